@@ -1,0 +1,103 @@
+import Foundation
+
+/// The CSV format of actions, shared by export and import so that an export re-imports
+/// as it is. Partners are written "vaart:meedenken+uitvoeren|drents-museum:informeren".
+public enum ActionCSV {
+    public static let header = [
+        "id", "binnenstad", "jaar", "themalijn", "kernpunt", "titel", "omschrijving", "trekker", "partners",
+        "geen_partners", "budget", "budgethouder", "financieringsbron", "horizon", "prioriteit", "status",
+    ]
+    static let required: Set<String> = ["binnenstad", "jaar", "themalijn", "titel"]
+
+    /// One line of an import: where it goes and what it says.
+    public struct Record: Equatable, Sendable {
+        public var line: Int
+        /// Present when the line updates an existing action.
+        public var id: String?
+        public var centre: String
+        public var year: Int
+        public var input: ActionInput
+    }
+
+    public static func row(id: String, centre: String, year: Int, _ draft: ActionDraft) -> [String] {
+        [
+            id, centre, String(year), draft.themeLine, draft.keyPoint ?? "", draft.title, draft.description,
+            draft.lead ?? "",
+            draft.partners.map { "\($0.organisation):\($0.contributions.map(\.rawValue).joined(separator: "+"))" }
+                .joined(separator: "|"),
+            draft.noPartners ? "ja" : "nee",
+            draft.budgetCents.map(Money.formatPlain(cents:)) ?? "",
+            draft.budgetHolder ?? "", draft.fundingSource ?? "", draft.horizon.rawValue, draft.priority.rawValue,
+            draft.status.rawValue,
+        ]
+    }
+
+    /// Reads a whole file; every problem of every line is reported, nothing is half-read.
+    public static func records(from text: String) throws(InvalidInput) -> [Record] {
+        let rows: [CSV.Row]
+        do {
+            rows = try CSV.parse(text)
+        } catch {
+            throw InvalidInput([FieldProblem(field: "bestand", message: error.message, line: error.line)])
+        }
+        guard let headerRow = rows.first else {
+            throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand is leeg")])
+        }
+        let names = headerRow.fields.map { $0.trimmed.lowercased() }
+        var problems: [FieldProblem] = []
+        for name in names where !header.contains(name) {
+            problems.append(FieldProblem(field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))", line: 1))
+        }
+        for name in required.sorted() where !names.contains(name) {
+            problems.append(FieldProblem(field: name, message: "kolom ontbreekt", line: 1))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        if rows.count == 1 { throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand heeft geen acties", line: 2)]) }
+
+        var records: [Record] = []
+        for row in rows.dropFirst() {
+            guard row.fields.count == names.count else {
+                problems.append(FieldProblem(field: "regel", message: "\(row.fields.count) velden, verwacht \(names.count)", line: row.line))
+                continue
+            }
+            var value: [String: String] = [:]
+            for (name, field) in zip(names, row.fields) { value[name] = field.trimmed }
+            func problem(_ field: String, _ message: String) {
+                problems.append(FieldProblem(field: field, message: message, line: row.line))
+            }
+            let year = Int(value["jaar"] ?? "")
+            if year == nil { problem("jaar", "'\(value["jaar"] ?? "")' is geen jaartal") }
+            let centre = value["binnenstad"] ?? ""
+            if centre.isEmpty { problem("binnenstad", "binnenstad is verplicht") }
+
+            var input = ActionInput()
+            input.themeLine = value["themalijn"]
+            input.keyPoint = value["kernpunt"]
+            input.title = value["titel"]
+            input.description = value["omschrijving"]
+            input.lead = value["trekker"]
+            input.budget = value["budget"]
+            input.budgetHolder = value["budgethouder"]
+            input.fundingSource = value["financieringsbron"]
+            input.horizon = value["horizon"]
+            input.priority = value["prioriteit"]
+            input.status = value["status"]
+            switch (value["geen_partners"] ?? "").lowercased() {
+            case "", "nee", "no", "false", "0": input.noPartners = false
+            case "ja", "yes", "true", "1": input.noPartners = true
+            case let other: problem("geen_partners", "'\(other)' is geen ja of nee")
+            }
+            input.partners = (value["partners"] ?? "").split(separator: "|").compactMap { part in
+                let pieces = part.split(separator: ":", maxSplits: 1)
+                guard let key = pieces.first.map({ String($0).trimmed }), !key.isEmpty else { return nil }
+                let kinds = pieces.count > 1 ? pieces[1].split(separator: "+").map { String($0).trimmed } : []
+                return ActionInput.Partner(organisation: key, contributions: kinds)
+            }
+            if let year {
+                records.append(Record(line: row.line, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year, input: input))
+            }
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return records
+    }
+}

@@ -1,0 +1,22 @@
+import Fluent
+import Vapor
+
+/// Every migration, once, in the order they run. Shipped migrations never change.
+enum Migrations {
+    static let all: [any AsyncMigration] = [
+        CreateCentre(),
+        CreateOrganisation(),
+        CreateThemeLine(),
+        CreateKeyPoint(),
+        CreateAnnualPlan(),
+        CreateAction(),
+        CreateActionPartner(),
+        CreateProgressNote(),
+        CreateAdoption(),
+        CreateAmendment(),
+    ]
+
+    static func register(on app: Application) {
+        for migration in all { app.migrations.add(migration) }
+    }
+}

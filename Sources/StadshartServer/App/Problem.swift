@@ -1,0 +1,129 @@
+import StadshartCore
+import Vapor
+
+/// An error a user can act on: a status, a Dutch explanation, and what exactly is wrong.
+/// The API sends it as application/problem+json (RFC 9457); pages show it in Dutch.
+struct StadshartError: Error {
+    var status: HTTPResponseStatus
+    var title: String
+    var detail: String
+    var errors: [FieldProblem] = []
+    var incompleteActions: [ActionGapsDTO] = []
+
+    static func notFound(_ detail: String) -> Self {
+        Self(status: .notFound, title: "Niet gevonden", detail: detail)
+    }
+
+    static func conflict(_ detail: String) -> Self {
+        Self(status: .conflict, title: "Kan niet", detail: detail)
+    }
+
+    static func invalid(_ input: InvalidInput) -> Self {
+        let detail = input.problems.count == 1
+            ? "De invoer bevat een fout: \(input.problems[0].text)"
+            : "De invoer bevat \(input.problems.count) fouten: " + input.problems.map(\.text).joined(separator: "; ")
+        return Self(status: .unprocessableEntity, title: "Ongeldige invoer", detail: detail, errors: input.problems)
+    }
+}
+
+/// RFC 9457 problem details, with Stadshart's extension members.
+struct ProblemBody: Content {
+    var type: String = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [FieldProblem]?
+    var incompleteActions: [ActionGapsDTO]?
+}
+
+/// Turns every error into a Dutch answer: problem+json under /api, a page elsewhere.
+/// Unexpected errors are logged and answered without stack traces or SQL.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if request.url.path.hasPrefix("/api/") {
+                return try Self.json(problem)
+            }
+            return try await Self.page(problem, request: request)
+        }
+    }
+
+    static func problem(for error: any Error, request: Request) -> StadshartError {
+        switch error {
+        case let error as StadshartError:
+            return error
+        case let error as InvalidInput:
+            return .invalid(error)
+        case let error as DecodingError:
+            return StadshartError(
+                status: .badRequest, title: "Onleesbaar verzoek",
+                detail: "De inhoud van het verzoek kon niet worden gelezen: \(Self.describe(error))")
+        case let abort as any AbortError:
+            let status = abort.status
+            let detail: String
+            switch status {
+            case .notFound: detail = "Deze pagina of dit gegeven bestaat niet."
+            case .payloadTooLarge: detail = "Het verzoek is te groot."
+            case .unsupportedMediaType: detail = "Dit soort inhoud wordt niet ondersteund; stuur JSON."
+            case .badRequest: detail = "Het verzoek is onjuist: \(abort.reason)"
+            case .methodNotAllowed: detail = "Deze methode is hier niet toegestaan."
+            default: detail = status.code >= 500 ? "Er ging iets mis aan onze kant." : abort.reason
+            }
+            return StadshartError(status: status, title: status.reasonPhrase, detail: detail)
+        default:
+            request.logger.report(error: error)
+            return StadshartError(
+                status: .internalServerError, title: "Interne fout",
+                detail: "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het later opnieuw.")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let names = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return names.isEmpty ? "" : "veld \(names.joined(separator: ".")): "
+        }
+        switch error {
+        case .typeMismatch(_, let context): return path(context) + "verkeerd soort waarde"
+        case .valueNotFound(_, let context): return path(context) + "waarde ontbreekt"
+        case .keyNotFound(let key, let context): return path(context) + "veld \(key.stringValue) ontbreekt"
+        case .dataCorrupted(let context): return path(context) + "geen geldige JSON of waarde"
+        @unknown default: return "onbekende fout"
+        }
+    }
+
+    static func json(_ problem: StadshartError) throws -> Response {
+        let body = ProblemBody(
+            title: problem.title, status: Int(problem.status.code), detail: problem.detail,
+            errors: problem.errors.isEmpty ? nil : problem.errors,
+            incompleteActions: problem.incompleteActions.isEmpty ? nil : problem.incompleteActions)
+        let response = Response(status: problem.status)
+        try response.content.encode(body, as: .json)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    static func page(_ problem: StadshartError, request: Request) async throws -> Response {
+        struct ErrorPage: Encodable {
+            var layout: Layout
+            var title: String
+            var detail: String
+            var errors: [FieldProblem]
+        }
+        let context = ErrorPage(
+            layout: Layout(title: problem.title), title: problem.title, detail: problem.detail,
+            errors: problem.errors)
+        do {
+            let response = try await request.view.render("error", context).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        } catch {
+            let response = Response(status: problem.status, body: .init(string: "\(problem.title): \(problem.detail)"))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+}

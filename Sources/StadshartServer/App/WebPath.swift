@@ -1,0 +1,79 @@
+import Vapor
+
+/// A page address: the pattern the router matches and the links that point at it come from
+/// the same value, so a link cannot point at a route that is gone.
+struct WebPath: Sendable {
+    let pattern: String
+
+    var components: [PathComponent] { pattern.pathComponents }
+
+    /// Fills the ":name" parts in order: `Web.plan.link("assen", 2019)` → "/assen/jaarplan/2019".
+    func link(_ values: CustomStringConvertible...) -> String {
+        var remaining = values.makeIterator()
+        let parts = pattern.split(separator: "/").map { part -> String in
+            guard part.hasPrefix(":") else { return String(part) }
+            let value = remaining.next()?.description ?? ""
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
+/// Every page of the web interface.
+enum Web {
+    static let home = WebPath(pattern: "")
+    static let centre = WebPath(pattern: ":centre")
+    static let plan = WebPath(pattern: ":centre/jaarplan/:year")
+    static let whoDoesWhat = WebPath(pattern: ":centre/jaarplan/:year/wie-doet-wat")
+    static let newAction = WebPath(pattern: ":centre/jaarplan/:year/acties/nieuw")
+    static let adopt = WebPath(pattern: ":centre/jaarplan/:year/vaststellen")
+    static let nextYear = WebPath(pattern: ":centre/jaarplan/:year/volgend-jaar")
+    static let exportCSV = WebPath(pattern: ":centre/jaarplan/:year/export.csv")
+    static let action = WebPath(pattern: ":centre/acties/:id")
+    static let editAction = WebPath(pattern: ":centre/acties/:id/bewerken")
+    static let addProgress = WebPath(pattern: ":centre/acties/:id/voortgang")
+    static let deleteAction = WebPath(pattern: ":centre/acties/:id/verwijderen")
+    static let newKeyPoint = WebPath(pattern: ":centre/themalijnen/:code/kernpunten/nieuw")
+    static let editKeyPoint = WebPath(pattern: ":centre/kernpunten/:id/bewerken")
+
+    static let all = [
+        home, centre, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction, addProgress,
+        deleteAction, newKeyPoint, editKeyPoint,
+    ]
+}
+
+/// What every page's frame needs: the title and the navigation of the centre in view.
+struct Layout: Encodable {
+    var title: String
+    var centreName: String?
+    var centreLink: String?
+    var planLinks: [Link] = []
+
+    struct Link: Encodable {
+        var label: String
+        var href: String
+    }
+
+    init(title: String, centre: Centre? = nil, years: [Int] = []) {
+        self.title = title
+        if let centre {
+            centreName = centre.name
+            centreLink = Web.centre.link(centre.slug)
+            planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
+        }
+    }
+}
+
+/// One option of a <select>.
+struct SelectOption: Encodable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+extension Request {
+    /// Web pages answer a finished form with 303 See Other, so a reload does not post again.
+    func seeOther(_ location: String) -> Response {
+        redirect(to: location, redirectType: .normal)
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Sets up one Stadshart application: folders, database, migrations, views, middleware, routes.
+public func configure(_ app: Application, _ config: StadshartConfiguration) async throws {
+    app.directory = DirectoryConfiguration(workingDirectory: config.rootDirectory)
+    app.storage[StadshartConfigurationKey.self] = config
+
+    switch config.database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    Migrations.register(on: app)
+
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.routes.defaultMaxBodySize = "2mb"
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+    try await app.autoMigrate()
+}
+
+enum StadshartConfigurationKey: StorageKey {
+    typealias Value = StadshartConfiguration
+}
+
+extension Application {
+    var stadshartConfiguration: StadshartConfiguration? { storage[StadshartConfigurationKey.self] }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import Vapor
+
+/// The tenant: every record belongs to exactly one centre.
+final class Centre: Model, @unchecked Sendable {
+    static let schema = "centres"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+
+    init() {}
+
+    init(id: UUID? = nil, slug: String, name: String) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+    }
+
+    /// The centre named in a URL, or a Dutch 404.
+    static func find(slug: String, on db: any Database) async throws -> Centre {
+        guard let centre = try await Centre.query(on: db).filter(\.$slug == slug).first() else {
+            throw StadshartError.notFound("Binnenstad '\(slug)' bestaat niet.")
+        }
+        return centre
+    }
+}

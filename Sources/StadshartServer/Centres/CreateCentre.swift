@@ -1,0 +1,16 @@
+import Fluent
+
+struct CreateCentre: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("centres")
+            .id()
+            .field("slug", .string, .required)
+            .field("name", .string, .required)
+            .unique(on: "slug")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("centres").delete()
+    }
+}

@@ -1,0 +1,124 @@
+import StadshartCore
+import Vapor
+
+/// The action form (new and edit): its fields as posted, and the page that shows them.
+enum ActionForm {
+    struct Check: Encodable {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct PartnerRow: Encodable {
+        var key: String
+        var name: String
+        var checks: [Check]
+    }
+
+    struct OptionGroup: Encodable {
+        var label: String
+        var options: [SelectOption]
+    }
+
+    struct Page: Encodable {
+        var layout: Layout
+        var heading: String
+        var postLink: String
+        var cancelLink: String
+        var title: String
+        var description: String
+        var budget: String
+        var fundingSource: String
+        var themeLines: [SelectOption]
+        var keyPointGroups: [OptionGroup]
+        var leads: [SelectOption]
+        var budgetHolders: [SelectOption]
+        var horizons: [SelectOption]
+        var priorities: [SelectOption]
+        var statuses: [SelectOption]
+        var partners: [PartnerRow]
+        var noPartners: Bool
+        var needsReason: Bool
+        var reason: String
+        var amendedBy: String
+        var errors: [String: String]
+        var errorList: [String]
+    }
+
+    /// Reads the posted form. Partners come as checkboxes named "partner:KEY".
+    static func input(from form: FormBody) -> (ActionInput, AmendmentInput) {
+        var input = ActionInput()
+        input.title = form["title"]
+        input.description = form["description"]
+        input.themeLine = form["themeLine"]
+        input.keyPoint = form["keyPoint"]
+        input.lead = form["lead"]
+        input.budget = form["budget"]
+        input.budgetHolder = form["budgetHolder"]
+        input.fundingSource = form["fundingSource"]
+        input.horizon = form["horizon"]
+        input.priority = form["priority"]
+        input.status = form["status"]
+        input.noPartners = form["noPartners"] != nil
+        input.partners = form.names(withPrefix: "partner:").map { name in
+            ActionInput.Partner(organisation: String(name.dropFirst("partner:".count)), contributions: form.all(name))
+        }
+        return (input, AmendmentInput(author: form["amendedBy"], reason: form["reason"]))
+    }
+
+    /// The form's text for a saved action: the budget as people write it.
+    static func input(for draft: ActionDraft) -> ActionInput {
+        var input = ActionInput(draft)
+        input.budget = draft.budgetCents.map(Money.formatPlain(cents:))
+        input.budgetCents = nil
+        return input
+    }
+
+    static func page(
+        heading: String, postLink: String, cancelLink: String, input: ActionInput, catalog: PlanCatalog, years: [Int],
+        needsReason: Bool, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
+    ) -> Page {
+        func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String) -> [SelectOption]
+        where T.RawValue == String {
+            T.allCases.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+        }
+        func organisations(_ selected: String?, none: String) -> [SelectOption] {
+            [SelectOption(value: "", label: none, selected: selected.map(\.isEmpty) ?? true)]
+                + catalog.organisations.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected) }
+        }
+        let chosen = Dictionary(
+            (input.partners ?? []).compactMap { p in p.organisation.map { ($0, Set(p.contributions ?? [])) } },
+            uniquingKeysWith: { a, b in a.union(b) })
+        return Page(
+            layout: Layout(title: heading, centre: catalog.centre, years: years),
+            heading: heading, postLink: postLink, cancelLink: cancelLink,
+            title: input.title ?? "", description: input.description ?? "",
+            budget: input.budget ?? input.budgetCents.map(Money.formatPlain(cents:)) ?? "",
+            fundingSource: input.fundingSource ?? "",
+            themeLines: catalog.themeLines.map {
+                SelectOption(value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == input.themeLine?.uppercased())
+            },
+            keyPointGroups: catalog.themeLines.map { line in
+                OptionGroup(
+                    label: "\(line.code) \(line.name)",
+                    options: catalog.keyPoints(of: line).map {
+                        SelectOption(value: $0.code, label: "\($0.code) \($0.title)", selected: $0.code == input.keyPoint?.uppercased())
+                    })
+            }.filter { !$0.options.isEmpty },
+            leads: organisations(input.lead, none: "— nog geen trekker —"),
+            budgetHolders: organisations(input.budgetHolder, none: "— geen budgethouder —"),
+            horizons: choices(Horizon.self, input.horizon ?? Horizon.kort.rawValue) { $0.label },
+            priorities: choices(Priority.self, input.priority ?? Priority.normaal.rawValue) { $0.label },
+            statuses: choices(ActionStatus.self, input.status ?? ActionStatus.gepland.rawValue) { $0.label },
+            partners: catalog.organisations.map { organisation in
+                PartnerRow(
+                    key: organisation.key, name: organisation.name,
+                    checks: Contribution.allCases.map {
+                        Check(value: $0.rawValue, label: $0.label, checked: chosen[organisation.key]?.contains($0.rawValue) ?? false)
+                    })
+            },
+            noPartners: input.noPartners ?? false, needsReason: needsReason,
+            reason: amendment.reason ?? "", amendedBy: amendment.author ?? "",
+            errors: PlanPages.fieldErrors(problems), errorList: problems.map(\.text))
+    }
+}

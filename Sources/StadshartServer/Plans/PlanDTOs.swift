@@ -1,0 +1,207 @@
+import Foundation
+import StadshartCore
+import Vapor
+
+struct PartnerDTO: Content {
+    var organisation: OrganisationRef
+    var contributions: [String]
+}
+
+struct ProgressNoteDTO: Content {
+    var date: String
+    var text: String
+    var author: String
+}
+
+struct AmendmentDTO: Content {
+    var recordedAt: Date
+    var author: String
+    var reason: String
+    var changes: [FieldChange]
+}
+
+struct ActionDTO: Content {
+    var id: UUID
+    var year: Int
+    var title: String
+    var description: String
+    var themeLine: String
+    var keyPoint: String?
+    var lead: OrganisationRef?
+    var partners: [PartnerDTO]
+    var noPartners: Bool
+    var budgetCents: Int64?
+    /// The budget as people read it, "€ 10.000,00".
+    var budget: String?
+    var budgetHolder: OrganisationRef?
+    var fundingSource: String?
+    var horizon: String
+    var priority: String
+    var status: String
+    var carriedOverFrom: UUID?
+    /// What art. 16 still misses: lead, partners, budget, budgetHolder.
+    var missing: [String]
+    var progress: [ProgressNoteDTO]?
+    var amendments: [AmendmentDTO]?
+
+    init(_ record: ActionRecord, year: Int, catalog: PlanCatalog) {
+        let draft = record.draft
+        id = record.id
+        self.year = year
+        title = draft.title
+        description = draft.description
+        themeLine = draft.themeLine
+        keyPoint = draft.keyPoint
+        lead = catalog.ref(catalog.organisation(key: draft.lead))
+        partners = draft.partners.map {
+            PartnerDTO(
+                organisation: catalog.ref(catalog.organisation(key: $0.organisation))!,
+                contributions: $0.contributions.map(\.rawValue))
+        }
+        noPartners = draft.noPartners
+        budgetCents = draft.budgetCents
+        budget = draft.budgetCents.map(Money.format(cents:))
+        budgetHolder = catalog.ref(catalog.organisation(key: draft.budgetHolder))
+        fundingSource = draft.fundingSource
+        horizon = draft.horizon.rawValue
+        priority = draft.priority.rawValue
+        status = draft.status.rawValue
+        carriedOverFrom = record.model.carriedOverFromID
+        missing = record.gaps.map(\.rawValue)
+    }
+}
+
+/// One incomplete action and what art. 16 misses for it.
+struct ActionGapsDTO: Content, Equatable {
+    var actionId: UUID
+    var title: String
+    var missing: [String]
+    var messages: [String]
+
+    init(_ record: ActionRecord) {
+        actionId = record.id
+        title = record.draft.title
+        missing = record.gaps.map(\.rawValue)
+        messages = record.gaps.map(\.message)
+    }
+}
+
+struct AdoptionDTO: Content {
+    var party: String
+    var adoptedBy: String
+    var date: String
+}
+
+struct PlanDTO: Content {
+    var centre: String
+    var year: Int
+    var status: String
+    var adoptions: [AdoptionDTO]
+    var actionCount: Int
+    var statusCounts: [String: Int]
+    var problems: [ActionGapsDTO]
+
+    init(_ snapshot: PlanSnapshot) {
+        centre = snapshot.catalog.centre.slug
+        year = snapshot.plan.year
+        status = snapshot.status.rawValue
+        adoptions = snapshot.adoptions.map { AdoptionDTO(party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day) }
+        actionCount = snapshot.actions.count
+        statusCounts = Dictionary(uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map { ($0.status.rawValue, $0.count) })
+        problems = snapshot.incomplete.map(ActionGapsDTO.init)
+    }
+}
+
+struct KeyPointDTO: Content {
+    var id: UUID
+    var code: String
+    var title: String
+}
+
+struct ThemeLineDTO: Content {
+    var code: String
+    var name: String
+    var description: String
+    var keyPoints: [KeyPointDTO]
+}
+
+struct InvolvementDTO: Content {
+    struct Contribution: Content {
+        var action: UUID
+        var contributions: [String]
+    }
+    var organisation: OrganisationRef
+    var leads: [UUID]
+    var contributes: [Contribution]
+    var holdsBudget: [UUID]
+    var budgetHeldCents: Int64
+}
+
+struct AdoptionInput: Content {
+    var party: String?
+    var adoptedBy: String?
+    var date: String?
+}
+
+struct ProgressNoteInput: Content {
+    var date: String?
+    var text: String?
+    var author: String?
+}
+
+struct NextYearDTO: Content {
+    var year: Int
+    var carriedOver: Int
+}
+
+/// The body of PATCH: the fields to change, plus who and why when the plan is adopted.
+struct ActionPatch: Decodable {
+    var input: ActionInput
+    var present: Set<String>
+    var reason: String?
+    var amendedBy: String?
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        input = try ActionInput(from: decoder)
+        present = Set(try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue))
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        reason = try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "reason"))
+        amendedBy = try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "amendedBy"))
+    }
+
+    /// The current action with the sent fields laid over it; a sent null clears a field.
+    func applied(to current: ActionDraft) -> ActionInput {
+        var merged = ActionInput(current)
+        func take<T>(_ key: String, _ path: WritableKeyPath<ActionInput, T>) {
+            if present.contains(key) { merged[keyPath: path] = input[keyPath: path] }
+        }
+        take("title", \.title)
+        take("description", \.description)
+        take("themeLine", \.themeLine)
+        take("keyPoint", \.keyPoint)
+        take("lead", \.lead)
+        take("partners", \.partners)
+        take("noPartners", \.noPartners)
+        take("budgetHolder", \.budgetHolder)
+        take("fundingSource", \.fundingSource)
+        take("horizon", \.horizon)
+        take("priority", \.priority)
+        take("status", \.status)
+        if present.contains("budgetCents") || present.contains("budget") {
+            merged.budgetCents = input.budgetCents
+            merged.budget = input.budget
+        }
+        // A new theme line without a key point leaves the old line's key point behind.
+        if present.contains("themeLine") && !present.contains("keyPoint") && input.themeLine?.uppercased() != current.themeLine {
+            merged.keyPoint = nil
+        }
+        return merged
+    }
+}

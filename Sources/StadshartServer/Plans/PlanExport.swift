@@ -1,0 +1,28 @@
+import Foundation
+import StadshartCore
+import Vapor
+
+/// A plan written out as CSV (the import format) or JSON, for the web, the API and the CLI.
+enum PlanExport {
+    static func csv(_ snapshot: PlanSnapshot) -> String {
+        CSV.encode(
+            [ActionCSV.header]
+                + snapshot.actions.map {
+                    ActionCSV.row(id: $0.id.uuidString, centre: snapshot.catalog.centre.slug, year: snapshot.plan.year, $0.draft)
+                })
+    }
+
+    struct JSONExport: Content {
+        var plan: PlanDTO
+        var actions: [ActionDTO]
+    }
+
+    static func json(_ snapshot: PlanSnapshot) throws -> String {
+        let export = JSONExport(
+            plan: PlanDTO(snapshot),
+            actions: snapshot.actions.map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(export), as: UTF8.self)
+    }
+}

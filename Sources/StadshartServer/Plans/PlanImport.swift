@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import StadshartCore
+
+/// Imports actions from CSV: all lines are checked first, and only when every line is right
+/// are they written, in one transaction. A line with an id updates that action; re-importing
+/// an export therefore changes nothing.
+enum PlanImport {
+    struct Summary: Equatable {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+        var plansCreated: [String] = []
+    }
+
+    static func run(csv text: String, on db: any Database) async throws -> Summary {
+        let records = try ActionCSV.records(from: text)
+        var problems: [FieldProblem] = []
+        var catalogs: [String: PlanCatalog] = [:]
+        for slug in Set(records.map(\.centre)) {
+            if let centre = try await Centre.query(on: db).filter(\.$slug == slug).first() {
+                catalogs[slug] = try await PlanCatalog.load(centre, on: db)
+            }
+        }
+
+        enum Step {
+            case create(ActionDraft, PlanCatalog, year: Int)
+            case update(ActionRecord, ActionDraft, PlanCatalog)
+        }
+        var steps: [Step] = []
+        var adoptedPlans: [String: Bool] = [:]
+        for record in records {
+            guard let catalog = catalogs[record.centre] else {
+                problems.append(FieldProblem(field: "binnenstad", message: "binnenstad '\(record.centre)' bestaat niet", line: record.line))
+                continue
+            }
+            let draft: ActionDraft
+            do {
+                draft = try record.input.validate(against: catalog.vocabulary, line: record.line)
+            } catch {
+                problems += error.problems
+                continue
+            }
+            let planKey = "\(record.centre)/\(record.year)"
+            if adoptedPlans[planKey] == nil {
+                let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == record.year).first()
+                if let plan {
+                    adoptedPlans[planKey] = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).count() > 0
+                } else {
+                    adoptedPlans[planKey] = false
+                }
+            }
+            if let id = record.id {
+                guard let uuid = UUID(uuidString: id),
+                    let (existing, plan) = try? await PlanStore.action(catalog, id: uuid, on: db), plan.year == record.year
+                else {
+                    problems.append(FieldProblem(field: "id", message: "actie '\(id)' bestaat niet in jaarplan \(record.year) van \(record.centre)", line: record.line))
+                    continue
+                }
+                if existing.draft == draft { steps.append(.update(existing, draft, catalog)); continue }
+                if adoptedPlans[planKey] == true {
+                    problems.append(FieldProblem(field: "id", message: "jaarplan \(record.year) is vastgesteld: wijzig deze actie in het scherm, met een reden", line: record.line))
+                    continue
+                }
+                steps.append(.update(existing, draft, catalog))
+            } else {
+                if adoptedPlans[planKey] == true {
+                    problems.append(FieldProblem(field: "jaar", message: "jaarplan \(record.year) is vastgesteld: voeg acties toe in het scherm", line: record.line))
+                    continue
+                }
+                steps.append(.create(draft, catalog, year: record.year))
+            }
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+
+        let checkedSteps = steps
+        return try await db.transaction { tx in
+            var summary = Summary()
+            for step in checkedSteps {
+                switch step {
+                case .create(let draft, let catalog, let year):
+                    let plan: AnnualPlan
+                    if let existing = try await AnnualPlan.query(on: tx).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).first() {
+                        plan = existing
+                    } else {
+                        plan = AnnualPlan(centreID: catalog.centreID, year: year)
+                        try await plan.create(on: tx)
+                        summary.plansCreated.append("\(catalog.centre.slug) \(year)")
+                    }
+                    _ = try await PlanStore.create(draft, in: plan, catalog: catalog, on: tx)
+                    summary.created += 1
+                case .update(let record, let draft, let catalog):
+                    if record.draft == draft {
+                        summary.unchanged += 1
+                    } else {
+                        try await PlanStore.update(record, to: draft, amendment: AmendmentInput(), catalog: catalog, on: tx)
+                        summary.updated += 1
+                    }
+                }
+            }
+            return summary
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The contexts of the plan's pages: what each template needs, built by functions a test can call.
+enum PlanPages {
+    struct ActionRow: Encodable {
+        var link: String
+        var title: String
+        var keyPoint: String?
+        var lead: String
+        var partners: String
+        var budget: String
+        var budgetHolder: String?
+        var status: String
+        var statusCode: String
+        var isTop: Bool
+        var carriedOver: Bool
+        var missing: [String]
+    }
+
+    struct LineSection: Encodable {
+        var code: String
+        var name: String
+        var description: String
+        var keyPoints: [KeyPointRow]
+        var actions: [ActionRow]
+        var newKeyPointLink: String
+    }
+
+    struct KeyPointRow: Encodable {
+        var code: String
+        var title: String
+        var editLink: String
+    }
+
+    struct Count: Encodable {
+        var label: String
+        var count: Int
+    }
+
+    struct ProblemRow: Encodable {
+        var title: String
+        var link: String
+        var messages: [String]
+    }
+
+    struct AdoptionRow: Encodable {
+        var party: String
+        var adoptedBy: String
+        var date: String
+    }
+
+    struct FilterForm: Encodable {
+        var themeLines: [SelectOption]
+        var leads: [SelectOption]
+        var partners: [SelectOption]
+        var budgetHolders: [SelectOption]
+        var statuses: [SelectOption]
+        var priorities: [SelectOption]
+        var active: Bool
+    }
+
+    struct AdoptForm: Encodable {
+        var parties: [SelectOption]
+        var adoptedBy: String
+        var date: String
+        var errors: [String: String]
+        var refusal: String?
+    }
+
+    struct PlanPage: Encodable {
+        var layout: Layout
+        var centre: String
+        var year: Int
+        var status: String
+        var isAdopted: Bool
+        var adoptions: [AdoptionRow]
+        var counts: [Count]
+        var total: Int
+        var shown: Int
+        var budgetTotal: String
+        var filter: FilterForm
+        var lines: [LineSection]
+        var problems: [ProblemRow]
+        var adopt: AdoptForm?
+        var newActionLink: String
+        var whoLink: String
+        var csvLink: String
+        var jsonLink: String
+        var adoptLink: String
+        var nextYearLink: String
+        var nextYear: Int
+        var nextYearExists: Bool
+    }
+
+    static func planPage(
+        _ snapshot: PlanSnapshot, filter: ActionFilter, years: [Int], adoptInput: AdoptionInput? = nil,
+        adoptError: StadshartError? = nil
+    ) -> PlanPage {
+        let catalog = snapshot.catalog
+        let slug = catalog.centre.slug
+        let year = snapshot.plan.year
+        func name(_ key: String?) -> String { key.map(catalog.name(ofKey:)) ?? "" }
+        func options(_ organisations: [Organisation], selected: String?) -> [SelectOption] {
+            [SelectOption(value: "", label: "alle", selected: selected == nil)]
+                + organisations.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected) }
+        }
+        let shown = snapshot.actions.filter { filter.matches($0.draft) }
+        let lines = catalog.themeLines.compactMap { line -> LineSection? in
+            let rows = shown.filter { $0.draft.themeLine == line.code }.map { row($0, catalog: catalog) }
+            if !filter.isEmpty && rows.isEmpty { return nil }
+            return LineSection(
+                code: line.code, name: line.name, description: line.description,
+                keyPoints: catalog.keyPoints(of: line).map {
+                    KeyPointRow(code: $0.code, title: $0.title, editLink: Web.editKeyPoint.link(slug, $0.id!))
+                },
+                actions: rows, newKeyPointLink: Web.newKeyPoint.link(slug, line.code))
+        }
+        let adopted = snapshot.adoptedBy
+        let open = Party.allCases.filter { !adopted.contains($0) }
+        let adopt = open.isEmpty
+            ? nil
+            : AdoptForm(
+                parties: open.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == adoptInput?.party) },
+                adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? Day.today().description,
+                errors: Dictionary(adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
+                refusal: adoptError.flatMap { $0.errors.isEmpty ? $0.detail : nil })
+        return PlanPage(
+            layout: Layout(title: "Jaarplan \(year) — \(catalog.centre.name)", centre: catalog.centre, years: years),
+            centre: slug, year: year, status: snapshot.status.label, isAdopted: snapshot.status == .vastgesteld,
+            adoptions: snapshot.adoptions.map {
+                AdoptionRow(
+                    party: Party(rawValue: $0.party)?.label ?? $0.party, adoptedBy: $0.adoptedBy,
+                    date: Day(parsing: $0.day)?.dutch ?? $0.day)
+            },
+            counts: statusCounts(snapshot.actions.map(\.draft)).map { Count(label: $0.status.label, count: $0.count) },
+            total: snapshot.actions.count, shown: shown.count,
+            budgetTotal: Money.format(cents: shown.compactMap(\.draft.budgetCents).reduce(0, +)),
+            filter: FilterForm(
+                themeLines: [SelectOption(value: "", label: "alle", selected: filter.themeLine == nil)]
+                    + catalog.themeLines.map { SelectOption(value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == filter.themeLine) },
+                leads: options(catalog.organisations, selected: filter.lead),
+                partners: options(catalog.organisations, selected: filter.partner),
+                budgetHolders: options(catalog.organisations, selected: filter.budgetHolder),
+                statuses: [SelectOption(value: "", label: "alle", selected: filter.status == nil)]
+                    + ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.status) },
+                priorities: [SelectOption(value: "", label: "alle", selected: filter.priority == nil)]
+                    + Priority.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.priority) },
+                active: !filter.isEmpty),
+            lines: lines,
+            problems: snapshot.incomplete.map {
+                ProblemRow(title: $0.draft.title, link: Web.action.link(slug, $0.id), messages: $0.gaps.map(\.message))
+            },
+            adopt: adopt,
+            newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
+            csvLink: Web.exportCSV.link(slug, year), jsonLink: "/api/v1/centres/\(slug)/plans/\(year)/actions",
+            adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
+            nextYearExists: years.contains(year + 1))
+    }
+
+    static func row(_ record: ActionRecord, catalog: PlanCatalog) -> ActionRow {
+        let draft = record.draft
+        return ActionRow(
+            link: Web.action.link(catalog.centre.slug, record.id), title: draft.title, keyPoint: draft.keyPoint,
+            lead: draft.lead.map(catalog.name(ofKey:)) ?? "—",
+            partners: partnersText(draft, catalog: catalog),
+            budget: draft.budgetCents.map { $0 == 0 ? "geen budget nodig" : Money.format(cents: $0) } ?? "—",
+            budgetHolder: draft.budgetHolder.map(catalog.name(ofKey:)),
+            status: draft.status.label, statusCode: draft.status.rawValue, isTop: draft.priority == .top,
+            carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.message))
+    }
+
+    static func partnersText(_ draft: ActionDraft, catalog: PlanCatalog) -> String {
+        if draft.partners.isEmpty { return draft.noPartners ? "geen partners" : "—" }
+        return draft.partners.map(\.organisation).map(catalog.name(ofKey:)).joined(separator: ", ")
+    }
+
+    // MARK: The action page
+
+    struct PartnerRow: Encodable {
+        var name: String
+        var contributions: String
+    }
+
+    struct NoteRow: Encodable {
+        var date: String
+        var text: String
+        var author: String
+    }
+
+    struct AmendmentRow: Encodable {
+        var when: String
+        var author: String
+        var reason: String
+        var changes: [FieldChange]
+    }
+
+    struct NoteForm: Encodable {
+        var date: String
+        var text: String
+        var author: String
+        var errors: [String: String]
+    }
+
+    struct ActionPage: Encodable {
+        var layout: Layout
+        var title: String
+        var description: String
+        var year: Int
+        var planLink: String
+        var themeLine: String
+        var keyPoint: String?
+        var lead: String
+        var partners: [PartnerRow]
+        var noPartners: Bool
+        var budget: String
+        var budgetHolder: String
+        var fundingSource: String
+        var horizon: String
+        var priority: String
+        var isTop: Bool
+        var status: String
+        var statusCode: String
+        var missing: [String]
+        var carriedOverLink: String?
+        var notes: [NoteRow]
+        var amendments: [AmendmentRow]
+        var noteForm: NoteForm
+        var editLink: String
+        var noteLink: String
+        var deleteLink: String
+        var canDelete: Bool
+    }
+
+    static func actionPage(
+        _ detail: ActionDTO, record: ActionRecord, catalog: PlanCatalog, years: [Int], adopted: Bool,
+        noteInput: ProgressNoteInput? = nil, noteErrors: [FieldProblem] = []
+    ) -> ActionPage {
+        let slug = catalog.centre.slug
+        let draft = record.draft
+        let line = catalog.themeLine(code: draft.themeLine)
+        return ActionPage(
+            layout: Layout(title: draft.title, centre: catalog.centre, years: years),
+            title: draft.title, description: draft.description, year: detail.year,
+            planLink: Web.plan.link(slug, detail.year),
+            themeLine: line.map { "\($0.code) \($0.name)" } ?? draft.themeLine,
+            keyPoint: catalog.keyPoint(code: draft.keyPoint, in: draft.themeLine).map { "\($0.code) \($0.title)" },
+            lead: detail.lead?.name ?? "niet vastgesteld",
+            partners: detail.partners.map { partner in
+                PartnerRow(
+                    name: partner.organisation.name,
+                    contributions: partner.contributions.compactMap { Contribution(rawValue: $0)?.label }.joined(separator: ", "))
+            },
+            noPartners: draft.noPartners,
+            budget: draft.budgetCents.map { $0 == 0 ? "€ 0,00 (geen budget nodig)" : Money.format(cents: $0) } ?? "niet vastgesteld",
+            budgetHolder: detail.budgetHolder?.name ?? "—", fundingSource: draft.fundingSource ?? "—",
+            horizon: draft.horizon.label, priority: draft.priority.label, isTop: draft.priority == .top,
+            status: draft.status.label, statusCode: draft.status.rawValue, missing: record.gaps.map(\.message),
+            carriedOverLink: record.model.carriedOverFromID.map { Web.action.link(slug, $0) },
+            notes: (detail.progress ?? []).map { NoteRow(date: Day(parsing: $0.date)?.dutch ?? $0.date, text: $0.text, author: $0.author) },
+            amendments: (detail.amendments ?? []).map {
+                AmendmentRow(when: dutchInstant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
+            },
+            noteForm: NoteForm(
+                date: noteInput?.date ?? Day.today().description, text: noteInput?.text ?? "",
+                author: noteInput?.author ?? "", errors: fieldErrors(noteErrors)),
+            editLink: Web.editAction.link(slug, record.id), noteLink: Web.addProgress.link(slug, record.id),
+            deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
+    }
+
+    /// An instant shown as people in Assen read the clock.
+    static func dutchInstant(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d-M-yyyy HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func fieldErrors(_ problems: [FieldProblem]) -> [String: String] {
+        Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, b in a + "; " + b })
+    }
+
+    // MARK: Who does what
+
+    struct InvolvementRow: Encodable {
+        var name: String
+        var kind: String
+        var leads: [Layout.Link]
+        var contributes: [Layout.Link]
+        var holdsBudget: [Layout.Link]
+        var budgetHeld: String
+    }
+
+    struct WhoPage: Encodable {
+        var layout: Layout
+        var year: Int
+        var planLink: String
+        var organisations: [InvolvementRow]
+    }
+
+    static func whoPage(_ snapshot: PlanSnapshot, years: [Int]) -> WhoPage {
+        let catalog = snapshot.catalog
+        let slug = catalog.centre.slug
+        let titles = Dictionary(uniqueKeysWithValues: snapshot.actions.map { ($0.id, $0.draft.title) })
+        func link(_ id: UUID, _ suffix: String = "") -> Layout.Link {
+            Layout.Link(label: (titles[id] ?? "?") + suffix, href: Web.action.link(slug, id))
+        }
+        let involvement = Involvement.byOrganisation(snapshot.actions.map { (id: $0.id, draft: $0.draft) })
+        return WhoPage(
+            layout: Layout(title: "Wie doet wat — jaarplan \(snapshot.plan.year)", centre: catalog.centre, years: years),
+            year: snapshot.plan.year, planLink: Web.plan.link(slug, snapshot.plan.year),
+            organisations: catalog.organisations.compactMap { organisation in
+                guard let entry = involvement[organisation.key] else { return nil }
+                return InvolvementRow(
+                    name: organisation.name, kind: OrganisationKind(rawValue: organisation.kind)?.label ?? organisation.kind,
+                    leads: entry.leads.map { link($0) },
+                    contributes: entry.contributes.map { link($0.action, " (\($0.kinds.map(\.label).joined(separator: ", ")))") },
+                    holdsBudget: entry.holdsBudget.map { link($0) }, budgetHeld: Money.format(cents: entry.budgetHeldCents))
+            })
+    }
+}

@@ -1,0 +1,257 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// An action with everything the pages and the API show of it.
+struct ActionRecord {
+    let model: Action
+    let draft: ActionDraft
+    var id: UUID { model.id! }
+    var gaps: [Art16.Gap] { Art16.gaps(draft.art16) }
+}
+
+/// One plan as read at one moment: its actions, adoptions and what art. 16 still misses.
+struct PlanSnapshot {
+    let catalog: PlanCatalog
+    let plan: AnnualPlan
+    let actions: [ActionRecord]
+    let adoptions: [Adoption]
+
+    var adoptedBy: [Party] { adoptions.compactMap { Party(rawValue: $0.party) } }
+    var status: PlanStatus { PlanStatus.of(adoptedBy: adoptedBy) }
+    var incomplete: [ActionRecord] { actions.filter { !$0.gaps.isEmpty } }
+    /// Once a board adopted the plan, changes are amendments with a reason.
+    var changesNeedReason: Bool { !adoptions.isEmpty }
+}
+
+/// Who changes an adopted plan, and why.
+struct AmendmentInput {
+    var author: String?
+    var reason: String?
+
+    func validated() throws(InvalidInput) -> (author: String, reason: String) {
+        let author = (author ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [FieldProblem] = []
+        if reason.isEmpty {
+            problems.append(FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging"))
+        }
+        if author.isEmpty {
+            problems.append(FieldProblem(field: "amendedBy", message: "vul in wie de wijziging doet"))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return (author, reason)
+    }
+}
+
+/// The plan's reads and writes, shared by the pages, the API and the command line.
+/// Every write is one transaction.
+enum PlanStore {
+    static func plan(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> AnnualPlan {
+        guard let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
+            .filter(\.$year == year).first()
+        else { throw StadshartError.notFound("Er is geen jaarplan \(year) voor \(catalog.centre.name).") }
+        return plan
+    }
+
+    static func snapshot(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> PlanSnapshot {
+        let plan = try await plan(catalog, year: year, on: db)
+        let actions = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID()).with(\.$partners).all()
+        let adoptions = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$recordedAt).all()
+        let order = Dictionary(uniqueKeysWithValues: catalog.themeLines.map { ($0.id!, $0.position) })
+        let records = actions.map { ActionRecord(model: $0, draft: catalog.draft(of: $0)) }
+            .sorted { (order[$0.model.$themeLine.id] ?? 0, $0.model.position) < (order[$1.model.$themeLine.id] ?? 0, $1.model.position) }
+        return PlanSnapshot(catalog: catalog, plan: plan, actions: records, adoptions: adoptions)
+    }
+
+    /// All plan years of a centre, newest first.
+    static func years(_ catalog: PlanCatalog, on db: any Database) async throws -> [Int] {
+        try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all().map(\.year)
+    }
+
+    /// An action of this centre by id, with its plan; another centre's action is "not found".
+    static func action(_ catalog: PlanCatalog, id: UUID, on db: any Database) async throws -> (ActionRecord, AnnualPlan) {
+        guard let action = try await Action.query(on: db).filter(\.$id == id).with(\.$partners).with(\.$plan).first(),
+            action.plan.$centre.id == catalog.centreID
+        else { throw StadshartError.notFound("Actie '\(id.uuidString)' bestaat niet in \(catalog.centre.name).") }
+        return (ActionRecord(model: action, draft: catalog.draft(of: action)), action.plan)
+    }
+
+    static func create(_ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, on db: any Database) async throws -> UUID {
+        try await db.transaction { tx in
+            try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
+        }
+    }
+
+    private static func insert(
+        _ draft: ActionDraft, planID: UUID, catalog: PlanCatalog, carriedOverFrom: UUID?, on db: any Database
+    ) async throws -> UUID {
+        let last = try await Action.query(on: db).filter(\.$plan.$id == planID).max(\.$position) ?? 0
+        let action = Action()
+        action.$plan.id = planID
+        action.position = last + 1
+        action.carriedOverFromID = carriedOverFrom
+        catalog.apply(draft, to: action)
+        try await action.create(on: db)
+        try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: db)
+        return try action.requireID()
+    }
+
+    private static func writePartners(_ draft: ActionDraft, actionID: UUID, catalog: PlanCatalog, on db: any Database) async throws {
+        try await ActionPartner.query(on: db).filter(\.$action.$id == actionID).delete()
+        for partner in draft.partners {
+            guard let organisation = catalog.organisation(key: partner.organisation) else { continue }
+            try await ActionPartner(
+                actionID: actionID, organisationID: organisation.requireID(),
+                contributions: partner.contributions.map(\.rawValue).joined(separator: ","))
+            .create(on: db)
+        }
+    }
+
+    /// Saves a new version of an action. After adoption the change is kept as an amendment.
+    static func update(
+        _ record: ActionRecord, to draft: ActionDraft, amendment: AmendmentInput, catalog: PlanCatalog,
+        on db: any Database, now: Date = Date()
+    ) async throws {
+        let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
+        guard !changes.isEmpty else { return }
+        let adopted = try await Adoption.query(on: db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
+        let signed = adopted ? try amendment.validated() : nil
+        try await db.transaction { tx in
+            let action = record.model
+            catalog.apply(draft, to: action)
+            try await action.update(on: tx)
+            if draft.partners != record.draft.partners {
+                try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: tx)
+            }
+            if let signed {
+                let entry = Amendment()
+                entry.$action.id = try action.requireID()
+                entry.author = signed.author
+                entry.reason = signed.reason
+                entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
+                entry.recordedAt = now
+                try await entry.create(on: tx)
+            }
+        }
+    }
+
+    /// Only an action of a plan no board has adopted, that no later action continues, can be
+    /// deleted; otherwise its status becomes "vervallen" so the record stays.
+    static func delete(_ record: ActionRecord, on db: any Database) async throws {
+        let actionID = record.id
+        if try await Adoption.query(on: db).filter(\.$plan.$id == record.model.$plan.id).count() > 0 {
+            throw StadshartError.conflict(
+                "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden.")
+        }
+        if try await Action.query(on: db).filter(\.$carriedOverFromID == actionID).count() > 0 {
+            throw StadshartError.conflict(
+                "Deze actie loopt door in een later jaarplan en kan daarom niet worden verwijderd. Zet de status op 'vervallen'.")
+        }
+        try await db.transaction { tx in
+            try await ActionPartner.query(on: tx).filter(\.$action.$id == actionID).delete()
+            try await ProgressNote.query(on: tx).filter(\.$action.$id == actionID).delete()
+            try await Amendment.query(on: tx).filter(\.$action.$id == actionID).delete()
+            try await record.model.delete(on: tx)
+        }
+    }
+
+    static func notes(of actionID: UUID, on db: any Database) async throws -> [ProgressNote] {
+        try await ProgressNote.query(on: db).filter(\.$action.$id == actionID).sort(\.$day, .descending)
+            .sort(\.$recordedAt, .descending).all()
+    }
+
+    static func amendments(of actionID: UUID, on db: any Database) async throws -> [Amendment] {
+        try await Amendment.query(on: db).filter(\.$action.$id == actionID).sort(\.$recordedAt, .descending).all()
+    }
+
+    static func addNote(
+        to actionID: UUID, day: String?, text: String?, author: String?, on db: any Database, now: Date = Date()
+    ) async throws {
+        var problems: [FieldProblem] = []
+        let parsedDay = day.flatMap { $0.isEmpty ? Day.today(at: now) : Day(parsing: $0) } ?? Day.today(at: now)
+        if let day, !day.isEmpty, Day(parsing: day) == nil {
+            problems.append(FieldProblem(field: "day", message: "'\(day)' is geen datum; schrijf 2019-03-15 of 15-03-2019"))
+        }
+        let text = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { problems.append(FieldProblem(field: "text", message: "schrijf wat er is gebeurd")) }
+        if text.count > 5000 { problems.append(FieldProblem(field: "text", message: "tekst is langer dan 5000 tekens")) }
+        let author = (author ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if author.isEmpty { problems.append(FieldProblem(field: "author", message: "vul in wie de voortgang meldt")) }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        let note = ProgressNote()
+        note.$action.id = actionID
+        note.day = parsedDay.description
+        note.text = text
+        note.author = author
+        note.recordedAt = now
+        try await note.create(on: db)
+    }
+
+    /// Art. 17: one board adopts; refused while any action is incomplete (art. 16).
+    static func adopt(
+        _ snapshot: PlanSnapshot, party: String?, adoptedBy: String?, day: String?, on db: any Database,
+        now: Date = Date()
+    ) async throws {
+        var problems: [FieldProblem] = []
+        let party = Party(rawValue: party ?? "")
+        if party == nil {
+            problems.append(FieldProblem(field: "party", message: "kies gemeente of binnenstadsorganisatie"))
+        }
+        let adoptedBy = (adoptedBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if adoptedBy.isEmpty { problems.append(FieldProblem(field: "adoptedBy", message: "vul in wie namens het bestuur vaststelt")) }
+        let parsedDay = Day(parsing: day ?? "")
+        if parsedDay == nil {
+            problems.append(FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        if let refusal = AdoptionRule.refusal(party: party!, adoptedBy: snapshot.adoptedBy, incompleteActions: snapshot.incomplete.count) {
+            var error = StadshartError(status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
+            if case .alreadyAdopted = refusal { error.status = .conflict }
+            error.incompleteActions = snapshot.incomplete.map(ActionGapsDTO.init)
+            throw error
+        }
+        let adoption = Adoption()
+        adoption.$plan.id = try snapshot.plan.requireID()
+        adoption.party = party!.rawValue
+        adoption.adoptedBy = adoptedBy
+        adoption.day = parsedDay!.description
+        adoption.recordedAt = now
+        try await adoption.create(on: db)
+    }
+
+    /// Starts next year's plan: unfinished actions carry over, marked as such.
+    static func startNextYear(_ snapshot: PlanSnapshot, on db: any Database) async throws -> (year: Int, carried: Int) {
+        let year = snapshot.plan.year + 1
+        let exists = try await AnnualPlan.query(on: db).filter(\.$centre.$id == snapshot.catalog.centreID)
+            .filter(\.$year == year).count() > 0
+        if exists { throw StadshartError.conflict("Het jaarplan \(year) bestaat al.") }
+        return try await db.transaction { tx in
+            let next = AnnualPlan(centreID: snapshot.catalog.centreID, year: year)
+            try await next.create(on: tx)
+            var carried = 0
+            for record in snapshot.actions {
+                guard let draft = CarryOver.next(record.draft) else { continue }
+                _ = try await insert(draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, on: tx)
+                carried += 1
+            }
+            return (year, carried)
+        }
+    }
+
+    static func addKeyPoint(_ input: KeyPointInput, to line: ThemeLine, catalog: PlanCatalog, on db: any Database) async throws -> KeyPoint {
+        let valid = try input.validate(themeLine: line.code, existingCodes: Set(catalog.keyPoints(of: line).map(\.code)))
+        let point = KeyPoint(themeLineID: try line.requireID(), code: valid.code, title: valid.title)
+        try await point.create(on: db)
+        return point
+    }
+
+    static func renameKeyPoint(_ point: KeyPoint, title: String?, on db: any Database) async throws {
+        let title = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { throw InvalidInput([FieldProblem(field: "title", message: "titel is verplicht")]) }
+        if title.count > 300 { throw InvalidInput([FieldProblem(field: "title", message: "titel is langer dan 300 tekens")]) }
+        point.title = title
+        try await point.update(on: db)
+    }
+}

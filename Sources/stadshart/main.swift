@@ -1,0 +1,3 @@
+import StadshartServer
+
+try await StadshartCommandLine.run()
