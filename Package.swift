@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "StadshartServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
         ),
     ]

@@ -48,6 +48,9 @@ public enum ActionCSV {
         for name in names where !header.contains(name) {
             problems.append(FieldProblem(field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))", line: 1))
         }
+        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
+            problems.append(FieldProblem(field: name, message: "kolom staat er meer dan één keer", line: 1))
+        }
         for name in required.sorted() where !names.contains(name) {
             problems.append(FieldProblem(field: name, message: "kolom ontbreekt", line: 1))
         }

@@ -68,7 +68,7 @@ public struct KeyPointInput: Codable, Equatable, Sendable {
         let title = (title ?? "").trimmed
         if code.isEmpty {
             problems.append(FieldProblem(field: "code", message: "code is verplicht, bijvoorbeeld \(themeLine)5"))
-        } else if !code.hasPrefix(themeLine) || !code.dropFirst(themeLine.count).allSatisfy(\.isNumber)
+        } else if !code.hasPrefix(themeLine) || !code.dropFirst(themeLine.count).allSatisfy({ $0.isASCII && $0.isNumber })
             || code.count == themeLine.count
         {
             problems.append(FieldProblem(field: "code", message: "code moet \(themeLine) gevolgd door een nummer zijn, bijvoorbeeld \(themeLine)5"))

@@ -15,7 +15,8 @@ public enum CSV {
 
     /// The delimiter of a file: whichever of ';' and ',' the header line has more of.
     public static func delimiter(of text: String) -> Character {
-        let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        let header = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
         return header.filter { $0 == ";" }.count >= header.filter { $0 == "," }.count ? ";" : ","
     }
 

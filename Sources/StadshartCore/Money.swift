@@ -10,12 +10,16 @@ public enum Money {
     /// separator ("10.000" and "10,000" are ten thousand); otherwise it is the decimal mark.
     public static func parseCents(_ text: String) -> Int64? {
         var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var negative = false
+        if s.hasPrefix("-") {  // "-€ 1,50", as format writes it
+            negative = true
+            s.removeFirst()
+        }
         for prefix in ["€", "EUR", "eur"] where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
         }
         s = s.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
-        var negative = false
-        if s.hasPrefix("-") {
+        if s.hasPrefix("-") && !negative {
             negative = true
             s.removeFirst()
         }

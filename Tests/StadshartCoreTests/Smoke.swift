@@ -1,3 +1,0 @@
-import Testing
-@testable import StadshartCore
-@Test func smoke() { #expect(true) }

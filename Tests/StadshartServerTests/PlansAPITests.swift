@@ -1,0 +1,238 @@
+import Foundation
+import StadshartCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import StadshartServer
+
+/// Makes every demo action of a plan complete under art. 16 (lead, no partners, € 0).
+func completeAllActions(_ app: Application, year: Int = 2019) async throws {
+    for action in try await demoActions(app, year: year) where !action.missing.isEmpty {
+        let partners = Set(action.partners.map(\.organisation.key))
+        let lead = ["gemeente", "vaart", "mkb-retail"].first { !partners.contains($0) }!
+        let res = try await send(
+            app, .PATCH, "api/v1/centres/assen/actions/\(action.id)",
+            raw: """
+                {\(action.lead == nil ? "\"lead\":\"\(lead)\"," : "")"budgetCents":0\(action.partners.isEmpty ? ",\"noPartners\":true" : "")}
+                """)
+        #expect(res.status == .ok, "\(res.text)")
+    }
+}
+
+@Suite("Plans API")
+struct PlansAPITests {
+    @Test(arguments: TestDatabase.available)
+    func centresAndOrganisations(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let centres: [CentreDTO] = try await send(app, .GET, "api/v1/centres").json()
+            #expect(centres.map(\.slug) == ["assen"])
+            let organisations: [OrganisationDTO] = try await send(app, .GET, "api/v1/centres/assen/organisations").json()
+            #expect(organisations.contains { $0.key == "gemeente" && $0.kind == "gemeente" })
+            #expect(organisations.contains { $0.key == "vaart" && $0.kind == "binnenstadsorganisatie" })
+            let missing = try await send(app, .GET, "api/v1/centres/emmen/organisations")
+            #expect(missing.status == .notFound)
+            #expect(missing.isProblem)
+            #expect(try missing.json(Problem.self).detail.contains("bestaat niet"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func demoPlanIsAConceptWithArt16Problems(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
+            #expect(plan.status == "concept")
+            #expect(plan.actionCount >= 35)
+            #expect(!plan.problems.isEmpty)
+            #expect(plan.problems.allSatisfy { !$0.missing.isEmpty })
+            let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
+            #expect(lines.map(\.code) == ["A", "B", "C", "D", "E", "F", "J", "EO"])
+            #expect(lines.first?.keyPoints.isEmpty == false)
+
+            #expect(try await send(app, .GET, "api/v1/centres/assen/plans/2031").status == .notFound)
+            let bad = try await send(app, .GET, "api/v1/centres/assen/plans/twintig")
+            #expect(bad.status == .badRequest)
+            #expect(bad.isProblem)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func filtersActions(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let all = try await demoActions(app)
+            let lineA: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?themeLine=A").json()
+            #expect(!lineA.isEmpty && lineA.allSatisfy { $0.themeLine == "A" })
+            #expect(lineA.count < all.count)
+            let top: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?priority=top").json()
+            #expect(top.allSatisfy { $0.priority == "top" } && !top.isEmpty)
+            let partner: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?partner=vaart").json()
+            #expect(partner.allSatisfy { $0.partners.contains { $0.organisation.key == "vaart" } } && !partner.isEmpty)
+            let lead: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?lead=gemeente&status=gepland").json()
+            #expect(lead.allSatisfy { $0.lead?.key == "gemeente" && $0.status == "gepland" })
+            let bad = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?status=klaar")
+            #expect(bad.status == .badRequest)
+            #expect(try bad.json(Problem.self).errors?.first?.field == "status")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func createsAnActionAndRefusesBadInput(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let before = try await demoActions(app).count
+            let good = try await send(
+                app, .POST, "api/v1/centres/assen/plans/2019/actions",
+                raw: """
+                    {"title":"Kerstmarkt op de Brink","themeLine":"e","lead":"vaart",
+                     "partners":[{"organisation":"gemeente","contributions":["financieren","meedenken"]}],
+                     "budget":"€ 10.000,50","budgetHolder":"gemeente","horizon":"kort","priority":"top","status":"idee"}
+                    """)
+            #expect(good.status == .created)
+            let created: ActionDTO = try good.json()
+            #expect(created.themeLine == "E")
+            #expect(created.budgetCents == 1_000_050)
+            #expect(created.budget == "€ 10.000,50")
+            #expect(created.partners.first?.contributions == ["meedenken", "financieren"])
+            #expect(created.missing.isEmpty)
+
+            let bad = try await send(
+                app, .POST, "api/v1/centres/assen/plans/2019/actions",
+                raw: #"{"title":"  ","themeLine":"Z","lead":"nobody","budget":"veel","status":"klaar"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.isProblem)
+            let problem: Problem = try bad.json()
+            #expect(Set(problem.errors?.map(\.field) ?? []) == ["title", "themeLine", "lead", "budget", "status"])
+            #expect(problem.detail.contains("fouten"))
+            #expect(try await demoActions(app).count == before + 1)
+
+            let broken = try await send(app, .POST, "api/v1/centres/assen/plans/2019/actions", raw: "{title")
+            #expect(broken.status == .badRequest)
+            #expect(broken.isProblem)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func readsPatchesAndDeletesAnAction(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let action = try #require(try await demoActions(app).first { $0.keyPoint != nil })
+            let path = "api/v1/centres/assen/actions/\(action.id)"
+            let read: ActionDTO = try await send(app, .GET, path).json()
+            #expect(read.title == action.title)
+            #expect(read.progress?.isEmpty == true)
+
+            let patched = try await send(app, .PATCH, path, raw: #"{"budgetCents": 250000, "budgetHolder": "gemeente", "keyPoint": null}"#)
+            #expect(patched.status == .ok)
+            let after: ActionDTO = try patched.json()
+            #expect(after.budgetCents == 250_000)
+            #expect(after.keyPoint == nil)
+            #expect(after.title == action.title)
+
+            let refused = try await send(app, .PATCH, path, raw: #"{"budget": "-5", "title": ""}"#)
+            #expect(refused.status == .unprocessableEntity)
+            let unchanged: ActionDTO = try await send(app, .GET, path).json()
+            #expect(unchanged.budgetCents == 250_000 && unchanged.title == action.title)
+
+            #expect(try await send(app, .GET, "api/v1/centres/assen/actions/not-a-uuid").status == .notFound)
+            #expect(try await send(app, .DELETE, path).status == .noContent)
+            #expect(try await send(app, .GET, path).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anotherCentreCannotReachTheAction(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            try await Centre(slug: "emmen", name: "Binnenstad Emmen").create(on: app.db)
+            let action = try #require(try await demoActions(app).first)
+            #expect(try await send(app, .GET, "api/v1/centres/emmen/actions/\(action.id)").status == .notFound)
+            #expect(try await send(app, .PATCH, "api/v1/centres/emmen/actions/\(action.id)", raw: #"{"title":"x"}"#).status == .notFound)
+            #expect(try await send(app, .DELETE, "api/v1/centres/emmen/actions/\(action.id)").status == .notFound)
+            #expect(try await send(app, .GET, "api/v1/centres/assen/actions/\(action.id)").status == .ok)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func adoptionNeedsACompletePlanAndBothBoards(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let adopt = "api/v1/centres/assen/plans/2019/adoptions"
+            let refused = try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"2018-12-11"}"#)
+            #expect(refused.status == .unprocessableEntity)
+            let problem: Problem = try refused.json()
+            let incomplete = try #require(problem.incompleteActions)
+            let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
+            #expect(incomplete.count == plan.problems.count)
+
+            let badInput = try await send(app, .POST, adopt, raw: #"{"party":"raad","adoptedBy":"","date":"31-02-2018"}"#)
+            #expect(Set(try badInput.json(Problem.self).errors?.map(\.field) ?? []) == ["party", "adoptedBy", "date"])
+
+            try await completeAllActions(app)
+            let first = try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"11-12-2018"}"#)
+            #expect(first.status == .created)
+            #expect(try first.json(PlanDTO.self).status == "concept")
+            #expect(try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"X","date":"2018-12-12"}"#).status == .conflict)
+            let second = try await send(app, .POST, adopt, raw: #"{"party":"binnenstadsorganisatie","adoptedBy":"H. de Vries","date":"2018-12-13"}"#)
+            let adopted: PlanDTO = try second.json()
+            #expect(adopted.status == "vastgesteld")
+            #expect(adopted.adoptions.map(\.date) == ["2018-12-11", "2018-12-13"])
+
+            // After adoption a change needs a reason and is kept as an amendment.
+            let action = try #require(try await demoActions(app).first)
+            let path = "api/v1/centres/assen/actions/\(action.id)"
+            let noReason = try await send(app, .PATCH, path, raw: #"{"status":"in_uitvoering"}"#)
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(Set(try noReason.json(Problem.self).errors?.map(\.field) ?? []) == ["reason", "amendedBy"])
+            let amended = try await send(app, .PATCH, path, raw: #"{"status":"in_uitvoering","reason":"gestart in januari","amendedBy":"programmamanager"}"#)
+            #expect(amended.status == .ok)
+            let record = try #require(try amended.json(ActionDTO.self).amendments?.first)
+            #expect(record.reason == "gestart in januari")
+            #expect(record.changes.map(\.field) == ["status"])
+            #expect(record.changes.first?.after == "in uitvoering")
+            #expect(try await send(app, .DELETE, path).status == .conflict)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func nextYearCarriesOverUnfinishedActions(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let actions = try await demoActions(app)
+            let finished = try #require(actions.first { $0.status != "afgerond" })
+            _ = try await send(app, .PATCH, "api/v1/centres/assen/actions/\(finished.id)", raw: #"{"status":"afgerond"}"#)
+            let expected = try await demoActions(app).filter { $0.status != "afgerond" && $0.status != "vervallen" }.count
+
+            let res = try await send(app, .POST, "api/v1/centres/assen/plans/2019/next-year")
+            #expect(res.status == .created)
+            #expect(try res.json(NextYearDTO.self).carriedOver == expected)
+            let next = try await demoActions(app, year: 2020)
+            #expect(next.count == expected)
+            #expect(next.allSatisfy { $0.carriedOverFrom != nil && $0.year == 2020 })
+            #expect(!next.contains { $0.carriedOverFrom == finished.id })
+            #expect(try await send(app, .POST, "api/v1/centres/assen/plans/2019/next-year").status == .conflict)
+            // The carried-over original cannot be deleted any more.
+            let carried = try #require(next.first?.carriedOverFrom)
+            #expect(try await send(app, .DELETE, "api/v1/centres/assen/actions/\(carried)").status == .conflict)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func progressNotesKeyPointsAndWhoDoesWhat(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let action = try #require(try await demoActions(app).first)
+            let notePath = "api/v1/centres/assen/actions/\(action.id)/progress"
+            let note = try await send(app, .POST, notePath, raw: #"{"date":"15-03-2019","text":"Eerste overleg gehouden","author":"regisseur"}"#)
+            #expect(note.status == .created)
+            #expect(try note.json(ActionDTO.self).progress?.first?.date == "2019-03-15")
+            let badNote = try await send(app, .POST, notePath, raw: #"{"date":"gisteren","text":""}"#)
+            #expect(Set(try badNote.json(Problem.self).errors?.map(\.field) ?? []) == ["day", "text", "author"])
+
+            let added = try await send(app, .POST, "api/v1/centres/assen/theme-lines/a/key-points", raw: #"{"code":"A9","title":"Wonen boven winkels"}"#)
+            #expect(added.status == .created)
+            let point: KeyPointDTO = try added.json()
+            #expect(try await send(app, .POST, "api/v1/centres/assen/theme-lines/A/key-points", raw: #"{"code":"A9","title":"dubbel"}"#).status == .unprocessableEntity)
+            #expect(try await send(app, .POST, "api/v1/centres/assen/theme-lines/Q/key-points", raw: #"{"code":"Q1","title":"x"}"#).status == .notFound)
+            let renamed = try await send(app, .PATCH, "api/v1/centres/assen/key-points/\(point.id)", raw: #"{"title":"Wonen boven winkels stimuleren"}"#)
+            #expect(try renamed.json(KeyPointDTO.self).title == "Wonen boven winkels stimuleren")
+
+            let who: [InvolvementDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/who-does-what").json()
+            let leadsByGemeente = try await demoActions(app).filter { $0.lead?.key == "gemeente" && $0.status != "vervallen" }.count
+            #expect(who.first { $0.organisation.key == "gemeente" }?.leads.count == leadsByGemeente)
+        }
+    }
+}

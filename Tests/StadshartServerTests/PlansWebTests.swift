@@ -1,0 +1,116 @@
+import Foundation
+import StadshartCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import StadshartServer
+
+@Suite("Plan pages")
+struct PlansWebTests {
+    @Test(arguments: TestDatabase.available)
+    func everyPageRenders(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let action = try #require(try await demoActions(app).first)
+            let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
+            let point = try #require(lines.first?.keyPoints.first)
+            let pages: [(String, String)] = [
+                (Web.home.link(), "Binnenstad Assen"),
+                (Web.centre.link("assen"), "Jaarplan 2019"),
+                (Web.plan.link("assen", 2019), "Wat nog ontbreekt (art. 16)"),
+                (Web.plan.link("assen", 2019) + "?themeLine=A&priority=top&status=gepland", "Compact en Compleet"),
+                (Web.whoDoesWhat.link("assen", 2019), "Gemeente Assen"),
+                (Web.newAction.link("assen", 2019), "Nieuwe actie"),
+                (Web.action.link("assen", action.id), action.title),
+                (Web.editAction.link("assen", action.id), "Actie bewerken"),
+                (Web.newKeyPoint.link("assen", "A"), "Nieuw kernpunt"),
+                (Web.editKeyPoint.link("assen", point.id), point.title),
+            ]
+            for (path, expected) in pages {
+                let res = try await send(app, .GET, path)
+                #expect(res.status == .ok, "\(path)")
+                #expect(res.headers.contentType == .html, "\(path)")
+                #expect(res.text.contains(expected), "\(path) should show \(expected)")
+            }
+            let missing = try await send(app, .GET, "/assen/jaarplan/2040")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("Er is geen jaarplan 2040"))
+            #expect(try await send(app, .GET, "/nergens").status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func everyWebPathIsRouted(_ db: TestDatabase) async throws {
+        try await withStadshart(db, demo: false) { app in
+            let routed = Set(app.routes.all.map { $0.path.map(\.description).joined(separator: "/") })
+            for path in Web.all {
+                #expect(routed.contains(path.components.map(\.description).joined(separator: "/")), "\(path.pattern)")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func theFormShowsDutchMessagesAndSavesNothingWhenWrong(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let action = try #require(try await demoActions(app).first { $0.budgetCents == nil })
+            let path = Web.editAction.link("assen", action.id)
+            var fields: [(String, String)] = [
+                ("title", action.title), ("description", action.description), ("themeLine", action.themeLine),
+                ("keyPoint", action.keyPoint ?? ""), ("lead", "gemeente"), ("budget", "tien euro"), ("budgetHolder", ""),
+                ("horizon", "kort"), ("priority", "normaal"), ("status", "gepland"),
+                ("partner:vaart", "uitvoeren"), ("partner:vaart", "financieren"),
+            ]
+            let bad = try await send(app, .POST, path, form: fields)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Niets opgeslagen"))
+            #expect(bad.text.contains("is geen bedrag"))
+            #expect(bad.text.contains("value=\"tien euro\""))
+            let unchanged: ActionDTO = try await send(app, .GET, "api/v1/centres/assen/actions/\(action.id)").json()
+            #expect(unchanged.budgetCents == nil)
+
+            fields[5] = ("budget", "12.345,67")
+            fields[6] = ("budgetHolder", "gemeente")
+            let good = try await send(app, .POST, path, form: fields)
+            #expect(good.status == .seeOther)
+            #expect(good.headers.first(name: .location) == Web.action.link("assen", action.id))
+            let saved: ActionDTO = try await send(app, .GET, "api/v1/centres/assen/actions/\(action.id)").json()
+            #expect(saved.budgetCents == 1_234_567)
+            #expect(saved.partners.map(\.organisation.key) == ["vaart"])
+            #expect(saved.partners.first?.contributions == ["uitvoeren", "financieren"])
+            let page = try await send(app, .GET, Web.action.link("assen", action.id))
+            #expect(page.text.contains("€ 12.345,67"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func newActionNotesAdoptionAndNextYearThroughForms(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let created = try await send(
+                app, .POST, Web.newAction.link("assen", 2019),
+                form: [("title", "Binnenstadborrel voorjaar"), ("themeLine", "E"), ("lead", "vaart"), ("noPartners", "ja"), ("budget", "0")])
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers.first(name: .location))
+            let empty = try await send(app, .POST, Web.newAction.link("assen", 2019), form: [("title", ""), ("themeLine", "")])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.text.contains("titel is verplicht"))
+
+            let note = try await send(app, .POST, location + "/voortgang", form: [("date", "2019-04-01"), ("author", "verbinder"), ("text", "Locatie vastgelegd")])
+            #expect(note.status == .seeOther)
+            #expect(try await send(app, .GET, location).text.contains("Locatie vastgelegd"))
+            let badNote = try await send(app, .POST, location + "/voortgang", form: [("date", "1 april"), ("author", ""), ("text", "")])
+            #expect(badNote.status == .unprocessableEntity)
+            #expect(badNote.text.contains("is geen datum"))
+
+            let refused = try await send(app, .POST, Web.adopt.link("assen", 2019), form: [("party", "gemeente"), ("adoptedBy", "M. Jansen"), ("date", "2018-12-11")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("niet compleet"))
+            let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
+            #expect(plan.adoptions.isEmpty)
+
+            let next = try await send(app, .POST, Web.nextYear.link("assen", 2019))
+            #expect(next.status == .seeOther)
+            #expect(next.headers.first(name: .location) == Web.plan.link("assen", 2020))
+            #expect(try await send(app, .GET, Web.plan.link("assen", 2020)).text.contains("doorgeschoven"))
+        }
+    }
+}

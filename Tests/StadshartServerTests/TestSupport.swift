@@ -1,0 +1,136 @@
+import FluentPostgresDriver
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import StadshartServer
+
+/// The databases the server tests run against: SQLite in memory always, PostgreSQL too when
+/// TEST_DATABASE_URL is set (each test then gets a fresh database of its own).
+enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var available: [TestDatabase] {
+        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+    }
+
+    var testDescription: String { rawValue }
+}
+
+/// The repository root, found from this file, so views and the demo load in any working directory.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path + "/"
+}()
+
+/// Builds a configured, migrated app on a fresh database, with the Assen demo loaded unless
+/// `demo` is false, runs `body`, and always shuts the app down and drops the database.
+func withStadshart(
+    _ database: TestDatabase, demo: Bool = true, _ body: (Application) async throws -> Void
+) async throws {
+    var freshDatabase: (admin: String, name: String)?
+    let choice: StadshartConfiguration.DatabaseChoice
+    switch database {
+    case .sqlite:
+        choice = .sqliteMemory
+    case .postgres:
+        let admin = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"]!
+        let name = "stadshart_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        try await PostgresAdmin.run("CREATE DATABASE \(name)", url: admin)
+        freshDatabase = (admin, String(name))
+        var components = URLComponents(string: admin)!
+        components.path = "/" + name
+        choice = .postgres(url: components.string!)
+    }
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, StadshartConfiguration(database: choice, rootDirectory: repositoryRoot))
+        if demo {
+            try await AssenDemo.load(from: AssenDemo.path(in: app.directory), on: app.db)
+        }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if let fresh = freshDatabase { try? await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin) }
+        throw error
+    }
+    try await app.asyncShutdown()
+    if let fresh = freshDatabase { try await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin) }
+}
+
+/// One statement on the server itself (create and drop test databases).
+enum PostgresAdmin {
+    static func run(_ sql: String, url: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 1, logger: Logger(label: "test-admin"))
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-admin"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The body decoded as JSON, or a test failure.
+    func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601  // as Vapor encodes dates
+        return try decoder.decode(T.self, from: Data(buffer: body))
+    }
+
+    var text: String { body.string }
+}
+
+/// Sends one request; JSON bodies are encoded, form bodies URL-encoded like a browser does.
+func send(
+    _ app: Application, _ method: HTTPMethod, _ path: String, json: (any Encodable)? = nil,
+    raw: String? = nil, form: [(String, String)]? = nil
+) async throws -> TestingHTTPResponse {
+    var headers: HTTPHeaders = [:]
+    var body: ByteBuffer?
+    if let json {
+        headers.contentType = .json
+        body = ByteBuffer(data: try JSONEncoder().encode(json))
+    } else if let raw {
+        headers.contentType = .json
+        body = ByteBuffer(string: raw)
+    } else if let form {
+        headers.contentType = .urlEncodedForm
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        body = ByteBuffer(string: form.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&"))
+    }
+    return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+}
+
+/// The demo plan's actions, read through the API as a client would.
+func demoActions(_ app: Application, year: Int = 2019) async throws -> [ActionDTO] {
+    try await send(app, .GET, "api/v1/centres/assen/plans/\(year)/actions").json()
+}
+
+/// A problem+json answer.
+struct Problem: Decodable {
+    struct Item: Decodable {
+        var field: String
+        var message: String
+        var line: Int?
+    }
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [Item]?
+    var incompleteActions: [ActionGapsDTO]?
+}
+
+extension TestingHTTPResponse {
+    var isProblem: Bool { headers.first(name: .contentType)?.hasPrefix("application/problem+json") ?? false }
+}
