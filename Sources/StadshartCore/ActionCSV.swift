@@ -9,13 +9,23 @@ public enum ActionCSV {
     ]
     static let required: Set<String> = ["binnenstad", "jaar", "themalijn", "titel"]
 
+    /// The column that holds a field of `ActionInput`, so import messages name what the user sees.
+    public static func column(of field: String) -> String {
+        [
+            "title": "titel", "description": "omschrijving", "themeLine": "themalijn", "keyPoint": "kernpunt",
+            "lead": "trekker", "noPartners": "geen_partners", "budgetHolder": "budgethouder",
+            "fundingSource": "financieringsbron", "priority": "prioriteit",
+        ][field] ?? field
+    }
+
     /// One line of an import: where it goes and what it says.
     public struct Record: Equatable, Sendable {
         public var line: Int
         /// Present when the line updates an existing action.
         public var id: String?
         public var centre: String
-        public var year: Int
+        /// Nil when the line's year is not a year (reported among the problems).
+        public var year: Int?
         public var input: ActionInput
     }
 
@@ -34,6 +44,15 @@ public enum ActionCSV {
 
     /// Reads a whole file; every problem of every line is reported, nothing is half-read.
     public static func records(from text: String) throws(InvalidInput) -> [Record] {
+        let (records, problems) = try read(from: text)
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return records
+    }
+
+    /// Reads every line that has the right number of fields, with the problems found so far,
+    /// so an importer can add its own checks and report everything at once. Throws only when
+    /// the file as a whole is unreadable (encoding, header, no lines).
+    public static func read(from text: String) throws(InvalidInput) -> (records: [Record], problems: [FieldProblem]) {
         let rows: [CSV.Row]
         do {
             rows = try CSV.parse(text)
@@ -46,7 +65,10 @@ public enum ActionCSV {
         let names = headerRow.fields.map { $0.trimmed.lowercased() }
         var problems: [FieldProblem] = []
         for name in names where !header.contains(name) {
-            problems.append(FieldProblem(field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))", line: 1))
+            problems.append(
+                FieldProblem(
+                    field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))",
+                    line: 1))
         }
         for name in Set(names) where names.filter({ $0 == name }).count > 1 {
             problems.append(FieldProblem(field: name, message: "kolom staat er meer dan één keer", line: 1))
@@ -55,12 +77,16 @@ public enum ActionCSV {
             problems.append(FieldProblem(field: name, message: "kolom ontbreekt", line: 1))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        if rows.count == 1 { throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand heeft geen acties", line: 2)]) }
+        if rows.count == 1 {
+            throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand heeft geen acties", line: 2)])
+        }
 
         var records: [Record] = []
         for row in rows.dropFirst() {
             guard row.fields.count == names.count else {
-                problems.append(FieldProblem(field: "regel", message: "\(row.fields.count) velden, verwacht \(names.count)", line: row.line))
+                problems.append(
+                    FieldProblem(
+                        field: "regel", message: "\(row.fields.count) velden, verwacht \(names.count)", line: row.line))
                 continue
             }
             var value: [String: String] = [:]
@@ -96,11 +122,11 @@ public enum ActionCSV {
                 let kinds = pieces.count > 1 ? pieces[1].split(separator: "+").map { String($0).trimmed } : []
                 return ActionInput.Partner(organisation: key, contributions: kinds)
             }
-            if let year {
-                records.append(Record(line: row.line, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year, input: input))
-            }
+            records.append(
+                Record(
+                    line: row.line, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
+                    input: input))
         }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return records
+        return (records, problems)
     }
 }

@@ -22,8 +22,10 @@ extension ActionDraft {
         func budget(_ cents: Int64?) -> String { cents.map(Money.format(cents:)) ?? "niet ingevuld" }
         func partners(_ draft: ActionDraft) -> String {
             if draft.partners.isEmpty { return draft.noPartners ? "geen partners" : "—" }
-            return draft.partners.map { "\(name($0.organisation)) (\($0.contributions.map(\.label).joined(separator: ", ")))" }
-                .joined(separator: "; ")
+            return draft.partners.map {
+                "\(name($0.organisation)) (\($0.contributions.map(\.label).joined(separator: ", ")))"
+            }
+            .joined(separator: "; ")
         }
         let pairs: [(String, String, String)] = [
             ("titel", title, after.title),
@@ -62,21 +64,29 @@ public struct KeyPointInput: Codable, Equatable, Sendable {
     }
 
     /// Codes are the theme line's code followed by a number ("A1", "EO2"), unique in the line.
-    public func validate(themeLine: String, existingCodes: Set<String>) throws(InvalidInput) -> (code: String, title: String) {
+    public func validate(themeLine: String, existingCodes: Set<String>) throws(InvalidInput) -> (
+        code: String, title: String
+    ) {
         var problems: [FieldProblem] = []
         let code = (code ?? "").trimmed.uppercased()
         let title = (title ?? "").trimmed
         if code.isEmpty {
             problems.append(FieldProblem(field: "code", message: "code is verplicht, bijvoorbeeld \(themeLine)5"))
-        } else if !code.hasPrefix(themeLine) || !code.dropFirst(themeLine.count).allSatisfy({ $0.isASCII && $0.isNumber })
+        } else if !code.hasPrefix(themeLine)
+            || !code.dropFirst(themeLine.count).allSatisfy({ $0.isASCII && $0.isNumber })
             || code.count == themeLine.count
         {
-            problems.append(FieldProblem(field: "code", message: "code moet \(themeLine) gevolgd door een nummer zijn, bijvoorbeeld \(themeLine)5"))
+            problems.append(
+                FieldProblem(
+                    field: "code",
+                    message: "code moet \(themeLine) gevolgd door een nummer zijn, bijvoorbeeld \(themeLine)5"))
         } else if existingCodes.contains(code) {
             problems.append(FieldProblem(field: "code", message: "kernpunt \(code) bestaat al"))
         }
         if title.isEmpty { problems.append(FieldProblem(field: "title", message: "titel is verplicht")) }
-        if title.count > 300 { problems.append(FieldProblem(field: "title", message: "titel is langer dan 300 tekens")) }
+        if title.count > 300 {
+            problems.append(FieldProblem(field: "title", message: "titel is langer dan 300 tekens"))
+        }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return (code, title)
     }

@@ -102,7 +102,9 @@ public struct ActionInput: Codable, Equatable, Sendable {
         themeLine = draft.themeLine
         keyPoint = draft.keyPoint
         lead = draft.lead
-        partners = draft.partners.map { Partner(organisation: $0.organisation, contributions: $0.contributions.map(\.rawValue)) }
+        partners = draft.partners.map {
+            Partner(organisation: $0.organisation, contributions: $0.contributions.map(\.rawValue))
+        }
         noPartners = draft.noPartners
         budgetCents = draft.budgetCents
         budgetHolder = draft.budgetHolder
@@ -173,8 +175,10 @@ public struct ActionInput: Codable, Equatable, Sendable {
                 if let kind = Contribution(rawValue: raw.trimmed.lowercased()) {
                     if !kinds.contains(kind) { kinds.append(kind) }
                 } else {
-                    problem(field, "onbekende bijdrage '\(raw)' bij '\(key)'; kies uit: "
-                        + Contribution.allCases.map(\.rawValue).joined(separator: ", "))
+                    problem(
+                        field,
+                        "onbekende bijdrage '\(raw)' bij '\(key)'; kies uit: "
+                            + Contribution.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             }
             if kinds.isEmpty && (partner.contributions ?? []).isEmpty {

@@ -4,6 +4,16 @@ public enum Art16 {
     public enum Gap: String, CaseIterable, Codable, Sendable {
         case lead, partners, budget, budgetHolder
 
+        /// Short, for lists: "geen budget".
+        public var label: String {
+            switch self {
+            case .lead: "geen trekker"
+            case .partners: "geen partners"
+            case .budget: "geen budget"
+            case .budgetHolder: "geen budgethouder"
+            }
+        }
+
         public var message: String {
             switch self {
             case .lead: "geen trekker"

@@ -15,7 +15,8 @@ public enum CSV {
 
     /// The delimiter of a file: whichever of ';' and ',' the header line has more of.
     public static func delimiter(of text: String) -> Character {
-        let header = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let header =
+            text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
         return header.filter { $0 == ";" }.count >= header.filter { $0 == "," }.count ? ";" : ","
     }
@@ -79,7 +80,8 @@ public enum CSV {
     public static func encode(_ rows: [[String]], delimiter: Character = ";") -> String {
         rows.map { row in
             row.map { field in
-                let needsQuotes = field.contains(delimiter) || field.contains("\"") || field.contains("\n")
+                let needsQuotes =
+                    field.contains(delimiter) || field.contains("\"") || field.contains("\n")
                     || field.contains("\r") || field.first == " " || field.last == " "
                 return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: String(delimiter))

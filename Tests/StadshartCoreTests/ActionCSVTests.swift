@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StadshartCore
 
 @Suite("ActionCSV")
@@ -26,7 +27,11 @@ struct ActionCSVTests {
 
     @Test func rowOfAMinimalDraft() {
         let row = ActionCSV.row(id: "", centre: "assen", year: 2020, Fixture.minimalDraft)
-        #expect(row == ["", "assen", "2020", "EO", "", "Klein idee", "", "", "", "nee", "", "", "", "kort", "normaal", "gepland"])
+        #expect(
+            row == [
+                "", "assen", "2020", "EO", "", "Klein idee", "", "", "", "nee", "", "", "", "kort", "normaal",
+                "gepland",
+            ])
         var none = Fixture.minimalDraft
         none.noPartners = true
         none.budgetCents = 0
@@ -81,7 +86,8 @@ struct ActionCSVTests {
         #expect(records[0].input.partners == [])
         #expect(records[0].input.noPartners == false)
         #expect(records[0].input.budget == nil)
-        #expect(try records[0].input.validate(against: Fixture.vocabulary) == ActionDraft(title: "Iets", themeLine: "A"))
+        #expect(
+            try records[0].input.validate(against: Fixture.vocabulary) == ActionDraft(title: "Iets", themeLine: "A"))
     }
 
     @Test func unknownAndMissingColumnsOnLineOne() {
@@ -94,7 +100,8 @@ struct ActionCSVTests {
     }
 
     @Test func wrongFieldCountAndBadYearWithTheirLines() {
-        let text = "binnenstad;jaar;themalijn;titel\nassen;2019;A;Goed\nassen;2019;A\nassen;twintig;A;Slecht\n;2019;A;Geen binnenstad\n"
+        let text =
+            "binnenstad;jaar;themalijn;titel\nassen;2019;A;Goed\nassen;2019;A\nassen;twintig;A;Slecht\n;2019;A;Geen binnenstad\n"
         let problems = problems(text)
         #expect(problems.map(\.field) == ["regel", "jaar", "binnenstad"])
         #expect(problems.map(\.line) == [3, 4, 5])
@@ -111,13 +118,15 @@ struct ActionCSVTests {
 
     @Test("geen_partners yes", arguments: ["ja", "JA", "Ja", "yes", "true", "1", " ja "])
     func noPartnersYes(value: String) throws {
-        let records = try ActionCSV.records(from: "binnenstad;jaar;themalijn;titel;geen_partners\nassen;2019;A;X;\(value)\n")
+        let records = try ActionCSV.records(
+            from: "binnenstad;jaar;themalijn;titel;geen_partners\nassen;2019;A;X;\(value)\n")
         #expect(records[0].input.noPartners == true)
     }
 
     @Test("geen_partners no", arguments: ["", "nee", "NEE", "no", "false", "0"])
     func noPartnersNo(value: String) throws {
-        let records = try ActionCSV.records(from: "binnenstad;jaar;themalijn;titel;geen_partners\nassen;2019;A;X;\(value)\n")
+        let records = try ActionCSV.records(
+            from: "binnenstad;jaar;themalijn;titel;geen_partners\nassen;2019;A;X;\(value)\n")
         #expect(records[0].input.noPartners == false)
     }
 
@@ -129,7 +138,8 @@ struct ActionCSVTests {
     }
 
     @Test func partnersColumn() throws {
-        let text = "binnenstad;jaar;themalijn;titel;partners\nassen;2019;A;X; vaart : meedenken + Uitvoeren || drents-museum:informeren|gemeente\n"
+        let text =
+            "binnenstad;jaar;themalijn;titel;partners\nassen;2019;A;X; vaart : meedenken + Uitvoeren || drents-museum:informeren|gemeente\n"
         let records = try ActionCSV.records(from: text)
         #expect(
             records[0].input.partners == [

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StadshartCore
 
 @Suite("Changes, carry-over and key points")
@@ -42,7 +43,8 @@ struct ActionChangesTests {
         #expect(
             Fixture.fullDraft.changes(to: after, name: name) == [
                 FieldChange(
-                    field: "partners", before: "De Vaart (meedenken/adviseren, uitvoeren); Drents Museum (achterban informeren)",
+                    field: "partners",
+                    before: "De Vaart (meedenken/adviseren, uitvoeren); Drents Museum (achterban informeren)",
                     after: "geen partners")
             ])
         var undecided = after
@@ -53,7 +55,8 @@ struct ActionChangesTests {
         #expect(
             Fixture.fullDraft.changes(to: contribution) == [
                 FieldChange(
-                    field: "partners", before: "vaart (meedenken/adviseren, uitvoeren); drents-museum (achterban informeren)",
+                    field: "partners",
+                    before: "vaart (meedenken/adviseren, uitvoeren); drents-museum (achterban informeren)",
                     after: "vaart (meedenken/adviseren, uitvoeren); drents-museum (achterban informeren, financieren)")
             ])
     }
@@ -61,7 +64,10 @@ struct ActionChangesTests {
     @Test func budgetFromNothingToZero() {
         var after = Fixture.minimalDraft
         after.budgetCents = 0
-        #expect(Fixture.minimalDraft.changes(to: after) == [FieldChange(field: "budget", before: "niet ingevuld", after: "€ 0,00")])
+        #expect(
+            Fixture.minimalDraft.changes(to: after) == [
+                FieldChange(field: "budget", before: "niet ingevuld", after: "€ 0,00")
+            ])
     }
 
     @Test func everyFieldInOrder() {
@@ -88,7 +94,9 @@ struct ActionChangesTests {
         }
     }
 
-    func keyPointProblems(_ code: String?, _ title: String?, themeLine: String = "A", existing: Set<String> = ["A1", "A2"])
+    func keyPointProblems(
+        _ code: String?, _ title: String?, themeLine: String = "A", existing: Set<String> = ["A1", "A2"]
+    )
         -> [FieldProblem]
     {
         do {
@@ -100,7 +108,8 @@ struct ActionChangesTests {
     }
 
     @Test func keyPointValid() throws {
-        let result = try KeyPointInput(code: " a5 ", title: "  Nieuw kernpunt ").validate(themeLine: "A", existingCodes: ["A1", "A2"])
+        let result = try KeyPointInput(code: " a5 ", title: "  Nieuw kernpunt ").validate(
+            themeLine: "A", existingCodes: ["A1", "A2"])
         #expect(result.code == "A5")
         #expect(result.title == "Nieuw kernpunt")
         let eo = try KeyPointInput(code: "eo12", title: "x").validate(themeLine: "EO", existingCodes: ["EO1"])
@@ -109,7 +118,9 @@ struct ActionChangesTests {
         #expect(try KeyPointInput(code: "A3", title: max).validate(themeLine: "A", existingCodes: []).title == max)
     }
 
-    @Test("key point code must be the line's code and a number", arguments: ["B5", "A", "Ax", "5", "AA5", "A5b", "A 5", "EO1"])
+    @Test(
+        "key point code must be the line's code and a number",
+        arguments: ["B5", "A", "Ax", "5", "AA5", "A5b", "A 5", "EO1"])
     func keyPointWrongCode(code: String) {
         let problems = keyPointProblems(code, "Titel")
         #expect(problems.map(\.field) == ["code"])

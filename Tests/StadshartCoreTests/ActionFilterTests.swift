@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StadshartCore
 
 @Suite("Filters and overviews")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StadshartCore
 
 @Suite("ActionInput.validate")
@@ -35,7 +36,8 @@ struct ActionInputTests {
     }
 
     @Test func blankOptionalFieldsAreNil() throws {
-        var input = Fixture.input(keyPoint: "  ", lead: " ", budget: "   ", budgetHolder: "", horizon: " ", priority: "", status: "  ")
+        var input = Fixture.input(
+            keyPoint: "  ", lead: " ", budget: "   ", budgetHolder: "", horizon: " ", priority: "", status: "  ")
         input.fundingSource = "  "
         let draft = try input.validate(against: Fixture.vocabulary)
         #expect(draft.keyPoint == nil)
@@ -106,7 +108,8 @@ struct ActionInputTests {
         #expect(Fixture.problems(Fixture.input(themeLine: "A", keyPoint: "EO1")).map(\.field) == ["keyPoint"])
         #expect(Fixture.problems(Fixture.input(themeLine: "A", keyPoint: "A3")).map(\.field) == ["keyPoint"])
         #expect(Fixture.problems(Fixture.input(themeLine: "EO", keyPoint: "A1")).map(\.field) == ["keyPoint"])
-        #expect(try Fixture.input(themeLine: "eo", keyPoint: "eo1").validate(against: Fixture.vocabulary).keyPoint == "EO1")
+        #expect(
+            try Fixture.input(themeLine: "eo", keyPoint: "eo1").validate(against: Fixture.vocabulary).keyPoint == "EO1")
     }
 
     @Test func title() throws {
@@ -151,7 +154,8 @@ struct ActionInputTests {
 
     @Test("a partner needs a contribution", arguments: [nil, [String]()])
     func partnerWithoutContributions(contributions: [String]?) {
-        let problems = Fixture.problems(Fixture.input(partners: [Partner(organisation: "vaart", contributions: contributions)]))
+        let problems = Fixture.problems(
+            Fixture.input(partners: [Partner(organisation: "vaart", contributions: contributions)]))
         #expect(problems.map(\.field) == ["partners"])
         #expect(problems[0].message.contains("minstens één soort bijdrage"))
     }
@@ -185,7 +189,10 @@ struct ActionInputTests {
         let draft = try Fixture.input(partners: [
             Partner(organisation: "vaart", contributions: ["financieren", "MEEDENKEN", "informeren", "financieren"])
         ]).validate(against: Fixture.vocabulary)
-        #expect(draft.partners == [PartnerDraft(organisation: "vaart", contributions: [.meedenken, .informeren, .financieren])])
+        #expect(
+            draft.partners == [
+                PartnerDraft(organisation: "vaart", contributions: [.meedenken, .informeren, .financieren])
+            ])
     }
 
     @Test func partnersKeepTheirOrder() throws {
@@ -210,15 +217,18 @@ struct ActionInputTests {
         #expect(try Fixture.input(partners: [], noPartners: true).validate(against: Fixture.vocabulary).noPartners)
     }
 
-    @Test("budget text", arguments: [
-        ("€ 10.000", Int64(1_000_000)), ("10000.50", 1_000_050), ("0", 0), ("1,5", 150), ("10.000,-", 1_000_000),
-    ])
+    @Test(
+        "budget text",
+        arguments: [
+            ("€ 10.000", Int64(1_000_000)), ("10000.50", 1_000_050), ("0", 0), ("1,5", 150), ("10.000,-", 1_000_000),
+        ])
     func budgetText(text: String, cents: Int64) throws {
         #expect(try Fixture.input(budget: text).validate(against: Fixture.vocabulary).budgetCents == cents)
     }
 
     @Test func budgetTextWinsOverCents() throws {
-        #expect(try Fixture.input(budget: "10", budgetCents: 5).validate(against: Fixture.vocabulary).budgetCents == 1_000)
+        #expect(
+            try Fixture.input(budget: "10", budgetCents: 5).validate(against: Fixture.vocabulary).budgetCents == 1_000)
         #expect(try Fixture.input(budget: "  ", budgetCents: 5).validate(against: Fixture.vocabulary).budgetCents == 5)
         #expect(try Fixture.input(budgetCents: 0).validate(against: Fixture.vocabulary).budgetCents == 0)
     }
@@ -252,11 +262,14 @@ struct ActionInputTests {
         #expect(Art16.gaps(draft.art16).contains(.budgetHolder))
     }
 
-    @Test("a draft round-trips through ActionInput", arguments: [
-        Fixture.fullDraft, Fixture.minimalDraft,
-        ActionDraft(title: "Geen partners", themeLine: "EO", keyPoint: "EO1", noPartners: true, budgetCents: 0,
-            status: .vervallen),
-    ])
+    @Test(
+        "a draft round-trips through ActionInput",
+        arguments: [
+            Fixture.fullDraft, Fixture.minimalDraft,
+            ActionDraft(
+                title: "Geen partners", themeLine: "EO", keyPoint: "EO1", noPartners: true, budgetCents: 0,
+                status: .vervallen),
+        ])
     func roundTrip(draft: ActionDraft) throws {
         let input = ActionInput(draft)
         #expect(input.budget == nil)

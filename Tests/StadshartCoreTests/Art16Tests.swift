@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StadshartCore
 
 @Suite("Art. 16, adoption and plan status")
@@ -90,7 +91,8 @@ struct Art16Tests {
 
     @Test func adoptionRefusal() {
         #expect(AdoptionRule.refusal(party: .gemeente, adoptedBy: [], incompleteActions: 0) == nil)
-        #expect(AdoptionRule.refusal(party: .gemeente, adoptedBy: [.binnenstadsorganisatie], incompleteActions: 0) == nil)
+        #expect(
+            AdoptionRule.refusal(party: .gemeente, adoptedBy: [.binnenstadsorganisatie], incompleteActions: 0) == nil)
         #expect(
             AdoptionRule.refusal(party: .gemeente, adoptedBy: [], incompleteActions: 3) == .incomplete(actionCount: 3))
         #expect(
@@ -98,7 +100,8 @@ struct Art16Tests {
                 == .alreadyAdopted(.gemeente))
         // Having adopted already is the more telling reason.
         #expect(
-            AdoptionRule.refusal(party: .binnenstadsorganisatie, adoptedBy: [.binnenstadsorganisatie], incompleteActions: 2)
+            AdoptionRule.refusal(
+                party: .binnenstadsorganisatie, adoptedBy: [.binnenstadsorganisatie], incompleteActions: 2)
                 == .alreadyAdopted(.binnenstadsorganisatie))
     }
 
@@ -129,7 +132,9 @@ struct Art16Tests {
     }
 
     @Test func fieldProblemText() {
-        #expect(FieldProblem(field: "budget", message: "geen geldig bedrag", line: 4).text == "regel 4, budget: geen geldig bedrag")
+        #expect(
+            FieldProblem(field: "budget", message: "geen geldig bedrag", line: 4).text
+                == "regel 4, budget: geen geldig bedrag")
         #expect(FieldProblem(field: "budget", message: "geen geldig bedrag").text == "budget: geen geldig bedrag")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StadshartCore
 
 @Suite("CSV")
@@ -70,7 +71,10 @@ struct CSVTests {
     @Test func crlf() throws {
         #expect(try parse("a;b\r\n1;2\r\n") == [row(1, ["a", "b"]), row(2, ["1", "2"])])
         // CRLF inside quotes becomes "\n" and still counts as a line.
-        #expect(try parse("a;b\r\n\"x\r\ny\";z\r\nc;d\r\n") == [row(1, ["a", "b"]), row(2, ["x\ny", "z"]), row(4, ["c", "d"])])
+        #expect(
+            try parse("a;b\r\n\"x\r\ny\";z\r\nc;d\r\n") == [
+                row(1, ["a", "b"]), row(2, ["x\ny", "z"]), row(4, ["c", "d"]),
+            ])
         #expect(CSV.delimiter(of: "a,b\r\n1;2;3") == ",")
     }
 
@@ -127,8 +131,10 @@ struct CSVTests {
 
     @Test func encode() {
         #expect(CSV.encode([["a", "b"], ["1", "2"]]) == "a;b\r\n1;2\r\n")
-        #expect(CSV.encode([["x;y", "zei \"ja\"", "twee\nregels"]]) == "\"x;y\";\"zei \"\"ja\"\"\";\"twee\nregels\"\r\n")
-        #expect(CSV.encode([[" voor", "na ", "cr\rhier", "komma,hier"]]) == "\" voor\";\"na \";\"cr\rhier\";komma,hier\r\n")
+        #expect(
+            CSV.encode([["x;y", "zei \"ja\"", "twee\nregels"]]) == "\"x;y\";\"zei \"\"ja\"\"\";\"twee\nregels\"\r\n")
+        #expect(
+            CSV.encode([[" voor", "na ", "cr\rhier", "komma,hier"]]) == "\" voor\";\"na \";\"cr\rhier\";komma,hier\r\n")
         #expect(CSV.encode([["komma,hier", "punt;komma"]], delimiter: ",") == "\"komma,hier\",punt;komma\r\n")
         #expect(CSV.encode([["a\r\nb"]]) == "\"a\r\nb\"\r\n")
     }

@@ -37,14 +37,20 @@ struct ImportExportTests {
             var row = ActionCSV.row(id: first.id.uuidString, centre: "assen", year: 2019, first.draft)
             row[10] = "€ 2.500"
             row[11] = "gemeente"
-            let newRow = ["", "assen", "2019", "B", "", "Bankjes in de Kruisstraat", "", "gemeente", "vaart:uitvoeren", "nee", "1500,00", "gemeente", "", "kort", "normaal", "gepland"]
+            let newRow = [
+                "", "assen", "2019", "B", "", "Bankjes in de Kruisstraat", "", "gemeente", "vaart:uitvoeren", "nee",
+                "1500,00", "gemeente", "", "kort", "normaal", "gepland",
+            ]
             let csv = CSV.encode([ActionCSV.header, row, newRow], delimiter: ",")
             let summary = try await PlanImport.run(csv: csv, on: app.db)
             #expect(summary == PlanImport.Summary(created: 1, updated: 1, unchanged: 0))
             let after = try await snapshot(app)
             #expect(after.actions.count == before.actions.count + 1)
             #expect(after.actions.first { $0.id == first.id }?.draft.budgetCents == 250_000)
-            #expect(after.actions.contains { $0.draft.title == "Bankjes in de Kruisstraat" && $0.draft.budgetCents == 150_000 })
+            #expect(
+                after.actions.contains {
+                    $0.draft.title == "Bankjes in de Kruisstraat" && $0.draft.budgetCents == 150_000
+                })
         }
     }
 
@@ -52,15 +58,22 @@ struct ImportExportTests {
     func aBadLineStopsTheWholeImport(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             let before = try await snapshot(app)
-            let good = ["", "assen", "2019", "B", "", "Goede regel", "", "gemeente", "", "ja", "0", "", "", "kort", "normaal", "gepland"]
-            let bad = ["", "assen", "2019", "Q", "", "Foute regel", "", "niemand", "", "nee", "veel", "", "", "kort", "normaal", "gepland"]
+            let good = [
+                "", "assen", "2019", "B", "", "Goede regel", "", "gemeente", "", "ja", "0", "", "", "kort", "normaal",
+                "gepland",
+            ]
+            let bad = [
+                "", "assen", "2019", "Q", "", "Foute regel", "", "niemand", "", "nee", "veel", "", "", "kort",
+                "normaal", "gepland",
+            ]
             let otherCentre = ["", "emmen", "2019", "A", "", "Elders", "", "", "", "nee", "", "", "", "", "", ""]
             let csv = CSV.encode([ActionCSV.header, good, bad, otherCentre])
             do {
                 _ = try await PlanImport.run(csv: csv, on: app.db)
                 Issue.record("the import should have been refused")
             } catch let invalid as InvalidInput {
-                #expect(Set(invalid.problems.filter { $0.line == 3 }.map(\.field)) == ["themeLine", "lead", "budget"])
+                #expect(
+                    Set(invalid.problems.filter { $0.line == 3 }.map(\.field)) == ["themalijn", "trekker", "budget"])
                 #expect(invalid.problems.contains { $0.line == 4 && $0.field == "binnenstad" })
                 #expect(!invalid.problems.contains { $0.line == 2 })
             }
@@ -72,8 +85,12 @@ struct ImportExportTests {
     }
 
     @Test func databaseURLsAreReadOrNamedWhenWrong() throws {
-        #expect(try StadshartConfiguration.parseDatabaseURL("sqlite:///tmp/x.sqlite").get() == .sqliteFile(path: "/tmp/x.sqlite"))
-        #expect(try StadshartConfiguration.parseDatabaseURL("postgres://u:p@localhost/db").get() == .postgres(url: "postgres://u:p@localhost/db"))
+        #expect(
+            try StadshartConfiguration.parseDatabaseURL("sqlite:///tmp/x.sqlite").get()
+                == .sqliteFile(path: "/tmp/x.sqlite"))
+        #expect(
+            try StadshartConfiguration.parseDatabaseURL("postgres://u:p@localhost/db").get()
+                == .postgres(url: "postgres://u:p@localhost/db"))
         #expect((try? StadshartConfiguration.parseDatabaseURL("sqlite://relative.sqlite").get()) == nil)
         #expect((try? StadshartConfiguration.parseDatabaseURL("mysql://x").get()) == nil)
         let error = #expect(throws: StadshartConfiguration.Invalid.self) {

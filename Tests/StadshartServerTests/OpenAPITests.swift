@@ -27,7 +27,9 @@ struct OpenAPITests {
             // Every referenced schema exists.
             let schemas = (document["components"] as! [String: Any])["schemas"] as! [String: Any]
             let text = res.body.string
-            let refs = text.components(separatedBy: "#/components/schemas/").dropFirst().map { $0.prefix { $0 != "\"" } }
+            let refs = text.components(separatedBy: "#/components/schemas/").dropFirst().map {
+                $0.prefix { $0 != "\"" }
+            }
             #expect(!refs.isEmpty)
             for ref in refs { #expect(schemas[String(ref)] != nil, "missing schema \(ref)") }
         }

@@ -27,7 +27,8 @@ struct PlansAPITests {
         try await withStadshart(db) { app in
             let centres: [CentreDTO] = try await send(app, .GET, "api/v1/centres").json()
             #expect(centres.map(\.slug) == ["assen"])
-            let organisations: [OrganisationDTO] = try await send(app, .GET, "api/v1/centres/assen/organisations").json()
+            let organisations: [OrganisationDTO] = try await send(app, .GET, "api/v1/centres/assen/organisations")
+                .json()
             #expect(organisations.contains { $0.key == "gemeente" && $0.kind == "gemeente" })
             #expect(organisations.contains { $0.key == "vaart" && $0.kind == "binnenstadsorganisatie" })
             let missing = try await send(app, .GET, "api/v1/centres/emmen/organisations")
@@ -60,14 +61,20 @@ struct PlansAPITests {
     func filtersActions(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             let all = try await demoActions(app)
-            let lineA: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?themeLine=A").json()
+            let lineA: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?themeLine=A")
+                .json()
             #expect(!lineA.isEmpty && lineA.allSatisfy { $0.themeLine == "A" })
             #expect(lineA.count < all.count)
-            let top: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?priority=top").json()
+            let top: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?priority=top")
+                .json()
             #expect(top.allSatisfy { $0.priority == "top" } && !top.isEmpty)
-            let partner: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?partner=vaart").json()
+            let partner: [ActionDTO] = try await send(
+                app, .GET, "api/v1/centres/assen/plans/2019/actions?partner=vaart"
+            ).json()
             #expect(partner.allSatisfy { $0.partners.contains { $0.organisation.key == "vaart" } } && !partner.isEmpty)
-            let lead: [ActionDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?lead=gemeente&status=gepland").json()
+            let lead: [ActionDTO] = try await send(
+                app, .GET, "api/v1/centres/assen/plans/2019/actions?lead=gemeente&status=gepland"
+            ).json()
             #expect(lead.allSatisfy { $0.lead?.key == "gemeente" && $0.status == "gepland" })
             let bad = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?status=klaar")
             #expect(bad.status == .badRequest)
@@ -119,7 +126,8 @@ struct PlansAPITests {
             #expect(read.title == action.title)
             #expect(read.progress?.isEmpty == true)
 
-            let patched = try await send(app, .PATCH, path, raw: #"{"budgetCents": 250000, "budgetHolder": "gemeente", "keyPoint": null}"#)
+            let patched = try await send(
+                app, .PATCH, path, raw: #"{"budgetCents": 250000, "budgetHolder": "gemeente", "keyPoint": null}"#)
             #expect(patched.status == .ok)
             let after: ActionDTO = try patched.json()
             #expect(after.budgetCents == 250_000)
@@ -143,7 +151,9 @@ struct PlansAPITests {
             try await Centre(slug: "emmen", name: "Binnenstad Emmen").create(on: app.db)
             let action = try #require(try await demoActions(app).first)
             #expect(try await send(app, .GET, "api/v1/centres/emmen/actions/\(action.id)").status == .notFound)
-            #expect(try await send(app, .PATCH, "api/v1/centres/emmen/actions/\(action.id)", raw: #"{"title":"x"}"#).status == .notFound)
+            #expect(
+                try await send(app, .PATCH, "api/v1/centres/emmen/actions/\(action.id)", raw: #"{"title":"x"}"#).status
+                    == .notFound)
             #expect(try await send(app, .DELETE, "api/v1/centres/emmen/actions/\(action.id)").status == .notFound)
             #expect(try await send(app, .GET, "api/v1/centres/assen/actions/\(action.id)").status == .ok)
         }
@@ -153,22 +163,29 @@ struct PlansAPITests {
     func adoptionNeedsACompletePlanAndBothBoards(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             let adopt = "api/v1/centres/assen/plans/2019/adoptions"
-            let refused = try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"2018-12-11"}"#)
+            let refused = try await send(
+                app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"2018-12-11"}"#)
             #expect(refused.status == .unprocessableEntity)
             let problem: Problem = try refused.json()
             let incomplete = try #require(problem.incompleteActions)
             let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
             #expect(incomplete.count == plan.problems.count)
 
-            let badInput = try await send(app, .POST, adopt, raw: #"{"party":"raad","adoptedBy":"","date":"31-02-2018"}"#)
+            let badInput = try await send(
+                app, .POST, adopt, raw: #"{"party":"raad","adoptedBy":"","date":"31-02-2018"}"#)
             #expect(Set(try badInput.json(Problem.self).errors?.map(\.field) ?? []) == ["party", "adoptedBy", "date"])
 
             try await completeAllActions(app)
-            let first = try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"11-12-2018"}"#)
+            let first = try await send(
+                app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"11-12-2018"}"#)
             #expect(first.status == .created)
             #expect(try first.json(PlanDTO.self).status == "concept")
-            #expect(try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"X","date":"2018-12-12"}"#).status == .conflict)
-            let second = try await send(app, .POST, adopt, raw: #"{"party":"binnenstadsorganisatie","adoptedBy":"H. de Vries","date":"2018-12-13"}"#)
+            #expect(
+                try await send(app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"X","date":"2018-12-12"}"#)
+                    .status == .conflict)
+            let second = try await send(
+                app, .POST, adopt,
+                raw: #"{"party":"binnenstadsorganisatie","adoptedBy":"H. de Vries","date":"2018-12-13"}"#)
             let adopted: PlanDTO = try second.json()
             #expect(adopted.status == "vastgesteld")
             #expect(adopted.adoptions.map(\.date) == ["2018-12-11", "2018-12-13"])
@@ -179,7 +196,9 @@ struct PlansAPITests {
             let noReason = try await send(app, .PATCH, path, raw: #"{"status":"in_uitvoering"}"#)
             #expect(noReason.status == .unprocessableEntity)
             #expect(Set(try noReason.json(Problem.self).errors?.map(\.field) ?? []) == ["reason", "amendedBy"])
-            let amended = try await send(app, .PATCH, path, raw: #"{"status":"in_uitvoering","reason":"gestart in januari","amendedBy":"programmamanager"}"#)
+            let amended = try await send(
+                app, .PATCH, path,
+                raw: #"{"status":"in_uitvoering","reason":"gestart in januari","amendedBy":"programmamanager"}"#)
             #expect(amended.status == .ok)
             let record = try #require(try amended.json(ActionDTO.self).amendments?.first)
             #expect(record.reason == "gestart in januari")
@@ -194,8 +213,10 @@ struct PlansAPITests {
         try await withStadshart(db) { app in
             let actions = try await demoActions(app)
             let finished = try #require(actions.first { $0.status != "afgerond" })
-            _ = try await send(app, .PATCH, "api/v1/centres/assen/actions/\(finished.id)", raw: #"{"status":"afgerond"}"#)
-            let expected = try await demoActions(app).filter { $0.status != "afgerond" && $0.status != "vervallen" }.count
+            _ = try await send(
+                app, .PATCH, "api/v1/centres/assen/actions/\(finished.id)", raw: #"{"status":"afgerond"}"#)
+            let expected = try await demoActions(app).filter { $0.status != "afgerond" && $0.status != "vervallen" }
+                .count
 
             let res = try await send(app, .POST, "api/v1/centres/assen/plans/2019/next-year")
             #expect(res.status == .created)
@@ -216,23 +237,112 @@ struct PlansAPITests {
         try await withStadshart(db) { app in
             let action = try #require(try await demoActions(app).first)
             let notePath = "api/v1/centres/assen/actions/\(action.id)/progress"
-            let note = try await send(app, .POST, notePath, raw: #"{"date":"15-03-2019","text":"Eerste overleg gehouden","author":"regisseur"}"#)
+            let note = try await send(
+                app, .POST, notePath,
+                raw: #"{"date":"15-03-2019","text":"Eerste overleg gehouden","author":"regisseur"}"#)
             #expect(note.status == .created)
             #expect(try note.json(ActionDTO.self).progress?.first?.date == "2019-03-15")
             let badNote = try await send(app, .POST, notePath, raw: #"{"date":"gisteren","text":""}"#)
             #expect(Set(try badNote.json(Problem.self).errors?.map(\.field) ?? []) == ["day", "text", "author"])
 
-            let added = try await send(app, .POST, "api/v1/centres/assen/theme-lines/a/key-points", raw: #"{"code":"A9","title":"Wonen boven winkels"}"#)
+            let added = try await send(
+                app, .POST, "api/v1/centres/assen/theme-lines/a/key-points",
+                raw: #"{"code":"A9","title":"Wonen boven winkels"}"#)
             #expect(added.status == .created)
             let point: KeyPointDTO = try added.json()
-            #expect(try await send(app, .POST, "api/v1/centres/assen/theme-lines/A/key-points", raw: #"{"code":"A9","title":"dubbel"}"#).status == .unprocessableEntity)
-            #expect(try await send(app, .POST, "api/v1/centres/assen/theme-lines/Q/key-points", raw: #"{"code":"Q1","title":"x"}"#).status == .notFound)
-            let renamed = try await send(app, .PATCH, "api/v1/centres/assen/key-points/\(point.id)", raw: #"{"title":"Wonen boven winkels stimuleren"}"#)
+            #expect(
+                try await send(
+                    app, .POST, "api/v1/centres/assen/theme-lines/A/key-points", raw: #"{"code":"A9","title":"dubbel"}"#
+                ).status == .unprocessableEntity)
+            #expect(
+                try await send(
+                    app, .POST, "api/v1/centres/assen/theme-lines/Q/key-points", raw: #"{"code":"Q1","title":"x"}"#
+                ).status == .notFound)
+            let renamed = try await send(
+                app, .PATCH, "api/v1/centres/assen/key-points/\(point.id)",
+                raw: #"{"title":"Wonen boven winkels stimuleren"}"#)
             #expect(try renamed.json(KeyPointDTO.self).title == "Wonen boven winkels stimuleren")
 
-            let who: [InvolvementDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/who-does-what").json()
-            let leadsByGemeente = try await demoActions(app).filter { $0.lead?.key == "gemeente" && $0.status != "vervallen" }.count
+            let who: [InvolvementDTO] = try await send(app, .GET, "api/v1/centres/assen/plans/2019/who-does-what")
+                .json()
+            let leadsByGemeente = try await demoActions(app).filter {
+                $0.lead?.key == "gemeente" && $0.status != "vervallen"
+            }.count
             #expect(who.first { $0.organisation.key == "gemeente" }?.leads.count == leadsByGemeente)
+        }
+    }
+}
+
+@Suite("Plans API: bad requests")
+struct PlansAPIBadRequestTests {
+    /// Routes not covered with bad input above: an unknown centre, plan or key point is a
+    /// Dutch 404, bad input a 422 that names the field.
+    @Test(arguments: TestDatabase.available)
+    func unknownThingsAreDutch404s(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            for path in [
+                "api/v1/centres/emmen/theme-lines", "api/v1/centres/assen/plans/2030/who-does-what",
+                "api/v1/centres/emmen/plans/2019/actions",
+            ] {
+                let res = try await send(app, .GET, path)
+                #expect(res.status == .notFound, "\(path)")
+                #expect(res.isProblem, "\(path)")
+                #expect(
+                    try res.json(Problem.self).detail.contains("bestaat niet") || res.text.contains("geen jaarplan"),
+                    "\(path)")
+            }
+            #expect(try await send(app, .POST, "api/v1/centres/assen/plans/2030/next-year").status == .notFound)
+            #expect(
+                try await send(app, .POST, "api/v1/centres/assen/plans/2030/adoptions", raw: "{}").status == .notFound)
+            let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
+            let point = try #require(lines.first?.keyPoints.first)
+            let empty = try await send(
+                app, .PATCH, "api/v1/centres/assen/key-points/\(point.id)", raw: #"{"title":" "}"#)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(try empty.json(Problem.self).errors?.map(\.field) == ["title"])
+            #expect(
+                try await send(app, .PATCH, "api/v1/centres/assen/key-points/\(UUID())", raw: #"{"title":"x"}"#).status
+                    == .notFound)
+            let wrongCode = try await send(
+                app, .POST, "api/v1/centres/assen/theme-lines/A/key-points", raw: #"{"code":"B7","title":"x"}"#)
+            #expect(try wrongCode.json(Problem.self).errors?.map(\.field) == ["code"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func amendmentsShowOnTheActionPage(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            try await completeAllActions(app)
+            for party in ["gemeente", "binnenstadsorganisatie"] {
+                let res = try await send(
+                    app, .POST, "api/v1/centres/assen/plans/2019/adoptions",
+                    raw: #"{"party":"\#(party)","adoptedBy":"bestuur","date":"2018-12-20"}"#)
+                #expect(res.status == .created)
+            }
+            let action = try #require(try await demoActions(app).first)
+            let form = try await send(app, .GET, Web.editAction.link("assen", action.id))
+            #expect(form.text.contains("Wijziging na vaststelling"))
+            let refused = try await send(
+                app, .POST, Web.editAction.link("assen", action.id),
+                form: [
+                    ("title", action.title + " (herzien)"), ("themeLine", action.themeLine),
+                    ("lead", action.lead?.key ?? ""), ("noPartners", "ja"), ("budget", "0"),
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("geef de reden"))
+            let saved = try await send(
+                app, .POST, Web.editAction.link("assen", action.id),
+                form: [
+                    ("title", action.title + " (herzien)"), ("themeLine", action.themeLine),
+                    ("lead", action.lead?.key ?? ""),
+                    ("noPartners", "ja"), ("budget", "0"), ("reason", "titel verduidelijkt"),
+                    ("amendedBy", "regiegroep"),
+                ])
+            #expect(saved.status == .seeOther)
+            let page = try await send(app, .GET, Web.action.link("assen", action.id))
+            #expect(page.text.contains("titel verduidelijkt"))
+            #expect(page.text.contains("Wijzigingen na vaststelling"))
+            #expect(!page.text.contains("Actie verwijderen"))
         }
     }
 }

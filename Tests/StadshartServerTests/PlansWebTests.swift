@@ -56,7 +56,8 @@ struct PlansWebTests {
             let path = Web.editAction.link("assen", action.id)
             var fields: [(String, String)] = [
                 ("title", action.title), ("description", action.description), ("themeLine", action.themeLine),
-                ("keyPoint", action.keyPoint ?? ""), ("lead", "gemeente"), ("budget", "tien euro"), ("budgetHolder", ""),
+                ("keyPoint", action.keyPoint ?? ""), ("lead", "gemeente"), ("budget", "tien euro"),
+                ("budgetHolder", ""),
                 ("horizon", "kort"), ("priority", "normaal"), ("status", "gepland"),
                 ("partner:vaart", "uitvoeren"), ("partner:vaart", "financieren"),
             ]
@@ -87,21 +88,30 @@ struct PlansWebTests {
         try await withStadshart(db) { app in
             let created = try await send(
                 app, .POST, Web.newAction.link("assen", 2019),
-                form: [("title", "Binnenstadborrel voorjaar"), ("themeLine", "E"), ("lead", "vaart"), ("noPartners", "ja"), ("budget", "0")])
+                form: [
+                    ("title", "Binnenstadborrel voorjaar"), ("themeLine", "E"), ("lead", "vaart"), ("noPartners", "ja"),
+                    ("budget", "0"),
+                ])
             #expect(created.status == .seeOther)
             let location = try #require(created.headers.first(name: .location))
-            let empty = try await send(app, .POST, Web.newAction.link("assen", 2019), form: [("title", ""), ("themeLine", "")])
+            let empty = try await send(
+                app, .POST, Web.newAction.link("assen", 2019), form: [("title", ""), ("themeLine", "")])
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.text.contains("titel is verplicht"))
 
-            let note = try await send(app, .POST, location + "/voortgang", form: [("date", "2019-04-01"), ("author", "verbinder"), ("text", "Locatie vastgelegd")])
+            let note = try await send(
+                app, .POST, location + "/voortgang",
+                form: [("date", "2019-04-01"), ("author", "verbinder"), ("text", "Locatie vastgelegd")])
             #expect(note.status == .seeOther)
             #expect(try await send(app, .GET, location).text.contains("Locatie vastgelegd"))
-            let badNote = try await send(app, .POST, location + "/voortgang", form: [("date", "1 april"), ("author", ""), ("text", "")])
+            let badNote = try await send(
+                app, .POST, location + "/voortgang", form: [("date", "1 april"), ("author", ""), ("text", "")])
             #expect(badNote.status == .unprocessableEntity)
             #expect(badNote.text.contains("is geen datum"))
 
-            let refused = try await send(app, .POST, Web.adopt.link("assen", 2019), form: [("party", "gemeente"), ("adoptedBy", "M. Jansen"), ("date", "2018-12-11")])
+            let refused = try await send(
+                app, .POST, Web.adopt.link("assen", 2019),
+                form: [("party", "gemeente"), ("adoptedBy", "M. Jansen"), ("date", "2018-12-11")])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("niet compleet"))
             let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()

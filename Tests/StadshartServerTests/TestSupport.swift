@@ -12,7 +12,8 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
     static var available: [TestDatabase] {
-        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] }
+            ?? [.sqlite]
     }
 
     var testDescription: String { rawValue }
@@ -54,11 +55,15 @@ func withStadshart(
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
-        if let fresh = freshDatabase { try? await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin) }
+        if let fresh = freshDatabase {
+            try? await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin)
+        }
         throw error
     }
     try await app.asyncShutdown()
-    if let fresh = freshDatabase { try await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin) }
+    if let fresh = freshDatabase {
+        try await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin)
+    }
 }
 
 /// One statement on the server itself (create and drop test databases).
@@ -105,9 +110,10 @@ func send(
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        body = ByteBuffer(string: form.map {
-            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
-        }.joined(separator: "&"))
+        body = ByteBuffer(
+            string: form.map {
+                "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+            }.joined(separator: "&"))
     }
     return try await app.testing().sendRequest(method, path, headers: headers, body: body)
 }

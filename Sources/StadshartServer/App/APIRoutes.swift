@@ -28,7 +28,8 @@ final class APIRoutes: @unchecked Sendable {
         _ handler: @escaping @Sendable (Request) async throws -> Response
     ) {
         let components: [PathComponent] = path.split(separator: "/").map { part in
-            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
+            part.hasPrefix("{") && part.hasSuffix("}")
+                ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
         }
         app.on(method, components) { request async throws -> Vapor.Response in
             let response = try await handler(request).encodeResponse(for: request)

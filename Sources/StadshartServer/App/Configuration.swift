@@ -27,7 +27,9 @@ public struct StadshartConfiguration: Sendable {
 
     /// Reads `DATABASE_URL` and `STADSHART_HOME`; names every bad variable before failing.
     /// Unset `DATABASE_URL` means the embedded SQLite file `data/stadshart.sqlite` under the root.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> Self
+    {
         var problems: [String] = []
         var root = environment["STADSHART_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.locateRoot()
         if !root.hasSuffix("/") { root += "/" }

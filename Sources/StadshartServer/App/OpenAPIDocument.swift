@@ -15,7 +15,8 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Stadshart API",
                 "version": "1",
-                "description": "Het jaarplan en de werkvoorraad van een binnenstadssamenwerking. Fouten zijn application/problem+json (RFC 9457) met een Nederlandse detail-tekst.",
+                "description":
+                    "Het jaarplan en de werkvoorraad van een binnenstadssamenwerking. Fouten zijn application/problem+json (RFC 9457) met een Nederlandse detail-tekst.",
             ],
             "paths": .object(paths),
             "components": ["schemas": schemas],
@@ -36,16 +37,25 @@ enum OpenAPIDocument {
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let request = op.request {
-            members.append(("requestBody", ["required": true, "content": ["application/json": ["schema": ref(request)]]]))
+            members.append(
+                ("requestBody", ["required": true, "content": ["application/json": ["schema": ref(request)]]]))
         }
         var responses: [(String, JSONValue)] = []
         if let response = op.response {
-            responses.append((String(op.status), ["description": "gelukt", "content": ["application/json": ["schema": ref(response)]]]))
+            responses.append(
+                (
+                    String(op.status),
+                    ["description": "gelukt", "content": ["application/json": ["schema": ref(response)]]]
+                ))
         } else {
             responses.append((String(op.status), ["description": "gelukt"]))
         }
         for code in op.errors {
-            responses.append((String(code), ["description": "fout", "content": ["application/problem+json": ["schema": ref("Problem")]]]))
+            responses.append(
+                (
+                    String(code),
+                    ["description": "fout", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+                ))
         }
         members.append(("responses", .object(responses)))
         return .object(members)
@@ -68,7 +78,9 @@ enum OpenAPIDocument {
     static let integer: JSONValue = ["type": "integer"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static func array(_ item: JSONValue) -> JSONValue { ["type": "array", "items": item] }
-    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+    static func enumeration(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map { .string($0) })]
+    }
 
     static let contributions = array(enumeration(["meedenken", "informeren", "uitvoeren", "financieren"]))
     static let orgRef = ref("OrganisationRef")
@@ -79,51 +91,103 @@ enum OpenAPIDocument {
         ("Organisation", object([("key", string), ("name", string), ("kind", string), ("kindLabel", string)])),
         ("KeyPoint", object([("id", uuid), ("code", string), ("title", string)])),
         ("KeyPointInput", object([("code", string), ("title", string)])),
-        ("ThemeLine", object([("code", string), ("name", string), ("description", string), ("keyPoints", array(ref("KeyPoint")))])),
-        ("Adoption", object([("party", enumeration(["gemeente", "binnenstadsorganisatie"])), ("adoptedBy", string), ("date", ["type": "string", "format": "date"])])),
-        ("AdoptionInput", object([("party", enumeration(["gemeente", "binnenstadsorganisatie"])), ("adoptedBy", string), ("date", ["type": "string", "format": "date"])], required: ["party", "adoptedBy", "date"])),
-        ("ActionGaps", object([("actionId", uuid), ("title", string), ("missing", array(enumeration(["lead", "partners", "budget", "budgetHolder"]))), ("messages", array(string))])),
-        ("Plan", object([
-            ("centre", string), ("year", integer), ("status", enumeration(["concept", "vastgesteld"])),
-            ("adoptions", array(ref("Adoption"))), ("actionCount", integer),
-            ("statusCounts", ["type": "object", "additionalProperties": integer]),
-            ("problems", array(ref("ActionGaps"))),
-        ])),
-        ("Action", object([
-            ("id", uuid), ("year", integer), ("title", string), ("description", string), ("themeLine", string),
-            ("keyPoint", nullableString), ("lead", orgRef),
-            ("partners", array(object([("organisation", orgRef), ("contributions", contributions)]))),
-            ("noPartners", ["type": "boolean"]), ("budgetCents", ["type": ["integer", "null"]]), ("budget", nullableString),
-            ("budgetHolder", orgRef), ("fundingSource", nullableString),
-            ("horizon", enumeration(["kort", "middellang", "lang"])), ("priority", enumeration(["top", "normaal"])),
-            ("status", enumeration(["idee", "gepland", "in_uitvoering", "afgerond", "vervallen"])),
-            ("carriedOverFrom", ["type": ["string", "null"], "format": "uuid"]),
-            ("missing", array(string)),
-            ("progress", array(object([("date", string), ("text", string), ("author", string)]))),
-            ("amendments", array(object([("recordedAt", string), ("author", string), ("reason", string), ("changes", array(object([("field", string), ("before", string), ("after", string)])))]))),
-        ])),
-        ("ActionInput", object([
-            ("title", string), ("description", string), ("themeLine", string), ("keyPoint", nullableString),
-            ("lead", ["type": ["string", "null"], "description": "sleutel van de organisatie, bv. gemeente"]),
-            ("partners", array(object([("organisation", string), ("contributions", contributions)]))),
-            ("noPartners", ["type": "boolean"]), ("budgetCents", ["type": ["integer", "null"], "minimum": 0]),
-            ("budget", ["type": ["string", "null"], "description": "bedrag als tekst, bv. '€ 10.000,50'"]),
-            ("budgetHolder", nullableString), ("fundingSource", nullableString), ("horizon", string), ("priority", string),
-            ("status", string),
-        ], required: ["title", "themeLine"])),
+        (
+            "ThemeLine",
+            object([("code", string), ("name", string), ("description", string), ("keyPoints", array(ref("KeyPoint")))])
+        ),
+        (
+            "Adoption",
+            object([
+                ("party", enumeration(["gemeente", "binnenstadsorganisatie"])), ("adoptedBy", string),
+                ("date", ["type": "string", "format": "date"]),
+            ])
+        ),
+        (
+            "AdoptionInput",
+            object(
+                [
+                    ("party", enumeration(["gemeente", "binnenstadsorganisatie"])), ("adoptedBy", string),
+                    ("date", ["type": "string", "format": "date"]),
+                ], required: ["party", "adoptedBy", "date"])
+        ),
+        (
+            "ActionGaps",
+            object([
+                ("actionId", uuid), ("title", string),
+                ("missing", array(enumeration(["lead", "partners", "budget", "budgetHolder"]))),
+                ("messages", array(string)),
+            ])
+        ),
+        (
+            "Plan",
+            object([
+                ("centre", string), ("year", integer), ("status", enumeration(["concept", "vastgesteld"])),
+                ("adoptions", array(ref("Adoption"))), ("actionCount", integer),
+                ("statusCounts", ["type": "object", "additionalProperties": integer]),
+                ("problems", array(ref("ActionGaps"))),
+            ])
+        ),
+        (
+            "Action",
+            object([
+                ("id", uuid), ("year", integer), ("title", string), ("description", string), ("themeLine", string),
+                ("keyPoint", nullableString), ("lead", orgRef),
+                ("partners", array(object([("organisation", orgRef), ("contributions", contributions)]))),
+                ("noPartners", ["type": "boolean"]), ("budgetCents", ["type": ["integer", "null"]]),
+                ("budget", nullableString),
+                ("budgetHolder", orgRef), ("fundingSource", nullableString),
+                ("horizon", enumeration(["kort", "middellang", "lang"])),
+                ("priority", enumeration(["top", "normaal"])),
+                ("status", enumeration(["idee", "gepland", "in_uitvoering", "afgerond", "vervallen"])),
+                ("carriedOverFrom", ["type": ["string", "null"], "format": "uuid"]),
+                ("missing", array(string)),
+                ("progress", array(object([("date", string), ("text", string), ("author", string)]))),
+                (
+                    "amendments",
+                    array(
+                        object([
+                            ("recordedAt", string), ("author", string), ("reason", string),
+                            ("changes", array(object([("field", string), ("before", string), ("after", string)]))),
+                        ]))
+                ),
+            ])
+        ),
+        (
+            "ActionInput",
+            object(
+                [
+                    ("title", string), ("description", string), ("themeLine", string), ("keyPoint", nullableString),
+                    ("lead", ["type": ["string", "null"], "description": "sleutel van de organisatie, bv. gemeente"]),
+                    ("partners", array(object([("organisation", string), ("contributions", contributions)]))),
+                    ("noPartners", ["type": "boolean"]), ("budgetCents", ["type": ["integer", "null"], "minimum": 0]),
+                    ("budget", ["type": ["string", "null"], "description": "bedrag als tekst, bv. '€ 10.000,50'"]),
+                    ("budgetHolder", nullableString), ("fundingSource", nullableString), ("horizon", string),
+                    ("priority", string),
+                    ("status", string),
+                ], required: ["title", "themeLine"])
+        ),
         ("ActionPatch", ["allOf": [ref("ActionInput"), object([("reason", string), ("amendedBy", string)])]]),
-        ("ProgressNoteInput", object([("date", string), ("text", string), ("author", string)], required: ["text", "author"])),
+        (
+            "ProgressNoteInput",
+            object([("date", string), ("text", string), ("author", string)], required: ["text", "author"])
+        ),
         ("NextYear", object([("year", integer), ("carriedOver", integer)])),
-        ("Involvement", object([
-            ("organisation", orgRef), ("leads", array(uuid)),
-            ("contributes", array(object([("action", uuid), ("contributions", contributions)]))),
-            ("holdsBudget", array(uuid)), ("budgetHeldCents", integer),
-        ])),
-        ("Problem", object([
-            ("type", string), ("title", string), ("status", integer), ("detail", string),
-            ("errors", array(object([("field", string), ("message", string), ("line", integer)]))),
-            ("incompleteActions", array(ref("ActionGaps"))),
-        ])),
+        (
+            "Involvement",
+            object([
+                ("organisation", orgRef), ("leads", array(uuid)),
+                ("contributes", array(object([("action", uuid), ("contributions", contributions)]))),
+                ("holdsBudget", array(uuid)), ("budgetHeldCents", integer),
+            ])
+        ),
+        (
+            "Problem",
+            object([
+                ("type", string), ("title", string), ("status", integer), ("detail", string),
+                ("errors", array(object([("field", string), ("message", string), ("line", integer)]))),
+                ("incompleteActions", array(ref("ActionGaps"))),
+            ])
+        ),
     ])
 }
 

@@ -19,7 +19,8 @@ struct StadshartError: Error {
     }
 
     static func invalid(_ input: InvalidInput) -> Self {
-        let detail = input.problems.count == 1
+        let detail =
+            input.problems.count == 1
             ? "De invoer bevat een fout: \(input.problems[0].text)"
             : "De invoer bevat \(input.problems.count) fouten: " + input.problems.map(\.text).joined(separator: "; ")
         return Self(status: .unprocessableEntity, title: "Ongeldige invoer", detail: detail, errors: input.problems)
@@ -102,7 +103,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             incompleteActions: problem.incompleteActions.isEmpty ? nil : problem.incompleteActions)
         let response = Response(status: problem.status)
         try response.content.encode(body, as: .json)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
     }
 

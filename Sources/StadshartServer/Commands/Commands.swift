@@ -5,8 +5,14 @@ import Vapor
 /// migrations, and every operational command next to Vapor's own `serve`.
 public enum StadshartCommandLine {
     public static func run() async throws {
-        var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        let env = try Environment.detect()
+        // Logs go to standard error, so `export` can write its file to standard output.
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         let app = try await Application.make(env)
         do {
             let config = try StadshartConfiguration.fromEnvironment()
@@ -17,11 +23,15 @@ public enum StadshartCommandLine {
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
-            if let invalid = error as? StadshartConfiguration.Invalid {
-                FileHandle.standardError.write(Data((invalid.description + "\n").utf8))
-                exit(2)
+            let message: String
+            switch error {
+            case let error as StadshartConfiguration.Invalid: message = error.description
+            case let error as StadshartError: message = error.detail
+            case let error as CommandFailure: message = error.description
+            default: message = "Fout: \(error)"
             }
-            throw error
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            exit(error is StadshartConfiguration.Invalid ? 2 : 1)
         }
         try await app.asyncShutdown()
     }
@@ -75,7 +85,9 @@ struct ExportCommand: AsyncCommand {
     var help: String { "Schrijft een jaarplan als CSV (het importformaat) of JSON." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "plan" else { throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan.") }
+        guard signature.what == "plan" else {
+            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan.")
+        }
         let db = context.application.db
         let text: String
         do {
@@ -107,10 +119,14 @@ struct ImportCommand: AsyncCommand {
         var file: String
     }
 
-    var help: String { "Leest acties uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen." }
+    var help: String {
+        "Leest acties uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "actions" else { throw CommandFailure("Onbekend: '\(signature.what)'. Importeren kan: actions.") }
+        guard signature.what == "actions" else {
+            throw CommandFailure("Onbekend: '\(signature.what)'. Importeren kan: actions.")
+        }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
         }
@@ -121,7 +137,8 @@ struct ImportCommand: AsyncCommand {
             let summary = try await PlanImport.run(csv: text, on: context.application.db)
             context.console.info(
                 "Geïmporteerd: \(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd."
-                    + (summary.plansCreated.isEmpty ? "" : " Nieuwe jaarplannen: \(summary.plansCreated.joined(separator: ", ")).")
+                    + (summary.plansCreated.isEmpty
+                        ? "" : " Nieuwe jaarplannen: \(summary.plansCreated.joined(separator: ", ")).")
             )
         } catch let invalid as InvalidInput {
             for problem in invalid.problems { context.console.error(problem.text) }

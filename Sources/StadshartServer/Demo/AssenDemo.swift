@@ -52,13 +52,18 @@ enum AssenDemo {
             try await centre.create(on: tx)
             let centreID = try centre.requireID()
             for organisation in file.organisations {
-                try await Organisation(centreID: centreID, key: organisation.key, name: organisation.name, kind: organisation.kind).create(on: tx)
+                try await Organisation(
+                    centreID: centreID, key: organisation.key, name: organisation.name, kind: organisation.kind
+                ).create(on: tx)
             }
             for (position, line) in file.themeLines.enumerated() {
-                let themeLine = ThemeLine(centreID: centreID, code: line.code, name: line.name, description: line.description, position: position + 1)
+                let themeLine = ThemeLine(
+                    centreID: centreID, code: line.code, name: line.name, description: line.description,
+                    position: position + 1)
                 try await themeLine.create(on: tx)
                 for point in line.keyPoints {
-                    try await KeyPoint(themeLineID: themeLine.requireID(), code: point.code, title: point.title).create(on: tx)
+                    try await KeyPoint(themeLineID: themeLine.requireID(), code: point.code, title: point.title).create(
+                        on: tx)
                 }
             }
             let plan = AnnualPlan(centreID: centreID, year: file.plan.year)

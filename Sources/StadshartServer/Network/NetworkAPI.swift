@@ -17,7 +17,10 @@ struct OrganisationDTO: Content {
 
 enum NetworkAPI {
     static func register(_ api: APIRoutes) {
-        api.add(.GET, "api/v1/centres/{centre}/organisations", summary: "Organisaties van een binnenstad", response: "[Organisation]") { req in
+        api.add(
+            .GET, "api/v1/centres/{centre}/organisations", summary: "Organisaties van een binnenstad",
+            response: "[Organisation]"
+        ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             return try await query(centre: centre, on: req.db)
         }

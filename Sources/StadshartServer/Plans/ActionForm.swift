@@ -78,13 +78,16 @@ enum ActionForm {
         heading: String, postLink: String, cancelLink: String, input: ActionInput, catalog: PlanCatalog, years: [Int],
         needsReason: Bool, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> Page {
-        func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String) -> [SelectOption]
+        func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String)
+            -> [SelectOption]
         where T.RawValue == String {
             T.allCases.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
         }
         func organisations(_ selected: String?, none: String) -> [SelectOption] {
             [SelectOption(value: "", label: none, selected: selected.map(\.isEmpty) ?? true)]
-                + catalog.organisations.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected) }
+                + catalog.organisations.map {
+                    SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected)
+                }
         }
         let chosen = Dictionary(
             (input.partners ?? []).compactMap { p in p.organisation.map { ($0, Set(p.contributions ?? [])) } },
@@ -96,13 +99,16 @@ enum ActionForm {
             budget: input.budget ?? input.budgetCents.map(Money.formatPlain(cents:)) ?? "",
             fundingSource: input.fundingSource ?? "",
             themeLines: catalog.themeLines.map {
-                SelectOption(value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == input.themeLine?.uppercased())
+                SelectOption(
+                    value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == input.themeLine?.uppercased())
             },
             keyPointGroups: catalog.themeLines.map { line in
                 OptionGroup(
                     label: "\(line.code) \(line.name)",
                     options: catalog.keyPoints(of: line).map {
-                        SelectOption(value: $0.code, label: "\($0.code) \($0.title)", selected: $0.code == input.keyPoint?.uppercased())
+                        SelectOption(
+                            value: $0.code, label: "\($0.code) \($0.title)",
+                            selected: $0.code == input.keyPoint?.uppercased())
                     })
             }.filter { !$0.options.isEmpty },
             leads: organisations(input.lead, none: "— nog geen trekker —"),
@@ -114,7 +120,9 @@ enum ActionForm {
                 PartnerRow(
                     key: organisation.key, name: organisation.name,
                     checks: Contribution.allCases.map {
-                        Check(value: $0.rawValue, label: $0.label, checked: chosen[organisation.key]?.contains($0.rawValue) ?? false)
+                        Check(
+                            value: $0.rawValue, label: $0.label,
+                            checked: chosen[organisation.key]?.contains($0.rawValue) ?? false)
                     })
             },
             noPartners: input.noPartners ?? false, needsReason: needsReason,

@@ -20,7 +20,8 @@ struct PlanCatalog {
         let centreID = try centre.requireID()
         let organisations = try await Organisation.query(on: db).filter(\.$centre.$id == centreID).sort(\.$name).all()
         let themeLines = try await ThemeLine.query(on: db).filter(\.$centre.$id == centreID).sort(\.$position).all()
-        let keyPoints = themeLines.isEmpty
+        let keyPoints =
+            themeLines.isEmpty
             ? []
             : try await KeyPoint.query(on: db).filter(\.$themeLine.$id ~~ themeLines.compactMap(\.id)).all()
         return PlanCatalog(centre: centre, organisations: organisations, themeLines: themeLines, keyPoints: keyPoints)
@@ -72,7 +73,9 @@ struct PlanCatalog {
                 guard let organisation = organisation(id: partner.$organisation.id) else { return nil }
                 return PartnerDraft(
                     organisation: organisation.key,
-                    contributions: partner.contributions.split(separator: ",").compactMap { Contribution(rawValue: String($0)) })
+                    contributions: partner.contributions.split(separator: ",").compactMap {
+                        Contribution(rawValue: String($0))
+                    })
             }.sorted { name(ofKey: $0.organisation) < name(ofKey: $1.organisation) },
             noPartners: action.noPartners, budgetCents: action.budgetCents,
             budgetHolder: organisation(id: action.$budgetHolder.id)?.key, fundingSource: action.fundingSource,

@@ -107,7 +107,10 @@ struct PlanDTO: Content {
         status = snapshot.status.rawValue
         adoptions = snapshot.adoptions.map { AdoptionDTO(party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day) }
         actionCount = snapshot.actions.count
-        statusCounts = Dictionary(uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map { ($0.status.rawValue, $0.count) })
+        statusCounts = Dictionary(
+            uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map {
+                ($0.status.rawValue, $0.count)
+            })
         problems = snapshot.incomplete.map(ActionGapsDTO.init)
     }
 }
@@ -199,7 +202,9 @@ struct ActionPatch: Decodable {
             merged.budget = input.budget
         }
         // A new theme line without a key point leaves the old line's key point behind.
-        if present.contains("themeLine") && !present.contains("keyPoint") && input.themeLine?.uppercased() != current.themeLine {
+        if present.contains("themeLine") && !present.contains("keyPoint")
+            && input.themeLine?.uppercased() != current.themeLine
+        {
             merged.keyPoint = nil
         }
         return merged

@@ -8,7 +8,8 @@ enum PlanExport {
         CSV.encode(
             [ActionCSV.header]
                 + snapshot.actions.map {
-                    ActionCSV.row(id: $0.id.uuidString, centre: snapshot.catalog.centre.slug, year: snapshot.plan.year, $0.draft)
+                    ActionCSV.row(
+                        id: $0.id.uuidString, centre: snapshot.catalog.centre.slug, year: snapshot.plan.year, $0.draft)
                 })
     }
 

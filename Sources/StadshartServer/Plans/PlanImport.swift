@@ -14,8 +14,7 @@ enum PlanImport {
     }
 
     static func run(csv text: String, on db: any Database) async throws -> Summary {
-        let records = try ActionCSV.records(from: text)
-        var problems: [FieldProblem] = []
+        var (records, problems) = try ActionCSV.read(from: text)
         var catalogs: [String: PlanCatalog] = [:]
         for slug in Set(records.map(\.centre)) {
             if let centre = try await Centre.query(on: db).filter(\.$slug == slug).first() {
@@ -31,47 +30,71 @@ enum PlanImport {
         var adoptedPlans: [String: Bool] = [:]
         for record in records {
             guard let catalog = catalogs[record.centre] else {
-                problems.append(FieldProblem(field: "binnenstad", message: "binnenstad '\(record.centre)' bestaat niet", line: record.line))
+                if !record.centre.isEmpty {
+                    problems.append(
+                        FieldProblem(
+                            field: "binnenstad", message: "binnenstad '\(record.centre)' bestaat niet",
+                            line: record.line))
+                }
                 continue
             }
             let draft: ActionDraft
             do {
                 draft = try record.input.validate(against: catalog.vocabulary, line: record.line)
             } catch {
-                problems += error.problems
+                problems += error.problems.map {
+                    FieldProblem(field: ActionCSV.column(of: $0.field), message: $0.message, line: $0.line)
+                }
                 continue
             }
-            let planKey = "\(record.centre)/\(record.year)"
+            guard let year = record.year else { continue }
+            let planKey = "\(record.centre)/\(year)"
             if adoptedPlans[planKey] == nil {
-                let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == record.year).first()
+                let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(
+                    \.$year == year
+                ).first()
                 if let plan {
-                    adoptedPlans[planKey] = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).count() > 0
+                    adoptedPlans[planKey] =
+                        try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).count() > 0
                 } else {
                     adoptedPlans[planKey] = false
                 }
             }
             if let id = record.id {
                 guard let uuid = UUID(uuidString: id),
-                    let (existing, plan) = try? await PlanStore.action(catalog, id: uuid, on: db), plan.year == record.year
+                    let (existing, plan) = try? await PlanStore.action(catalog, id: uuid, on: db), plan.year == year
                 else {
-                    problems.append(FieldProblem(field: "id", message: "actie '\(id)' bestaat niet in jaarplan \(record.year) van \(record.centre)", line: record.line))
+                    problems.append(
+                        FieldProblem(
+                            field: "id", message: "actie '\(id)' bestaat niet in jaarplan \(year) van \(record.centre)",
+                            line: record.line))
                     continue
                 }
-                if existing.draft == draft { steps.append(.update(existing, draft, catalog)); continue }
+                if existing.draft == draft {
+                    steps.append(.update(existing, draft, catalog))
+                    continue
+                }
                 if adoptedPlans[planKey] == true {
-                    problems.append(FieldProblem(field: "id", message: "jaarplan \(record.year) is vastgesteld: wijzig deze actie in het scherm, met een reden", line: record.line))
+                    problems.append(
+                        FieldProblem(
+                            field: "id",
+                            message: "jaarplan \(year) is vastgesteld: wijzig deze actie in het scherm, met een reden",
+                            line: record.line))
                     continue
                 }
                 steps.append(.update(existing, draft, catalog))
             } else {
                 if adoptedPlans[planKey] == true {
-                    problems.append(FieldProblem(field: "jaar", message: "jaarplan \(record.year) is vastgesteld: voeg acties toe in het scherm", line: record.line))
+                    problems.append(
+                        FieldProblem(
+                            field: "jaar", message: "jaarplan \(year) is vastgesteld: voeg acties toe in het scherm",
+                            line: record.line))
                     continue
                 }
-                steps.append(.create(draft, catalog, year: record.year))
+                steps.append(.create(draft, catalog, year: year))
             }
         }
-        if !problems.isEmpty { throw InvalidInput(problems) }
+        if !problems.isEmpty { throw InvalidInput(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
 
         let checkedSteps = steps
         return try await db.transaction { tx in
@@ -80,7 +103,9 @@ enum PlanImport {
                 switch step {
                 case .create(let draft, let catalog, let year):
                     let plan: AnnualPlan
-                    if let existing = try await AnnualPlan.query(on: tx).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).first() {
+                    if let existing = try await AnnualPlan.query(on: tx).filter(\.$centre.$id == catalog.centreID)
+                        .filter(\.$year == year).first()
+                    {
                         plan = existing
                     } else {
                         plan = AnnualPlan(centreID: catalog.centreID, year: year)
@@ -93,7 +118,8 @@ enum PlanImport {
                     if record.draft == draft {
                         summary.unchanged += 1
                     } else {
-                        try await PlanStore.update(record, to: draft, amendment: AmendmentInput(), catalog: catalog, on: tx)
+                        try await PlanStore.update(
+                            record, to: draft, amendment: AmendmentInput(), catalog: catalog, on: tx)
                         summary.updated += 1
                     }
                 }

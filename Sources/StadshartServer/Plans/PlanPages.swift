@@ -83,6 +83,7 @@ enum PlanPages {
         var filter: FilterForm
         var lines: [LineSection]
         var problems: [ProblemRow]
+        var gapCounts: [Count]
         var adopt: AdoptForm?
         var newActionLink: String
         var whoLink: String
@@ -119,12 +120,16 @@ enum PlanPages {
         }
         let adopted = snapshot.adoptedBy
         let open = Party.allCases.filter { !adopted.contains($0) }
-        let adopt = open.isEmpty
+        let adopt =
+            open.isEmpty
             ? nil
             : AdoptForm(
-                parties: open.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == adoptInput?.party) },
+                parties: open.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == adoptInput?.party)
+                },
                 adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? Day.today().description,
-                errors: Dictionary(adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
+                errors: Dictionary(
+                    adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
                 refusal: adoptError.flatMap { $0.errors.isEmpty ? $0.detail : nil })
         return PlanPage(
             layout: Layout(title: "Jaarplan \(year) — \(catalog.centre.name)", centre: catalog.centre, years: years),
@@ -139,19 +144,29 @@ enum PlanPages {
             budgetTotal: Money.format(cents: shown.compactMap(\.draft.budgetCents).reduce(0, +)),
             filter: FilterForm(
                 themeLines: [SelectOption(value: "", label: "alle", selected: filter.themeLine == nil)]
-                    + catalog.themeLines.map { SelectOption(value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == filter.themeLine) },
+                    + catalog.themeLines.map {
+                        SelectOption(
+                            value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == filter.themeLine)
+                    },
                 leads: options(catalog.organisations, selected: filter.lead),
                 partners: options(catalog.organisations, selected: filter.partner),
                 budgetHolders: options(catalog.organisations, selected: filter.budgetHolder),
                 statuses: [SelectOption(value: "", label: "alle", selected: filter.status == nil)]
-                    + ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.status) },
+                    + ActionStatus.allCases.map {
+                        SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.status)
+                    },
                 priorities: [SelectOption(value: "", label: "alle", selected: filter.priority == nil)]
-                    + Priority.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.priority) },
+                    + Priority.allCases.map {
+                        SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.priority)
+                    },
                 active: !filter.isEmpty),
             lines: lines,
             problems: snapshot.incomplete.map {
-                ProblemRow(title: $0.draft.title, link: Web.action.link(slug, $0.id), messages: $0.gaps.map(\.message))
+                ProblemRow(title: $0.draft.title, link: Web.action.link(slug, $0.id), messages: $0.gaps.map(\.label))
             },
+            gapCounts: Art16.Gap.allCases.map { gap in
+                Count(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
+            }.filter { $0.count > 0 },
             adopt: adopt,
             newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
             csvLink: Web.exportCSV.link(slug, year), jsonLink: "/api/v1/centres/\(slug)/plans/\(year)/actions",
@@ -168,7 +183,7 @@ enum PlanPages {
             budget: draft.budgetCents.map { $0 == 0 ? "geen budget nodig" : Money.format(cents: $0) } ?? "—",
             budgetHolder: draft.budgetHolder.map(catalog.name(ofKey:)),
             status: draft.status.label, statusCode: draft.status.rawValue, isTop: draft.priority == .top,
-            carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.message))
+            carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.label))
     }
 
     static func partnersText(_ draft: ActionDraft, catalog: PlanCatalog) -> String {
@@ -250,17 +265,22 @@ enum PlanPages {
             partners: detail.partners.map { partner in
                 PartnerRow(
                     name: partner.organisation.name,
-                    contributions: partner.contributions.compactMap { Contribution(rawValue: $0)?.label }.joined(separator: ", "))
+                    contributions: partner.contributions.compactMap { Contribution(rawValue: $0)?.label }.joined(
+                        separator: ", "))
             },
             noPartners: draft.noPartners,
-            budget: draft.budgetCents.map { $0 == 0 ? "€ 0,00 (geen budget nodig)" : Money.format(cents: $0) } ?? "niet vastgesteld",
+            budget: draft.budgetCents.map { $0 == 0 ? "€ 0,00 (geen budget nodig)" : Money.format(cents: $0) }
+                ?? "niet vastgesteld",
             budgetHolder: detail.budgetHolder?.name ?? "—", fundingSource: draft.fundingSource ?? "—",
             horizon: draft.horizon.label, priority: draft.priority.label, isTop: draft.priority == .top,
             status: draft.status.label, statusCode: draft.status.rawValue, missing: record.gaps.map(\.message),
             carriedOverLink: record.model.carriedOverFromID.map { Web.action.link(slug, $0) },
-            notes: (detail.progress ?? []).map { NoteRow(date: Day(parsing: $0.date)?.dutch ?? $0.date, text: $0.text, author: $0.author) },
+            notes: (detail.progress ?? []).map {
+                NoteRow(date: Day(parsing: $0.date)?.dutch ?? $0.date, text: $0.text, author: $0.author)
+            },
             amendments: (detail.amendments ?? []).map {
-                AmendmentRow(when: dutchInstant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
+                AmendmentRow(
+                    when: dutchInstant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
             },
             noteForm: NoteForm(
                 date: noteInput?.date ?? Day.today().description, text: noteInput?.text ?? "",
@@ -309,15 +329,20 @@ enum PlanPages {
         }
         let involvement = Involvement.byOrganisation(snapshot.actions.map { (id: $0.id, draft: $0.draft) })
         return WhoPage(
-            layout: Layout(title: "Wie doet wat — jaarplan \(snapshot.plan.year)", centre: catalog.centre, years: years),
+            layout: Layout(
+                title: "Wie doet wat — jaarplan \(snapshot.plan.year)", centre: catalog.centre, years: years),
             year: snapshot.plan.year, planLink: Web.plan.link(slug, snapshot.plan.year),
             organisations: catalog.organisations.compactMap { organisation in
                 guard let entry = involvement[organisation.key] else { return nil }
                 return InvolvementRow(
-                    name: organisation.name, kind: OrganisationKind(rawValue: organisation.kind)?.label ?? organisation.kind,
+                    name: organisation.name,
+                    kind: OrganisationKind(rawValue: organisation.kind)?.label ?? organisation.kind,
                     leads: entry.leads.map { link($0) },
-                    contributes: entry.contributes.map { link($0.action, " (\($0.kinds.map(\.label).joined(separator: ", ")))") },
-                    holdsBudget: entry.holdsBudget.map { link($0) }, budgetHeld: Money.format(cents: entry.budgetHeldCents))
+                    contributes: entry.contributes.map {
+                        link($0.action, " (\($0.kinds.map(\.label).joined(separator: ", ")))")
+                    },
+                    holdsBudget: entry.holdsBudget.map { link($0) },
+                    budgetHeld: Money.format(cents: entry.budgetHeldCents))
             })
     }
 }

@@ -35,7 +35,8 @@ struct AmendmentInput {
         let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [FieldProblem] = []
         if reason.isEmpty {
-            problems.append(FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging"))
+            problems.append(
+                FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging"))
         }
         if author.isEmpty {
             problems.append(FieldProblem(field: "amendedBy", message: "vul in wie de wijziging doet"))
@@ -49,8 +50,9 @@ struct AmendmentInput {
 /// Every write is one transaction.
 enum PlanStore {
     static func plan(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> AnnualPlan {
-        guard let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
-            .filter(\.$year == year).first()
+        guard
+            let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
+                .filter(\.$year == year).first()
         else { throw StadshartError.notFound("Er is geen jaarplan \(year) voor \(catalog.centre.name).") }
         return plan
     }
@@ -58,27 +60,36 @@ enum PlanStore {
     static func snapshot(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> PlanSnapshot {
         let plan = try await plan(catalog, year: year, on: db)
         let actions = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID()).with(\.$partners).all()
-        let adoptions = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$recordedAt).all()
+        let adoptions = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$recordedAt)
+            .all()
         let order = Dictionary(uniqueKeysWithValues: catalog.themeLines.map { ($0.id!, $0.position) })
         let records = actions.map { ActionRecord(model: $0, draft: catalog.draft(of: $0)) }
-            .sorted { (order[$0.model.$themeLine.id] ?? 0, $0.model.position) < (order[$1.model.$themeLine.id] ?? 0, $1.model.position) }
+            .sorted {
+                (order[$0.model.$themeLine.id] ?? 0, $0.model.position) < (
+                    order[$1.model.$themeLine.id] ?? 0, $1.model.position
+                )
+            }
         return PlanSnapshot(catalog: catalog, plan: plan, actions: records, adoptions: adoptions)
     }
 
     /// All plan years of a centre, newest first.
     static func years(_ catalog: PlanCatalog, on db: any Database) async throws -> [Int] {
-        try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all().map(\.year)
+        try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all()
+            .map(\.year)
     }
 
     /// An action of this centre by id, with its plan; another centre's action is "not found".
-    static func action(_ catalog: PlanCatalog, id: UUID, on db: any Database) async throws -> (ActionRecord, AnnualPlan) {
+    static func action(_ catalog: PlanCatalog, id: UUID, on db: any Database) async throws -> (ActionRecord, AnnualPlan)
+    {
         guard let action = try await Action.query(on: db).filter(\.$id == id).with(\.$partners).with(\.$plan).first(),
             action.plan.$centre.id == catalog.centreID
         else { throw StadshartError.notFound("Actie '\(id.uuidString)' bestaat niet in \(catalog.centre.name).") }
         return (ActionRecord(model: action, draft: catalog.draft(of: action)), action.plan)
     }
 
-    static func create(_ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, on db: any Database) async throws -> UUID {
+    static func create(_ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, on db: any Database)
+        async throws -> UUID
+    {
         try await db.transaction { tx in
             try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
         }
@@ -98,13 +109,16 @@ enum PlanStore {
         return try action.requireID()
     }
 
-    private static func writePartners(_ draft: ActionDraft, actionID: UUID, catalog: PlanCatalog, on db: any Database) async throws {
+    private static func writePartners(_ draft: ActionDraft, actionID: UUID, catalog: PlanCatalog, on db: any Database)
+        async throws
+    {
         try await ActionPartner.query(on: db).filter(\.$action.$id == actionID).delete()
         for partner in draft.partners {
             guard let organisation = catalog.organisation(key: partner.organisation) else { continue }
             try await ActionPartner(
                 actionID: actionID, organisationID: organisation.requireID(),
-                contributions: partner.contributions.map(\.rawValue).joined(separator: ","))
+                contributions: partner.contributions.map(\.rawValue).joined(separator: ",")
+            )
             .create(on: db)
         }
     }
@@ -143,11 +157,13 @@ enum PlanStore {
         let actionID = record.id
         if try await Adoption.query(on: db).filter(\.$plan.$id == record.model.$plan.id).count() > 0 {
             throw StadshartError.conflict(
-                "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden.")
+                "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden."
+            )
         }
         if try await Action.query(on: db).filter(\.$carriedOverFromID == actionID).count() > 0 {
             throw StadshartError.conflict(
-                "Deze actie loopt door in een later jaarplan en kan daarom niet worden verwijderd. Zet de status op 'vervallen'.")
+                "Deze actie loopt door in een later jaarplan en kan daarom niet worden verwijderd. Zet de status op 'vervallen'."
+            )
         }
         try await db.transaction { tx in
             try await ActionPartner.query(on: tx).filter(\.$action.$id == actionID).delete()
@@ -172,11 +188,14 @@ enum PlanStore {
         var problems: [FieldProblem] = []
         let parsedDay = day.flatMap { $0.isEmpty ? Day.today(at: now) : Day(parsing: $0) } ?? Day.today(at: now)
         if let day, !day.isEmpty, Day(parsing: day) == nil {
-            problems.append(FieldProblem(field: "day", message: "'\(day)' is geen datum; schrijf 2019-03-15 of 15-03-2019"))
+            problems.append(
+                FieldProblem(field: "day", message: "'\(day)' is geen datum; schrijf 2019-03-15 of 15-03-2019"))
         }
         let text = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { problems.append(FieldProblem(field: "text", message: "schrijf wat er is gebeurd")) }
-        if text.count > 5000 { problems.append(FieldProblem(field: "text", message: "tekst is langer dan 5000 tekens")) }
+        if text.count > 5000 {
+            problems.append(FieldProblem(field: "text", message: "tekst is langer dan 5000 tekens"))
+        }
         let author = (author ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if author.isEmpty { problems.append(FieldProblem(field: "author", message: "vul in wie de voortgang meldt")) }
         if !problems.isEmpty { throw InvalidInput(problems) }
@@ -200,14 +219,20 @@ enum PlanStore {
             problems.append(FieldProblem(field: "party", message: "kies gemeente of binnenstadsorganisatie"))
         }
         let adoptedBy = (adoptedBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if adoptedBy.isEmpty { problems.append(FieldProblem(field: "adoptedBy", message: "vul in wie namens het bestuur vaststelt")) }
+        if adoptedBy.isEmpty {
+            problems.append(FieldProblem(field: "adoptedBy", message: "vul in wie namens het bestuur vaststelt"))
+        }
         let parsedDay = Day(parsing: day ?? "")
         if parsedDay == nil {
-            problems.append(FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
+            problems.append(
+                FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        if let refusal = AdoptionRule.refusal(party: party!, adoptedBy: snapshot.adoptedBy, incompleteActions: snapshot.incomplete.count) {
-            var error = StadshartError(status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
+        if let refusal = AdoptionRule.refusal(
+            party: party!, adoptedBy: snapshot.adoptedBy, incompleteActions: snapshot.incomplete.count)
+        {
+            var error = StadshartError(
+                status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
             if case .alreadyAdopted = refusal { error.status = .conflict }
             error.incompleteActions = snapshot.incomplete.map(ActionGapsDTO.init)
             throw error
@@ -224,7 +249,8 @@ enum PlanStore {
     /// Starts next year's plan: unfinished actions carry over, marked as such.
     static func startNextYear(_ snapshot: PlanSnapshot, on db: any Database) async throws -> (year: Int, carried: Int) {
         let year = snapshot.plan.year + 1
-        let exists = try await AnnualPlan.query(on: db).filter(\.$centre.$id == snapshot.catalog.centreID)
+        let exists =
+            try await AnnualPlan.query(on: db).filter(\.$centre.$id == snapshot.catalog.centreID)
             .filter(\.$year == year).count() > 0
         if exists { throw StadshartError.conflict("Het jaarplan \(year) bestaat al.") }
         return try await db.transaction { tx in
@@ -233,15 +259,19 @@ enum PlanStore {
             var carried = 0
             for record in snapshot.actions {
                 guard let draft = CarryOver.next(record.draft) else { continue }
-                _ = try await insert(draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, on: tx)
+                _ = try await insert(
+                    draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, on: tx)
                 carried += 1
             }
             return (year, carried)
         }
     }
 
-    static func addKeyPoint(_ input: KeyPointInput, to line: ThemeLine, catalog: PlanCatalog, on db: any Database) async throws -> KeyPoint {
-        let valid = try input.validate(themeLine: line.code, existingCodes: Set(catalog.keyPoints(of: line).map(\.code)))
+    static func addKeyPoint(_ input: KeyPointInput, to line: ThemeLine, catalog: PlanCatalog, on db: any Database)
+        async throws -> KeyPoint
+    {
+        let valid = try input.validate(
+            themeLine: line.code, existingCodes: Set(catalog.keyPoints(of: line).map(\.code)))
         let point = KeyPoint(themeLineID: try line.requireID(), code: valid.code, title: valid.title)
         try await point.create(on: db)
         return point
@@ -250,7 +280,9 @@ enum PlanStore {
     static func renameKeyPoint(_ point: KeyPoint, title: String?, on db: any Database) async throws {
         let title = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput([FieldProblem(field: "title", message: "titel is verplicht")]) }
-        if title.count > 300 { throw InvalidInput([FieldProblem(field: "title", message: "titel is langer dan 300 tekens")]) }
+        if title.count > 300 {
+            throw InvalidInput([FieldProblem(field: "title", message: "titel is langer dan 300 tekens")])
+        }
         point.title = title
         try await point.update(on: db)
     }

@@ -6,32 +6,50 @@ import Vapor
 enum PlansAPI {
     static func register(_ api: APIRoutes) {
         let plan = "api/v1/centres/{centre}/plans/{year}"
-        api.add(.GET, plan, summary: "Jaarplan met status, vaststellingen en art. 16-problemen", response: "Plan") { req in
+        api.add(.GET, plan, summary: "Jaarplan met status, vaststellingen en art. 16-problemen", response: "Plan") {
+            req in
             PlanDTO(try await snapshot(req))
         }
-        api.add(.GET, plan + "/actions", summary: "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority)", response: "[Action]", errors: [400, 404]) { req in
+        api.add(
+            .GET, plan + "/actions",
+            summary: "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority)",
+            response: "[Action]", errors: [400, 404]
+        ) { req in
             let snapshot = try await snapshot(req)
             let filter = try filter(from: req)
             return snapshot.actions.filter { filter.matches($0.draft) }
                 .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) }
         }
-        api.add(.POST, plan + "/actions", summary: "Nieuwe actie", request: "ActionInput", response: "Action", status: .created, errors: [400, 404, 422]) { req in
+        api.add(
+            .POST, plan + "/actions", summary: "Nieuwe actie", request: "ActionInput", response: "Action",
+            status: .created, errors: [400, 404, 422]
+        ) { req in
             let snapshot = try await snapshot(req)
             let draft = try req.content.decode(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
             let id = try await PlanStore.create(draft, in: snapshot.plan, catalog: snapshot.catalog, on: req.db)
             return try await detail(snapshot.catalog, id: id, on: req.db)
         }
-        api.add(.POST, plan + "/adoptions", summary: "Vaststelling door het bestuur van één partij (art. 17)", request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 404, 409, 422]) { req in
+        api.add(
+            .POST, plan + "/adoptions", summary: "Vaststelling door het bestuur van één partij (art. 17)",
+            request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 404, 409, 422]
+        ) { req in
             let snapshot = try await snapshot(req)
             let input = try req.content.decode(AdoptionInput.self)
-            try await PlanStore.adopt(snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
+            try await PlanStore.adopt(
+                snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
             return PlanDTO(try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db))
         }
-        api.add(.POST, plan + "/next-year", summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door", response: "NextYear", status: .created, errors: [404, 409]) { req in
+        api.add(
+            .POST, plan + "/next-year", summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door",
+            response: "NextYear", status: .created, errors: [404, 409]
+        ) { req in
             let result = try await PlanStore.startNextYear(try await snapshot(req), on: req.db)
             return NextYearDTO(year: result.year, carriedOver: result.carried)
         }
-        api.add(.GET, plan + "/who-does-what", summary: "Per organisatie: trekker, partner, budgethouder", response: "[Involvement]") { req in
+        api.add(
+            .GET, plan + "/who-does-what", summary: "Per organisatie: trekker, partner, budgethouder",
+            response: "[Involvement]"
+        ) { req in
             try await whoDoesWhat(try await snapshot(req))
         }
 
@@ -40,9 +58,13 @@ enum PlansAPI {
             let catalog = try await catalog(req)
             return try await detail(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
         }
-        api.add(.PATCH, action, summary: "Actie wijzigen; na vaststelling met reason en amendedBy", request: "ActionPatch", response: "Action", errors: [400, 404, 422]) { req in
+        api.add(
+            .PATCH, action, summary: "Actie wijzigen; na vaststelling met reason en amendedBy", request: "ActionPatch",
+            response: "Action", errors: [400, 404, 422]
+        ) { req in
             let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, _) = try await PlanStore.action(
+                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
             let patch = try req.content.decode(ActionPatch.self)
             let draft = try patch.applied(to: record.draft).validate(against: catalog.vocabulary)
             try await PlanStore.update(
@@ -50,34 +72,53 @@ enum PlansAPI {
                 catalog: catalog, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
-        api.add(.DELETE, action, summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)", response: nil, status: .noContent, errors: [404, 409]) { req in
+        api.add(
+            .DELETE, action, summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)", response: nil,
+            status: .noContent, errors: [404, 409]
+        ) { req in
             let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, _) = try await PlanStore.action(
+                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
             try await PlanStore.delete(record, on: req.db)
             return HTTPStatus.noContent
         }
-        api.add(.POST, action + "/progress", summary: "Voortgangsnotitie toevoegen", request: "ProgressNoteInput", response: "Action", status: .created, errors: [400, 404, 422]) { req in
+        api.add(
+            .POST, action + "/progress", summary: "Voortgangsnotitie toevoegen", request: "ProgressNoteInput",
+            response: "Action", status: .created, errors: [400, 404, 422]
+        ) { req in
             let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, _) = try await PlanStore.action(
+                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
             let input = try req.content.decode(ProgressNoteInput.self)
-            try await PlanStore.addNote(to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
+            try await PlanStore.addNote(
+                to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
 
-        api.add(.GET, "api/v1/centres/{centre}/theme-lines", summary: "Themalijnen met kernpunten", response: "[ThemeLine]") { req in
+        api.add(
+            .GET, "api/v1/centres/{centre}/theme-lines", summary: "Themalijnen met kernpunten", response: "[ThemeLine]"
+        ) { req in
             let catalog = try await catalog(req)
             return themeLines(catalog)
         }
-        api.add(.POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", summary: "Kernpunt toevoegen", request: "KeyPointInput", response: "KeyPoint", status: .created, errors: [400, 404, 422]) { req in
+        api.add(
+            .POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", summary: "Kernpunt toevoegen",
+            request: "KeyPointInput", response: "KeyPoint", status: .created, errors: [400, 404, 422]
+        ) { req in
             let catalog = try await catalog(req)
             let line = try themeLine(catalog, code: req.parameter("code"))
-            let point = try await PlanStore.addKeyPoint(try req.content.decode(KeyPointInput.self), to: line, catalog: catalog, on: req.db)
+            let point = try await PlanStore.addKeyPoint(
+                try req.content.decode(KeyPointInput.self), to: line, catalog: catalog, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
-        api.add(.PATCH, "api/v1/centres/{centre}/key-points/{id}", summary: "Kernpunt hernoemen", request: "KeyPointInput", response: "KeyPoint", errors: [400, 404, 422]) { req in
+        api.add(
+            .PATCH, "api/v1/centres/{centre}/key-points/{id}", summary: "Kernpunt hernoemen", request: "KeyPointInput",
+            response: "KeyPoint", errors: [400, 404, 422]
+        ) { req in
             let catalog = try await catalog(req)
             let point = try keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
-            try await PlanStore.renameKeyPoint(point, title: try req.content.decode(KeyPointInput.self).title, on: req.db)
+            try await PlanStore.renameKeyPoint(
+                point, title: try req.content.decode(KeyPointInput.self).title, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
     }
@@ -98,7 +139,9 @@ enum PlansAPI {
     }
 
     static func keyPoint(_ catalog: PlanCatalog, id: UUID) throws -> KeyPoint {
-        guard let point = catalog.keyPoint(id: id) else { throw StadshartError.notFound("Kernpunt '\(id)' bestaat niet.") }
+        guard let point = catalog.keyPoint(id: id) else {
+            throw StadshartError.notFound("Kernpunt '\(id)' bestaat niet.")
+        }
         return point
     }
 
@@ -108,7 +151,10 @@ enum PlansAPI {
         let priority: String? = req.query["priority"]
         var problems: [FieldProblem] = []
         if let status, !status.isEmpty, ActionStatus(rawValue: status) == nil {
-            problems.append(FieldProblem(field: "status", message: "kies uit: \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+            problems.append(
+                FieldProblem(
+                    field: "status",
+                    message: "kies uit: \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         if let priority, !priority.isEmpty, Priority(rawValue: priority) == nil {
             problems.append(FieldProblem(field: "priority", message: "kies uit: top, normaal"))
@@ -152,7 +198,9 @@ enum PlansAPI {
             guard let entry = involvement[organisation.key] else { return nil }
             return InvolvementDTO(
                 organisation: OrganisationRef(key: organisation.key, name: organisation.name), leads: entry.leads,
-                contributes: entry.contributes.map { .init(action: $0.action, contributions: $0.kinds.map(\.rawValue)) },
+                contributes: entry.contributes.map {
+                    .init(action: $0.action, contributions: $0.kinds.map(\.rawValue))
+                },
                 holdsBudget: entry.holdsBudget, budgetHeldCents: entry.budgetHeldCents)
         }
     }

@@ -8,7 +8,8 @@ enum PlansWeb {
     static func register(_ app: Application) {
         app.get(Web.plan.components) { req in
             let (snapshot, years) = try await load(req)
-            return try await req.view.render("plan", PlanPages.planPage(snapshot, filter: try PlansAPI.filter(from: req), years: years))
+            return try await req.view.render(
+                "plan", PlanPages.planPage(snapshot, filter: try PlansAPI.filter(from: req), years: years))
         }
         app.get(Web.whoDoesWhat.components) { req in
             let (snapshot, years) = try await load(req)
@@ -18,7 +19,8 @@ enum PlansWeb {
             let (snapshot, _) = try await load(req)
             let response = Response(status: .ok, body: .init(string: PlanExport.csv(snapshot)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.contentDisposition = .init(.attachment, filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv")
+            response.headers.contentDisposition = .init(
+                .attachment, filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv")
             return response
         }
         app.post(Web.adopt.components) { req -> Response in
@@ -26,11 +28,13 @@ enum PlansWeb {
             let form = FormBody(req)
             let input = AdoptionInput(party: form["party"], adoptedBy: form["adoptedBy"], date: form["date"])
             do {
-                try await PlanStore.adopt(snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
+                try await PlanStore.adopt(
+                    snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
             } catch {
                 let problem = ProblemMiddleware.problem(for: error, request: req)
                 guard problem.status.code < 500 else { throw error }
-                let page = PlanPages.planPage(snapshot, filter: ActionFilter(), years: years, adoptInput: input, adoptError: problem)
+                let page = PlanPages.planPage(
+                    snapshot, filter: ActionFilter(), years: years, adoptInput: input, adoptError: problem)
                 let response = try await req.view.render("plan", page).encodeResponse(for: req)
                 response.status = .unprocessableEntity
                 return response
@@ -57,7 +61,8 @@ enum PlansWeb {
                 let id = try await PlanStore.create(draft, in: snapshot.plan, catalog: snapshot.catalog, on: req.db)
                 return req.seeOther(Web.action.link(snapshot.catalog.centre.slug, id))
             } catch let invalid as InvalidInput {
-                return try await invalidForm(req, newForm(snapshot, input: input, years: years, problems: invalid.problems))
+                return try await invalidForm(
+                    req, newForm(snapshot, input: input, years: years, problems: invalid.problems))
             }
         }
 
@@ -66,14 +71,18 @@ enum PlansWeb {
         }
         app.post(Web.addProgress.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
-            let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, _) = try await PlanStore.action(
+                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
             let form = FormBody(req)
             let input = ProgressNoteInput(date: form["date"], text: form["text"], author: form["author"])
             do {
-                try await PlanStore.addNote(to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
+                try await PlanStore.addNote(
+                    to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
             } catch let invalid as InvalidInput {
-                let response = try await req.view.render("action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
-                    .encodeResponse(for: req)
+                let response = try await req.view.render(
+                    "action", actionPage(req, noteInput: input, noteErrors: invalid.problems)
+                )
+                .encodeResponse(for: req)
                 response.status = .unprocessableEntity
                 return response
             }
@@ -81,7 +90,8 @@ enum PlansWeb {
         }
         app.post(Web.deleteAction.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
-            let (record, plan) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, plan) = try await PlanStore.action(
+                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
             try await PlanStore.delete(record, on: req.db)
             return req.seeOther(Web.plan.link(catalog.centre.slug, plan.year))
         }
@@ -92,13 +102,15 @@ enum PlansWeb {
         app.post(Web.editAction.components) { req -> Response in
             let (_, record, catalog, years) = try await editContext(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
-            let needsReason = try await Adoption.query(on: req.db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
+            let needsReason =
+                try await Adoption.query(on: req.db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
             do {
                 let draft = try input.validate(against: catalog.vocabulary)
                 try await PlanStore.update(record, to: draft, amendment: amendment, catalog: catalog, on: req.db)
                 return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
             } catch let invalid as InvalidInput {
-                let page = editForm(record, catalog: catalog, years: years, needsReason: needsReason, input: input,
+                let page = editForm(
+                    record, catalog: catalog, years: years, needsReason: needsReason, input: input,
                     amendment: amendment, problems: invalid.problems)
                 return try await invalidForm(req, page)
             }
@@ -107,7 +119,9 @@ enum PlansWeb {
         app.get(Web.newKeyPoint.components) { req in
             let catalog = try await PlansAPI.catalog(req)
             let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
-            return try await req.view.render("keypoint-form", keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db)))
+            return try await req.view.render(
+                "keypoint-form",
+                keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db)))
         }
         app.post(Web.newKeyPoint.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
@@ -119,14 +133,17 @@ enum PlansWeb {
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
                 let years = try await PlanStore.years(catalog, on: req.db)
-                return try await invalidForm(req, keyPointForm(catalog, line: line, years: years, input: input, problems: invalid.problems))
+                return try await invalidForm(
+                    req, keyPointForm(catalog, line: line, years: years, input: input, problems: invalid.problems))
             }
         }
         app.get(Web.editKeyPoint.components) { req in
             let catalog = try await PlansAPI.catalog(req)
             let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
-            return try await req.view.render("keypoint-form", keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db), point: point))
+            return try await req.view.render(
+                "keypoint-form",
+                keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db), point: point))
         }
         app.post(Web.editKeyPoint.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
@@ -138,7 +155,8 @@ enum PlansWeb {
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
                 let years = try await PlanStore.years(catalog, on: req.db)
-                let page = keyPointForm(catalog, line: line, years: years, point: point,
+                let page = keyPointForm(
+                    catalog, line: line, years: years, point: point,
                     input: KeyPointInput(code: point.code, title: title), problems: invalid.problems)
                 return try await invalidForm(req, page)
             }
@@ -157,10 +175,13 @@ enum PlansWeb {
         return response
     }
 
-    static func newForm(_ snapshot: PlanSnapshot, input: ActionInput, years: [Int], problems: [FieldProblem] = []) -> ActionForm.Page {
+    static func newForm(_ snapshot: PlanSnapshot, input: ActionInput, years: [Int], problems: [FieldProblem] = [])
+        -> ActionForm.Page
+    {
         let slug = snapshot.catalog.centre.slug
         return ActionForm.page(
-            heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)", postLink: Web.newAction.link(slug, snapshot.plan.year),
+            heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)",
+            postLink: Web.newAction.link(slug, snapshot.plan.year),
             cancelLink: Web.plan.link(slug, snapshot.plan.year), input: input, catalog: snapshot.catalog, years: years,
             needsReason: false, problems: problems)
     }
@@ -170,7 +191,9 @@ enum PlansWeb {
         let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
         let years = try await PlanStore.years(catalog, on: req.db)
         let needsReason = try await Adoption.query(on: req.db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
-        let page = editForm(record, catalog: catalog, years: years, needsReason: needsReason, input: ActionForm.input(for: record.draft))
+        let page = editForm(
+            record, catalog: catalog, years: years, needsReason: needsReason, input: ActionForm.input(for: record.draft)
+        )
         return (page, record, catalog, years)
     }
 
@@ -181,7 +204,8 @@ enum PlansWeb {
         let link = Web.action.link(catalog.centre.slug, record.id)
         return ActionForm.page(
             heading: "Actie bewerken", postLink: Web.editAction.link(catalog.centre.slug, record.id), cancelLink: link,
-            input: input, catalog: catalog, years: years, needsReason: needsReason, amendment: amendment, problems: problems)
+            input: input, catalog: catalog, years: years, needsReason: needsReason, amendment: amendment,
+            problems: problems)
     }
 
     static func actionPage(
@@ -214,7 +238,8 @@ enum PlansWeb {
     ) -> KeyPointFormPage {
         let suggested = "\(line.code)\(catalog.keyPoints(of: line).count + 1)"
         return KeyPointFormPage(
-            layout: Layout(title: point == nil ? "Nieuw kernpunt" : "Kernpunt bewerken", centre: catalog.centre, years: years),
+            layout: Layout(
+                title: point == nil ? "Nieuw kernpunt" : "Kernpunt bewerken", centre: catalog.centre, years: years),
             heading: point == nil ? "Nieuw kernpunt bij \(line.code) \(line.name)" : "Kernpunt \(point!.code) bewerken",
             themeLine: "\(line.code) \(line.name)", isNew: point == nil,
             code: input?.code ?? point?.code ?? suggested, title: input?.title ?? point?.title ?? "",
@@ -222,7 +247,9 @@ enum PlansWeb {
     }
 
     static func backToPlan(_ catalog: PlanCatalog, on db: any Database) async throws -> String {
-        guard let year = try await PlanStore.years(catalog, on: db).first else { return Web.centre.link(catalog.centre.slug) }
+        guard let year = try await PlanStore.years(catalog, on: db).first else {
+            return Web.centre.link(catalog.centre.slug)
+        }
         return Web.plan.link(catalog.centre.slug, year)
     }
 }
