@@ -55,7 +55,7 @@ enum PlanImport {
                 ).first()
                 if let plan {
                     adoptedPlans[planKey] =
-                        try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).count() > 0
+                        try await PlanStore.hasAdoption(planID: plan.requireID(), on: db)
                 } else {
                     adoptedPlans[planKey] = false
                 }

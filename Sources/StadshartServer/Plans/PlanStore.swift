@@ -72,6 +72,11 @@ enum PlanStore {
         return PlanSnapshot(catalog: catalog, plan: plan, actions: records, adoptions: adoptions)
     }
 
+    /// Once a board adopted a plan, its actions change only as amendments.
+    static func hasAdoption(planID: UUID, on db: any Database) async throws -> Bool {
+        try await Adoption.query(on: db).filter(\.$plan.$id == planID).count() > 0
+    }
+
     /// All plan years of a centre, newest first.
     static func years(_ catalog: PlanCatalog, on db: any Database) async throws -> [Int] {
         try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all()
@@ -130,7 +135,7 @@ enum PlanStore {
     ) async throws {
         let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
         guard !changes.isEmpty else { return }
-        let adopted = try await Adoption.query(on: db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
+        let adopted = try await hasAdoption(planID: record.model.$plan.id, on: db)
         let signed = adopted ? try amendment.validated() : nil
         try await db.transaction { tx in
             let action = record.model
@@ -155,7 +160,7 @@ enum PlanStore {
     /// deleted; otherwise its status becomes "vervallen" so the record stays.
     static func delete(_ record: ActionRecord, on db: any Database) async throws {
         let actionID = record.id
-        if try await Adoption.query(on: db).filter(\.$plan.$id == record.model.$plan.id).count() > 0 {
+        if try await hasAdoption(planID: record.model.$plan.id, on: db) {
             throw StadshartError.conflict(
                 "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden."
             )

@@ -103,7 +103,7 @@ enum PlansWeb {
             let (_, record, catalog, years) = try await editContext(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             let needsReason =
-                try await Adoption.query(on: req.db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
+                try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
             do {
                 let draft = try input.validate(against: catalog.vocabulary)
                 try await PlanStore.update(record, to: draft, amendment: amendment, catalog: catalog, on: req.db)
@@ -190,7 +190,7 @@ enum PlansWeb {
         let catalog = try await PlansAPI.catalog(req)
         let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
         let years = try await PlanStore.years(catalog, on: req.db)
-        let needsReason = try await Adoption.query(on: req.db).filter(\.$plan.$id == record.model.$plan.id).count() > 0
+        let needsReason = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
         let page = editForm(
             record, catalog: catalog, years: years, needsReason: needsReason, input: ActionForm.input(for: record.draft)
         )
@@ -215,7 +215,7 @@ enum PlansWeb {
         let id = try req.uuidParameter("id", what: "Actie")
         let (record, plan) = try await PlanStore.action(catalog, id: id, on: req.db)
         let detail = try await PlansAPI.detail(catalog, id: id, on: req.db)
-        let adopted = try await Adoption.query(on: req.db).filter(\.$plan.$id == plan.requireID()).count() > 0
+        let adopted = try await PlanStore.hasAdoption(planID: plan.requireID(), on: req.db)
         return PlanPages.actionPage(
             detail, record: record, catalog: catalog, years: try await PlanStore.years(catalog, on: req.db),
             adopted: adopted, noteInput: noteInput, noteErrors: noteErrors)
