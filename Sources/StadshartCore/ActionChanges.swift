@@ -15,6 +15,10 @@ public struct FieldChange: Equatable, Codable, Sendable {
 }
 
 extension ActionDraft {
+    /// Nothing filled in: the "before" of a new action and the "after" of a deleted one.
+    public static let blank = ActionDraft(
+        title: "", themeLine: "", horizon: .kort, priority: .normaal, status: .gepland)
+
     /// The fields that differ between `self` (before) and `after`, in Dutch words.
     /// `name` turns an organisation key into what people read.
     public func changes(to after: ActionDraft, name: (String) -> String = { $0 }) -> [FieldChange] {

@@ -49,8 +49,11 @@ func withStadshart(
     app.logger.logLevel = .warning
     do {
         try await configure(app, StadshartConfiguration(database: choice, rootDirectory: repositoryRoot))
+        // Real bcrypt, at the lowest cost, so tests stay quick.
+        app.passwords.use(.bcrypt(cost: 4))
         if demo {
             try await AssenDemo.load(from: AssenDemo.path(in: app.directory), on: app.db)
+            try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
         }
         try await body(app)
     } catch {
@@ -93,12 +96,51 @@ extension TestingHTTPResponse {
     var text: String { body.string }
 }
 
-/// Sends one request; JSON bodies are encoded, form bodies URL-encoded like a browser does.
+/// The demo accounts, one per role, as tests act with them.
+enum TestUser: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case anonymous, beheerder, programmateam, uitvoeringsteam, bestuurGemeente, bestuurVaart, tafellidA, ondernemer
+
+    var email: String? {
+        switch self {
+        case .anonymous: nil
+        case .beheerder: "beheerder@assen.demo"
+        case .programmateam: "programmateam@assen.demo"
+        case .uitvoeringsteam: "uitvoeringsteam@assen.demo"
+        case .bestuurGemeente: "bestuur.gemeente@assen.demo"
+        case .bestuurVaart: "bestuur.vaart@assen.demo"
+        case .tafellidA: "tafel.a@assen.demo"
+        case .ondernemer: "ondernemer@assen.demo"
+        }
+    }
+
+    var testDescription: String { rawValue }
+}
+
+enum TestTokensKey: StorageKey {
+    typealias Value = [String: String]
+}
+
+/// A bearer token for a demo account, made once per app.
+func bearer(_ app: Application, _ user: TestUser) async throws -> String? {
+    guard let email = user.email else { return nil }
+    if let token = app.storage[TestTokensKey.self]?[email] { return token }
+    let account = try #require(try await AccountStore.user(email: email, on: app.db))
+    let (token, _) = try await AccountStore.createToken(for: account, name: "test", days: 1, by: .demo, on: app.db)
+    var tokens = app.storage[TestTokensKey.self] ?? [:]
+    tokens[email] = token
+    app.storage[TestTokensKey.self] = tokens
+    return token
+}
+
+/// Sends one request as one of the demo accounts (by default the programme team, who may
+/// edit the plan); JSON bodies are encoded, form bodies URL-encoded like a browser does.
 func send(
     _ app: Application, _ method: HTTPMethod, _ path: String, json: (any Encodable)? = nil,
-    raw: String? = nil, form: [(String, String)]? = nil
+    raw: String? = nil, form: [(String, String)]? = nil, as user: TestUser = .programmateam,
+    headers extra: HTTPHeaders = [:]
 ) async throws -> TestingHTTPResponse {
-    var headers: HTTPHeaders = [:]
+    var headers = extra
+    if let token = try await bearer(app, user) { headers.bearerAuthorization = .init(token: token) }
     var body: ByteBuffer?
     if let json {
         headers.contentType = .json

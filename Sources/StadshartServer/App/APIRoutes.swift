@@ -17,10 +17,10 @@ struct APIOperation: Sendable {
 /// made from the same list the router uses and cannot drift from it.
 final class APIRoutes: @unchecked Sendable {
     // Mutated only while routes are registered at start-up, before any request.
-    private let app: Application
+    private let routes: any RoutesBuilder
     private(set) var operations: [APIOperation] = []
 
-    init(_ app: Application) { self.app = app }
+    init(_ routes: any RoutesBuilder) { self.routes = routes }
 
     func add<Response: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: String, summary: String, request: String? = nil, response: String?,
@@ -31,7 +31,7 @@ final class APIRoutes: @unchecked Sendable {
             part.hasPrefix("{") && part.hasSuffix("}")
                 ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
         }
-        app.on(method, components) { request async throws -> Vapor.Response in
+        routes.on(method, components) { request async throws -> Vapor.Response in
             let response = try await handler(request).encodeResponse(for: request)
             if response.status == .ok && status != .ok { response.status = status }
             return response

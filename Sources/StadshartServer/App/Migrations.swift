@@ -14,6 +14,12 @@ enum Migrations {
         CreateProgressNote(),
         CreateAdoption(),
         CreateAmendment(),
+        CreateUser(),
+        CreateRoleAssignment(),
+        CreateUserSession(),
+        CreateAPIToken(),
+        CreateSignInAttempt(),
+        CreateAuditEntry(),
     ]
 
     static func register(on app: Application) {

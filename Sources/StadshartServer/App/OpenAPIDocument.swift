@@ -181,6 +181,41 @@ enum OpenAPIDocument {
             ])
         ),
         (
+            "Role",
+            object([("role", string), ("centre", string), ("party", nullableString), ("themeLine", nullableString)])
+        ),
+        (
+            "Me",
+            object([
+                ("email", string), ("name", string), ("roles", array(ref("Role"))),
+                ("twoStepEnabled", ["type": "boolean"]),
+            ])
+        ),
+        (
+            "User",
+            object([
+                ("id", uuid), ("email", string), ("name", string), ("disabled", ["type": "boolean"]),
+                ("roles", array(ref("Role"))),
+            ])
+        ),
+        (
+            "AuditEntry",
+            object([
+                ("at", ["type": "string", "format": "date-time"]), ("when", string), ("actor", string),
+                ("kind", string), ("recordId", nullableString), ("event", string), ("summary", string),
+                ("changes", array(object([("field", string), ("before", string), ("after", string)]))),
+                ("address", string),
+            ])
+        ),
+        (
+            "PersonalData",
+            [
+                "type": "object",
+                "description":
+                    "account, rollen, sessies, tokens, inlogpogingen, logboekregels, voortgang en wijzigingen van één persoon",
+            ]
+        ),
+        (
             "Problem",
             object([
                 ("type", string), ("title", string), ("status", integer), ("detail", string),

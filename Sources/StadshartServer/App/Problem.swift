@@ -43,6 +43,14 @@ struct ProblemMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch Refusal.signInNeeded where !request.url.path.hasPrefix("/api/") {
+            // A page that needs a signed-in person sends the browser to sign in, and back.
+            let back = request.method == .GET ? request.url.string : "/"
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "/-_.")
+            return request.redirect(
+                to: Web.signIn.link() + "?terug=" + (back.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"),
+                redirectType: .normal)
         } catch {
             let problem = Self.problem(for: error, request: request)
             if request.url.path.hasPrefix("/api/") {
@@ -58,6 +66,12 @@ struct ProblemMiddleware: AsyncMiddleware {
             return error
         case let error as InvalidInput:
             return .invalid(error)
+        case Refusal.signInNeeded:
+            return StadshartError(
+                status: .unauthorized, title: "Niet ingelogd",
+                detail: "Log in (of stuur een API-token mee) om dit te doen.")
+        case Refusal.forbidden(let reason):
+            return StadshartError(status: .forbidden, title: "Geen toegang", detail: reason)
         case let error as DecodingError:
             return StadshartError(
                 status: .badRequest, title: "Onleesbaar verzoek",
@@ -116,7 +130,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             var errors: [FieldProblem]
         }
         let context = ErrorPage(
-            layout: Layout(title: problem.title), title: problem.title, detail: problem.detail,
+            layout: Layout(title: problem.title, request: request), title: problem.title, detail: problem.detail,
             errors: problem.errors)
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request)

@@ -1,3 +1,4 @@
+import StadshartCore
 import Vapor
 
 /// A page address: the pattern the router matches and the links that point at it come from
@@ -36,9 +37,36 @@ enum Web {
     static let newKeyPoint = WebPath(pattern: ":centre/themalijnen/:code/kernpunten/nieuw")
     static let editKeyPoint = WebPath(pattern: ":centre/kernpunten/:id/bewerken")
 
+    static let signIn = WebPath(pattern: "inloggen")
+    static let secondStep = WebPath(pattern: "inloggen/code")
+    static let signOut = WebPath(pattern: "uitloggen")
+    static let account = WebPath(pattern: "account")
+    static let changePassword = WebPath(pattern: "account/wachtwoord")
+    static let twoStep = WebPath(pattern: "account/tweestaps")
+    static let twoStepOff = WebPath(pattern: "account/tweestaps/uit")
+    static let tokens = WebPath(pattern: "account/tokens")
+    static let revokeToken = WebPath(pattern: "account/tokens/:id/intrekken")
+
+    static let auditLog = WebPath(pattern: ":centre/logboek")
+    static let auditCSV = WebPath(pattern: ":centre/logboek.csv")
+    static let history = WebPath(pattern: ":centre/geschiedenis/:kind/:id")
+
+    static let accounts = WebPath(pattern: ":centre/beheer/accounts")
+    static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")
+    static let addRole = WebPath(pattern: ":centre/beheer/accounts/:id/rollen")
+    static let removeRole = WebPath(pattern: ":centre/beheer/accounts/:id/rollen/:role/verwijderen")
+    static let resetPassword = WebPath(pattern: ":centre/beheer/accounts/:id/wachtwoord")
+    static let disable = WebPath(pattern: ":centre/beheer/accounts/:id/blokkeren")
+    static let enable = WebPath(pattern: ":centre/beheer/accounts/:id/deblokkeren")
+    static let endSessions = WebPath(pattern: ":centre/beheer/accounts/:id/sessies")
+    static let personalData = WebPath(pattern: ":centre/beheer/accounts/:id/gegevens.json")
+    static let erase = WebPath(pattern: ":centre/beheer/accounts/:id/wissen")
+
     static let all = [
         home, centre, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction, addProgress,
-        deleteAction, newKeyPoint, editKeyPoint,
+        deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
+        twoStepOff, tokens, revokeToken, auditLog, auditCSV, history, accounts, accountAdmin, addRole, removeRole,
+        resetPassword, disable, enable, endSessions, personalData, erase,
     ]
 }
 
@@ -48,18 +76,32 @@ struct Layout: Encodable {
     var centreName: String?
     var centreLink: String?
     var planLinks: [Link] = []
+    /// The signed-in person's name, and what their roles open up in this centre.
+    var userName: String?
+    var demoAccount = false
+    var auditLink: String?
+    var accountsLink: String?
+    /// Every form that changes something carries this (see CSRFMiddleware).
+    var csrf: String = ""
 
     struct Link: Encodable {
         var label: String
         var href: String
     }
 
-    init(title: String, centre: Centre? = nil, years: [Int] = []) {
+    init(title: String, request: Request, centre: Centre? = nil, years: [Int] = []) {
         self.title = title
+        let principal = request.principal
+        userName = principal?.user.name
+        demoAccount = principal?.user.demo ?? false
+        csrf = principal?.session?.csrfToken ?? request.pendingSession?.csrfToken ?? ""
         if let centre {
             centreName = centre.name
             centreLink = Web.centre.link(centre.slug)
             planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
+            let grants = principal?.grants ?? []
+            if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }
+            if Access.allows(grants, .manageAccounts, in: centre.slug) { accountsLink = Web.accounts.link(centre.slug) }
         }
     }
 }

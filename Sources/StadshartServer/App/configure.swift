@@ -27,8 +27,11 @@ public func configure(_ app: Application, _ config: StadshartConfiguration) asyn
 
     app.routes.defaultMaxBodySize = "2mb"
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     try routes(app)
     try await app.autoMigrate()

@@ -1,12 +1,20 @@
 import Vapor
 
 func routes(_ app: Application) throws {
-    let api = APIRoutes(app)
+    // Every route goes through the permission table (App/Permissions.swift).
+    let routes = app.grouped(PermissionMiddleware())
+    let api = APIRoutes(routes)
     CentresAPI.register(api)
     NetworkAPI.register(api)
     PlansAPI.register(api)
+    AccountsAPI.register(api)
+    AuditAPI.register(api)
     try api.serveDocument(on: app)
 
-    HomeWeb.register(app)
-    PlansWeb.register(app)
+    HomeWeb.register(routes)
+    PlansWeb.register(routes)
+    SignInWeb.register(routes)
+    AccountWeb.register(routes)
+    AdminWeb.register(routes)
+    AuditWeb.register(routes)
 }

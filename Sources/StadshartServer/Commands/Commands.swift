@@ -20,6 +20,8 @@ public enum StadshartCommandLine {
             app.asyncCommands.use(DemoCommand(), as: "demo")
             app.asyncCommands.use(ExportCommand(), as: "export")
             app.asyncCommands.use(ImportCommand(), as: "import")
+            app.asyncCommands.use(UsersCommand(), as: "users")
+            app.asyncCommands.use(TokensCommand(), as: "tokens")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -57,6 +59,9 @@ struct DemoCommand: AsyncCommand {
         } else {
             context.console.info("De demo van Assen staat al in de database.")
         }
+        let accounts = try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
+        context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
+        for (email, role) in accounts { context.console.info("  \(email) — \(role)") }
         var forwarded = ["stadshart"]
         if let hostname = signature.hostname { forwarded += ["--hostname", hostname] }
         if let port = signature.port { forwarded += ["--port", String(port)] }
@@ -134,7 +139,7 @@ struct ImportCommand: AsyncCommand {
             throw CommandFailure("Bestand '\(signature.file)' is geen UTF-8-tekst.")
         }
         do {
-            let summary = try await PlanImport.run(csv: text, on: context.application.db)
+            let summary = try await PlanImport.run(csv: text, by: .commandLine, on: context.application.db)
             context.console.info(
                 "Geïmporteerd: \(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd."
                     + (summary.plansCreated.isEmpty
@@ -151,4 +156,94 @@ struct ImportCommand: AsyncCommand {
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `stadshart users add --email … --role beheerder --centre assen [--name …] [--password …]`.
+struct UsersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "Wat: add")
+        var action: String
+        @Option(name: "email", help: "E-mailadres")
+        var email: String?
+        @Option(name: "name", help: "Naam (standaard het deel voor de @)")
+        var name: String?
+        @Option(name: "role", help: "beheerder, programmateam, uitvoeringsteam, bestuur, tafellid of ondernemer")
+        var role: String?
+        @Option(name: "centre", help: "De binnenstad, bv. assen")
+        var centre: String?
+        @Option(name: "party", help: "Bij bestuur: gemeente of binnenstadsorganisatie")
+        var party: String?
+        @Option(name: "theme-line", help: "Bij tafellid: de themalijn, bv. A")
+        var themeLine: String?
+        @Option(name: "password", help: "Wachtwoord; zonder dit wordt een eenmalig wachtwoord gemaakt en getoond")
+        var password: String?
+    }
+
+    var help: String { "Maakt een account met een rol; zo komt de eerste beheerder erin." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "add" else { throw CommandFailure("Onbekend: '\(signature.action)'. Mogelijk: add.") }
+        guard let role = Role(rawValue: signature.role ?? "") else {
+            throw CommandFailure("Kies --role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let email = signature.email ?? ""
+        let grant = RoleGrant(
+            role: role, centre: signature.centre ?? "", party: signature.party.flatMap(Party.init(rawValue:)),
+            themeLine: signature.themeLine?.uppercased())
+        do {
+            let (user, oneTime) = try await AccountStore.create(
+                .init(
+                    email: email, name: signature.name ?? String(email.split(separator: "@").first ?? ""),
+                    password: signature.password, grant: grant),
+                passwords: context.application.password.async, by: .commandLine, on: context.application.db)
+            context.console.info("Account \(user.email) aangemaakt met de rol \(grant.label) in \(grant.centre).")
+            if let oneTime { context.console.info("Eenmalig wachtwoord: \(oneTime)") }
+            if role.needsTwoStep {
+                context.console.info(
+                    "Deze rol vraagt tweestapsverificatie: stel die in na het eerste inloggen (Mijn account).")
+            }
+        } catch let invalid as InvalidInput {
+            throw CommandFailure("Geen account gemaakt: " + invalid.problems.map(\.text).joined(separator: "; "))
+        }
+    }
+}
+
+/// `stadshart tokens create --email … --centre … [--name …] [--days 90]`: a token for scripts.
+struct TokensCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "Wat: create")
+        var action: String
+        @Option(name: "email", help: "E-mailadres van het account")
+        var email: String?
+        @Option(name: "centre", help: "De binnenstad waarin het account een rol heeft")
+        var centre: String?
+        @Option(name: "name", help: "Naam van het token (standaard 'opdrachtregel')")
+        var name: String?
+        @Option(name: "days", help: "Geldigheid in dagen (standaard 90)")
+        var days: Int?
+    }
+
+    var help: String { "Maakt een API-token voor een account en toont het één keer." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "create" else {
+            throw CommandFailure("Onbekend: '\(signature.action)'. Mogelijk: create.")
+        }
+        let db = context.application.db
+        guard let user = try await AccountStore.user(email: signature.email ?? "", on: db), user.erasedAt == nil else {
+            throw CommandFailure("Er is geen account met e-mailadres '\(signature.email ?? "")'.")
+        }
+        let grants = try await AccountStore.grants(of: user.requireID(), on: db)
+        if let centre = signature.centre, !grants.contains(where: { $0.centre == centre }) {
+            throw CommandFailure("\(user.email) heeft geen rol in '\(centre)'.")
+        }
+        do {
+            let (token, model) = try await AccountStore.createToken(
+                for: user, name: signature.name ?? "opdrachtregel", days: signature.days, by: .commandLine, on: db)
+            context.console.output(token.consoleText())
+            context.console.info("Geldig tot \(model.expiresAt); bewaar het veilig, het wordt niet opnieuw getoond.")
+        } catch let invalid as InvalidInput {
+            throw CommandFailure("Geen token gemaakt: " + invalid.problems.map(\.text).joined(separator: "; "))
+        }
+    }
 }

@@ -44,6 +44,7 @@ enum AssenDemo {
     /// Returns false (and changes nothing) when the centre is already there.
     @discardableResult
     static func load(from path: String, on db: any Database) async throws -> Bool {
+        let actor = Actor.demo
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let file = try JSONDecoder().decode(File.self, from: data)
         if try await Centre.query(on: db).filter(\.$slug == file.centre.slug).count() > 0 { return false }
@@ -71,7 +72,7 @@ enum AssenDemo {
             let catalog = try await PlanCatalog.load(centre, on: tx)
             for (index, input) in file.plan.actions.enumerated() {
                 let draft = try input.validate(against: catalog.vocabulary, line: index + 1)
-                _ = try await PlanStore.create(draft, in: plan, catalog: catalog, on: tx)
+                _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
             }
         }
         return true

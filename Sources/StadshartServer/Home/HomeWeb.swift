@@ -14,27 +14,27 @@ enum HomeWeb {
         var plans: [Layout.Link]
     }
 
-    static func register(_ app: Application) {
+    static func register(_ app: any RoutesBuilder) {
         app.get(Web.home.components) { req in
-            try await req.view.render("home", homePage(on: req.db))
+            try await req.view.render("home", homePage(req))
         }
         app.get(Web.centre.components) { req in
-            try await req.view.render("centre", centrePage(slug: req.parameter("centre"), on: req.db))
+            try await req.view.render("centre", centrePage(req, slug: req.parameter("centre")))
         }
     }
 
-    static func homePage(on db: any Database) async throws -> HomePage {
-        let centres = try await Centre.query(on: db).sort(\.$name).all()
+    static func homePage(_ req: Request) async throws -> HomePage {
+        let centres = try await Centre.query(on: req.db).sort(\.$name).all()
         return HomePage(
-            layout: Layout(title: "Stadshart"),
+            layout: Layout(title: "Stadshart", request: req),
             centres: centres.map { Layout.Link(label: $0.name, href: Web.centre.link($0.slug)) })
     }
 
-    static func centrePage(slug: String, on db: any Database) async throws -> CentrePage {
-        let centre = try await Centre.find(slug: slug, on: db)
-        let years = try await PlanStore.years(PlanCatalog.load(centre, on: db), on: db)
+    static func centrePage(_ req: Request, slug: String) async throws -> CentrePage {
+        let centre = try await Centre.find(slug: slug, on: req.db)
+        let years = try await PlanStore.visibleYears(PlanCatalog.load(centre, on: req.db), for: req.grants, on: req.db)
         return CentrePage(
-            layout: Layout(title: centre.name, centre: centre, years: years), name: centre.name,
+            layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
             plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) })
     }
 }

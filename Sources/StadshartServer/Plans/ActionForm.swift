@@ -40,7 +40,6 @@ enum ActionForm {
         var noPartners: Bool
         var needsReason: Bool
         var reason: String
-        var amendedBy: String
         var errors: [String: String]
         var errorList: [String]
     }
@@ -63,7 +62,7 @@ enum ActionForm {
         input.partners = form.names(withPrefix: "partner:").map { name in
             ActionInput.Partner(organisation: String(name.dropFirst("partner:".count)), contributions: form.all(name))
         }
-        return (input, AmendmentInput(author: form["amendedBy"], reason: form["reason"]))
+        return (input, AmendmentInput(reason: form["reason"]))
     }
 
     /// The form's text for a saved action: the budget as people write it.
@@ -75,7 +74,8 @@ enum ActionForm {
     }
 
     static func page(
-        heading: String, postLink: String, cancelLink: String, input: ActionInput, catalog: PlanCatalog, years: [Int],
+        heading: String, request: Request, postLink: String, cancelLink: String, input: ActionInput,
+        catalog: PlanCatalog, years: [Int],
         needsReason: Bool, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> Page {
         func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String)
@@ -93,7 +93,7 @@ enum ActionForm {
             (input.partners ?? []).compactMap { p in p.organisation.map { ($0, Set(p.contributions ?? [])) } },
             uniquingKeysWith: { a, b in a.union(b) })
         return Page(
-            layout: Layout(title: heading, centre: catalog.centre, years: years),
+            layout: Layout(title: heading, request: request, centre: catalog.centre, years: years),
             heading: heading, postLink: postLink, cancelLink: cancelLink,
             title: input.title ?? "", description: input.description ?? "",
             budget: input.budget ?? input.budgetCents.map(Money.formatPlain(cents:)) ?? "",
@@ -126,7 +126,7 @@ enum ActionForm {
                     })
             },
             noPartners: input.noPartners ?? false, needsReason: needsReason,
-            reason: amendment.reason ?? "", amendedBy: amendment.author ?? "",
+            reason: amendment.reason ?? "",
             errors: PlanPages.fieldErrors(problems), errorList: problems.map(\.text))
     }
 }

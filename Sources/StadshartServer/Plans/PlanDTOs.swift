@@ -149,7 +149,6 @@ struct AdoptionInput: Content {
 struct ProgressNoteInput: Content {
     var date: String?
     var text: String?
-    var author: String?
 }
 
 struct NextYearDTO: Content {
@@ -162,7 +161,6 @@ struct ActionPatch: Decodable {
     var input: ActionInput
     var present: Set<String>
     var reason: String?
-    var amendedBy: String?
 
     struct AnyKey: CodingKey {
         var stringValue: String
@@ -176,7 +174,6 @@ struct ActionPatch: Decodable {
         present = Set(try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue))
         let container = try decoder.container(keyedBy: AnyKey.self)
         reason = try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "reason"))
-        amendedBy = try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "amendedBy"))
     }
 
     /// The current action with the sent fields laid over it; a sent null clears a field.

@@ -13,7 +13,7 @@ enum PlanImport {
         var plansCreated: [String] = []
     }
 
-    static func run(csv text: String, on db: any Database) async throws -> Summary {
+    static func run(csv text: String, by actor: Actor, on db: any Database) async throws -> Summary {
         var (records, problems) = try ActionCSV.read(from: text)
         var catalogs: [String: PlanCatalog] = [:]
         for slug in Set(records.map(\.centre)) {
@@ -112,14 +112,14 @@ enum PlanImport {
                         try await plan.create(on: tx)
                         summary.plansCreated.append("\(catalog.centre.slug) \(year)")
                     }
-                    _ = try await PlanStore.create(draft, in: plan, catalog: catalog, on: tx)
+                    _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
                     summary.created += 1
                 case .update(let record, let draft, let catalog):
                     if record.draft == draft {
                         summary.unchanged += 1
                     } else {
                         try await PlanStore.update(
-                            record, to: draft, amendment: AmendmentInput(), catalog: catalog, on: tx)
+                            record, to: draft, amendment: AmendmentInput(), catalog: catalog, by: actor, on: tx)
                         summary.updated += 1
                     }
                 }

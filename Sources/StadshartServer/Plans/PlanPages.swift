@@ -93,10 +93,13 @@ enum PlanPages {
         var nextYearLink: String
         var nextYear: Int
         var nextYearExists: Bool
+        var canEdit: Bool
+        var canAdopt: Bool
     }
 
     static func planPage(
-        _ snapshot: PlanSnapshot, filter: ActionFilter, years: [Int], adoptInput: AdoptionInput? = nil,
+        _ snapshot: PlanSnapshot, request: Request, filter: ActionFilter, years: [Int],
+        adoptInput: AdoptionInput? = nil,
         adoptError: StadshartError? = nil
     ) -> PlanPage {
         let catalog = snapshot.catalog
@@ -132,7 +135,9 @@ enum PlanPages {
                     adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
                 refusal: adoptError.flatMap { $0.errors.isEmpty ? $0.detail : nil })
         return PlanPage(
-            layout: Layout(title: "Jaarplan \(year) — \(catalog.centre.name)", centre: catalog.centre, years: years),
+            layout: Layout(
+                title: "Jaarplan \(year) — \(catalog.centre.name)", request: request, centre: catalog.centre,
+                years: years),
             centre: slug, year: year, status: snapshot.status.label, isAdopted: snapshot.status == .vastgesteld,
             adoptions: snapshot.adoptions.map {
                 AdoptionRow(
@@ -171,7 +176,9 @@ enum PlanPages {
             newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
             csvLink: Web.exportCSV.link(slug, year), jsonLink: "/api/v1/centres/\(slug)/plans/\(year)/actions",
             adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
-            nextYearExists: years.contains(year + 1))
+            nextYearExists: years.contains(year + 1),
+            canEdit: Access.allows(request.grants, .editPlan, in: slug),
+            canAdopt: Access.allows(request.grants, .adoptPlan, in: slug))
     }
 
     static func row(_ record: ActionRecord, catalog: PlanCatalog) -> ActionRow {
@@ -214,7 +221,6 @@ enum PlanPages {
     struct NoteForm: Encodable {
         var date: String
         var text: String
-        var author: String
         var errors: [String: String]
     }
 
@@ -246,17 +252,20 @@ enum PlanPages {
         var noteLink: String
         var deleteLink: String
         var canDelete: Bool
+        var canEdit = false
+        var canAddProgress = false
+        var historyLink: String?
     }
 
     static func actionPage(
-        _ detail: ActionDTO, record: ActionRecord, catalog: PlanCatalog, years: [Int], adopted: Bool,
+        _ detail: ActionDTO, request: Request, record: ActionRecord, catalog: PlanCatalog, years: [Int], adopted: Bool,
         noteInput: ProgressNoteInput? = nil, noteErrors: [FieldProblem] = []
     ) -> ActionPage {
         let slug = catalog.centre.slug
         let draft = record.draft
         let line = catalog.themeLine(code: draft.themeLine)
         return ActionPage(
-            layout: Layout(title: draft.title, centre: catalog.centre, years: years),
+            layout: Layout(title: draft.title, request: request, centre: catalog.centre, years: years),
             title: draft.title, description: draft.description, year: detail.year,
             planLink: Web.plan.link(slug, detail.year),
             themeLine: line.map { "\($0.code) \($0.name)" } ?? draft.themeLine,
@@ -284,7 +293,7 @@ enum PlanPages {
             },
             noteForm: NoteForm(
                 date: noteInput?.date ?? Day.today().description, text: noteInput?.text ?? "",
-                author: noteInput?.author ?? "", errors: fieldErrors(noteErrors)),
+                errors: fieldErrors(noteErrors)),
             editLink: Web.editAction.link(slug, record.id), noteLink: Web.addProgress.link(slug, record.id),
             deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
     }
@@ -320,7 +329,7 @@ enum PlanPages {
         var organisations: [InvolvementRow]
     }
 
-    static func whoPage(_ snapshot: PlanSnapshot, years: [Int]) -> WhoPage {
+    static func whoPage(_ snapshot: PlanSnapshot, request: Request, years: [Int]) -> WhoPage {
         let catalog = snapshot.catalog
         let slug = catalog.centre.slug
         let titles = Dictionary(uniqueKeysWithValues: snapshot.actions.map { ($0.id, $0.draft.title) })
@@ -330,7 +339,8 @@ enum PlanPages {
         let involvement = Involvement.byOrganisation(snapshot.actions.map { (id: $0.id, draft: $0.draft) })
         return WhoPage(
             layout: Layout(
-                title: "Wie doet wat — jaarplan \(snapshot.plan.year)", centre: catalog.centre, years: years),
+                title: "Wie doet wat — jaarplan \(snapshot.plan.year)", request: request, centre: catalog.centre,
+                years: years),
             year: snapshot.plan.year, planLink: Web.plan.link(slug, snapshot.plan.year),
             organisations: catalog.organisations.compactMap { organisation in
                 guard let entry = involvement[organisation.key] else { return nil }

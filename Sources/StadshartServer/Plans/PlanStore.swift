@@ -25,24 +25,18 @@ struct PlanSnapshot {
     var changesNeedReason: Bool { !adoptions.isEmpty }
 }
 
-/// Who changes an adopted plan, and why.
+/// Why an adopted plan changes (who changes it is the signed-in person).
 struct AmendmentInput {
-    var author: String?
     var reason: String?
 
-    func validated() throws(InvalidInput) -> (author: String, reason: String) {
-        let author = (author ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    func validated() throws(InvalidInput) -> String {
         let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [FieldProblem] = []
         if reason.isEmpty {
-            problems.append(
-                FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging"))
+            throw InvalidInput([
+                FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging")
+            ])
         }
-        if author.isEmpty {
-            problems.append(FieldProblem(field: "amendedBy", message: "vul in wie de wijziging doet"))
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return (author, reason)
+        return reason
     }
 }
 
@@ -77,6 +71,19 @@ enum PlanStore {
         try await Adoption.query(on: db).filter(\.$plan.$id == planID).count() > 0
     }
 
+    /// The plan years this person may see, newest first: drafts need `readPlan`.
+    static func visibleYears(_ catalog: PlanCatalog, for grants: [RoleGrant], on db: any Database) async throws
+        -> [Int]
+    {
+        let all = try await years(catalog, on: db)
+        if Access.allows(grants, .readPlan, in: catalog.centre.slug) { return all }
+        var visible: [Int] = []
+        for year in all where try await snapshot(catalog, year: year, on: db).status == .vastgesteld {
+            visible.append(year)
+        }
+        return visible
+    }
+
     /// All plan years of a centre, newest first.
     static func years(_ catalog: PlanCatalog, on db: any Database) async throws -> [Int] {
         try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all()
@@ -92,11 +99,16 @@ enum PlanStore {
         return (ActionRecord(model: action, draft: catalog.draft(of: action)), action.plan)
     }
 
-    static func create(_ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, on db: any Database)
-        async throws -> UUID
-    {
+    static func create(
+        _ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, by actor: Actor, on db: any Database
+    ) async throws -> UUID {
         try await db.transaction { tx in
-            try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
+            let id = try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
+            try await Audit.record(
+                .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
+                summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)",
+                changes: ActionDraft.blank.changes(to: draft, name: catalog.name(ofKey:)), by: actor, on: tx)
+            return id
         }
     }
 
@@ -131,12 +143,12 @@ enum PlanStore {
     /// Saves a new version of an action. After adoption the change is kept as an amendment.
     static func update(
         _ record: ActionRecord, to draft: ActionDraft, amendment: AmendmentInput, catalog: PlanCatalog,
-        on db: any Database, now: Date = Date()
+        by actor: Actor, on db: any Database, now: Date = Date()
     ) async throws {
         let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
         guard !changes.isEmpty else { return }
         let adopted = try await hasAdoption(planID: record.model.$plan.id, on: db)
-        let signed = adopted ? try amendment.validated() : nil
+        let reason = adopted ? try amendment.validated() : nil
         try await db.transaction { tx in
             let action = record.model
             catalog.apply(draft, to: action)
@@ -144,11 +156,15 @@ enum PlanStore {
             if draft.partners != record.draft.partners {
                 try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: tx)
             }
-            if let signed {
+            try await Audit.record(
+                .gewijzigd, .actie, id: record.id.uuidString, centreID: catalog.centreID,
+                summary: "Actie '\(draft.title)' gewijzigd" + (reason.map { " (reden: \($0))" } ?? ""),
+                changes: changes, by: actor, on: tx, now: now)
+            if let reason {
                 let entry = Amendment()
                 entry.$action.id = try action.requireID()
-                entry.author = signed.author
-                entry.reason = signed.reason
+                entry.author = actor.name
+                entry.reason = reason
                 entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
                 entry.recordedAt = now
                 try await entry.create(on: tx)
@@ -158,7 +174,8 @@ enum PlanStore {
 
     /// Only an action of a plan no board has adopted, that no later action continues, can be
     /// deleted; otherwise its status becomes "vervallen" so the record stays.
-    static func delete(_ record: ActionRecord, on db: any Database) async throws {
+    static func delete(_ record: ActionRecord, catalog: PlanCatalog, by actor: Actor, on db: any Database) async throws
+    {
         let actionID = record.id
         if try await hasAdoption(planID: record.model.$plan.id, on: db) {
             throw StadshartError.conflict(
@@ -175,6 +192,10 @@ enum PlanStore {
             try await ProgressNote.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await Amendment.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await record.model.delete(on: tx)
+            try await Audit.record(
+                .verwijderd, .actie, id: actionID.uuidString, centreID: catalog.centreID,
+                summary: "Actie '\(record.draft.title)' verwijderd",
+                changes: record.draft.changes(to: .blank, name: catalog.name(ofKey:)), by: actor, on: tx)
         }
     }
 
@@ -188,7 +209,8 @@ enum PlanStore {
     }
 
     static func addNote(
-        to actionID: UUID, day: String?, text: String?, author: String?, on db: any Database, now: Date = Date()
+        to record: ActionRecord, day: String?, text: String?, catalog: PlanCatalog, by actor: Actor,
+        on db: any Database, now: Date = Date()
     ) async throws {
         var problems: [FieldProblem] = []
         let parsedDay = day.flatMap { $0.isEmpty ? Day.today(at: now) : Day(parsing: $0) } ?? Day.today(at: now)
@@ -201,22 +223,25 @@ enum PlanStore {
         if text.count > 5000 {
             problems.append(FieldProblem(field: "text", message: "tekst is langer dan 5000 tekens"))
         }
-        let author = (author ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if author.isEmpty { problems.append(FieldProblem(field: "author", message: "vul in wie de voortgang meldt")) }
         if !problems.isEmpty { throw InvalidInput(problems) }
         let note = ProgressNote()
-        note.$action.id = actionID
+        note.$action.id = record.id
         note.day = parsedDay.description
         note.text = text
-        note.author = author
+        note.author = actor.name
         note.recordedAt = now
-        try await note.create(on: db)
+        try await db.transaction { tx in
+            try await note.create(on: tx)
+            try await Audit.record(
+                .voortgang, .actie, id: record.id.uuidString, centreID: catalog.centreID,
+                summary: "Voortgang bij '\(record.draft.title)': \(text)", by: actor, on: tx, now: now)
+        }
     }
 
     /// Art. 17: one board adopts; refused while any action is incomplete (art. 16).
     static func adopt(
-        _ snapshot: PlanSnapshot, party: String?, adoptedBy: String?, day: String?, on db: any Database,
-        now: Date = Date()
+        _ snapshot: PlanSnapshot, party: String?, adoptedBy: String?, day: String?, allowed: (Party) -> Bool,
+        by actor: Actor, on db: any Database, now: Date = Date()
     ) async throws {
         var problems: [FieldProblem] = []
         let party = Party(rawValue: party ?? "")
@@ -233,6 +258,12 @@ enum PlanStore {
                 FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
+        guard allowed(party!) else {
+            throw StadshartError(
+                status: .forbidden, title: "Geen toegang",
+                detail: "Alleen een bestuurslid van die partij kan het jaarplan namens het \(party!.label) vaststellen."
+            )
+        }
         if let refusal = AdoptionRule.refusal(
             party: party!, adoptedBy: snapshot.adoptedBy, incompleteActions: snapshot.incomplete.count)
         {
@@ -248,11 +279,20 @@ enum PlanStore {
         adoption.adoptedBy = adoptedBy
         adoption.day = parsedDay!.description
         adoption.recordedAt = now
-        try await adoption.create(on: db)
+        try await db.transaction { tx in
+            try await adoption.create(on: tx)
+            try await Audit.record(
+                .vastgesteld, .jaarplan, id: snapshot.plan.id?.uuidString, centreID: snapshot.catalog.centreID,
+                summary:
+                    "Jaarplan \(snapshot.plan.year) vastgesteld door het \(party!.label) (\(adoptedBy), \(parsedDay!))",
+                by: actor, on: tx, now: now)
+        }
     }
 
     /// Starts next year's plan: unfinished actions carry over, marked as such.
-    static func startNextYear(_ snapshot: PlanSnapshot, on db: any Database) async throws -> (year: Int, carried: Int) {
+    static func startNextYear(_ snapshot: PlanSnapshot, by actor: Actor, on db: any Database) async throws -> (
+        year: Int, carried: Int
+    ) {
         let year = snapshot.plan.year + 1
         let exists =
             try await AnnualPlan.query(on: db).filter(\.$centre.$id == snapshot.catalog.centreID)
@@ -268,27 +308,45 @@ enum PlanStore {
                     draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, on: tx)
                 carried += 1
             }
+            try await Audit.record(
+                .doorgezet, .jaarplan, id: next.id?.uuidString, centreID: snapshot.catalog.centreID,
+                summary: "Jaarplan \(year) gestart vanuit \(snapshot.plan.year); \(carried) acties lopen door",
+                by: actor, on: tx)
             return (year, carried)
         }
     }
 
-    static func addKeyPoint(_ input: KeyPointInput, to line: ThemeLine, catalog: PlanCatalog, on db: any Database)
-        async throws -> KeyPoint
-    {
+    static func addKeyPoint(
+        _ input: KeyPointInput, to line: ThemeLine, catalog: PlanCatalog, by actor: Actor, on db: any Database
+    ) async throws -> KeyPoint {
         let valid = try input.validate(
             themeLine: line.code, existingCodes: Set(catalog.keyPoints(of: line).map(\.code)))
         let point = KeyPoint(themeLineID: try line.requireID(), code: valid.code, title: valid.title)
-        try await point.create(on: db)
+        try await db.transaction { tx in
+            try await point.create(on: tx)
+            try await Audit.record(
+                .aangemaakt, .kernpunt, id: point.id?.uuidString, centreID: catalog.centreID,
+                summary: "Kernpunt \(valid.code) '\(valid.title)' toegevoegd", by: actor, on: tx)
+        }
         return point
     }
 
-    static func renameKeyPoint(_ point: KeyPoint, title: String?, on db: any Database) async throws {
+    static func renameKeyPoint(
+        _ point: KeyPoint, title: String?, catalog: PlanCatalog, by actor: Actor, on db: any Database
+    ) async throws {
         let title = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { throw InvalidInput([FieldProblem(field: "title", message: "titel is verplicht")]) }
         if title.count > 300 {
             throw InvalidInput([FieldProblem(field: "title", message: "titel is langer dan 300 tekens")])
         }
+        let before = point.title
         point.title = title
-        try await point.update(on: db)
+        try await db.transaction { tx in
+            try await point.update(on: tx)
+            try await Audit.record(
+                .gewijzigd, .kernpunt, id: point.id?.uuidString, centreID: catalog.centreID,
+                summary: "Kernpunt \(point.code) hernoemd",
+                changes: [FieldChange(field: "titel", before: before, after: title)], by: actor, on: tx)
+        }
     }
 }

@@ -8,117 +8,119 @@ enum PlansAPI {
         let plan = "api/v1/centres/{centre}/plans/{year}"
         api.add(.GET, plan, summary: "Jaarplan met status, vaststellingen en art. 16-problemen", response: "Plan") {
             req in
-            PlanDTO(try await snapshot(req))
+            PlanDTO(try await visibleSnapshot(req))
         }
         api.add(
             .GET, plan + "/actions",
             summary: "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority)",
-            response: "[Action]", errors: [400, 404]
+            response: "[Action]", errors: [400, 401, 403, 404]
         ) { req in
-            let snapshot = try await snapshot(req)
+            let snapshot = try await visibleSnapshot(req)
             let filter = try filter(from: req)
             return snapshot.actions.filter { filter.matches($0.draft) }
                 .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) }
         }
         api.add(
             .POST, plan + "/actions", summary: "Nieuwe actie", request: "ActionInput", response: "Action",
-            status: .created, errors: [400, 404, 422]
+            status: .created, errors: [400, 401, 403, 404, 422]
         ) { req in
-            let snapshot = try await snapshot(req)
+            let snapshot = try await visibleSnapshot(req)
             let draft = try req.content.decode(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
-            let id = try await PlanStore.create(draft, in: snapshot.plan, catalog: snapshot.catalog, on: req.db)
+            let id = try await PlanStore.create(
+                draft, in: snapshot.plan, catalog: snapshot.catalog, by: req.actor, on: req.db)
             return try await detail(snapshot.catalog, id: id, on: req.db)
         }
         api.add(
             .POST, plan + "/adoptions", summary: "Vaststelling door het bestuur van één partij (art. 17)",
-            request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 404, 409, 422]
+            request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
         ) { req in
-            let snapshot = try await snapshot(req)
+            let snapshot = try await visibleSnapshot(req)
             let input = try req.content.decode(AdoptionInput.self)
             try await PlanStore.adopt(
-                snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
+                snapshot, party: input.party, adoptedBy: input.adoptedBy ?? req.principal?.user.name, day: input.date,
+                allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
+                on: req.db)
             return PlanDTO(try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db))
         }
         api.add(
             .POST, plan + "/next-year", summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door",
-            response: "NextYear", status: .created, errors: [404, 409]
+            response: "NextYear", status: .created, errors: [401, 403, 404, 409]
         ) { req in
-            let result = try await PlanStore.startNextYear(try await snapshot(req), on: req.db)
+            let result = try await PlanStore.startNextYear(try await visibleSnapshot(req), by: req.actor, on: req.db)
             return NextYearDTO(year: result.year, carriedOver: result.carried)
         }
         api.add(
             .GET, plan + "/who-does-what", summary: "Per organisatie: trekker, partner, budgethouder",
-            response: "[Involvement]"
+            response: "[Involvement]", errors: [401, 403, 404]
         ) { req in
-            try await whoDoesWhat(try await snapshot(req))
+            try await whoDoesWhat(try await visibleSnapshot(req))
         }
 
         let action = "api/v1/centres/{centre}/actions/{id}"
-        api.add(.GET, action, summary: "Eén actie met voortgang en wijzigingen", response: "Action") { req in
-            let catalog = try await catalog(req)
-            return try await detail(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+        api.add(
+            .GET, action, summary: "Eén actie met voortgang en wijzigingen", response: "Action",
+            errors: [401, 403, 404]
+        ) { req in
+            let (record, catalog) = try await visibleAction(req)
+            return try await detail(catalog, id: record.id, on: req.db)
         }
         api.add(
-            .PATCH, action, summary: "Actie wijzigen; na vaststelling met reason en amendedBy", request: "ActionPatch",
-            response: "Action", errors: [400, 404, 422]
+            .PATCH, action, summary: "Actie wijzigen; na vaststelling met een reden (reason)", request: "ActionPatch",
+            response: "Action", errors: [400, 401, 403, 404, 422]
         ) { req in
-            let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(
-                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, catalog) = try await visibleAction(req)
             let patch = try req.content.decode(ActionPatch.self)
             let draft = try patch.applied(to: record.draft).validate(against: catalog.vocabulary)
             try await PlanStore.update(
-                record, to: draft, amendment: AmendmentInput(author: patch.amendedBy, reason: patch.reason),
-                catalog: catalog, on: req.db)
+                record, to: draft, amendment: AmendmentInput(reason: patch.reason), catalog: catalog, by: req.actor,
+                on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
         api.add(
             .DELETE, action, summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)", response: nil,
-            status: .noContent, errors: [404, 409]
+            status: .noContent, errors: [401, 403, 404, 409]
         ) { req in
-            let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(
-                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
-            try await PlanStore.delete(record, on: req.db)
+            let (record, catalog) = try await visibleAction(req)
+            try await PlanStore.delete(record, catalog: catalog, by: req.actor, on: req.db)
             return HTTPStatus.noContent
         }
         api.add(
             .POST, action + "/progress", summary: "Voortgangsnotitie toevoegen", request: "ProgressNoteInput",
-            response: "Action", status: .created, errors: [400, 404, 422]
+            response: "Action", status: .created, errors: [400, 401, 403, 404, 422]
         ) { req in
-            let catalog = try await catalog(req)
-            let (record, _) = try await PlanStore.action(
-                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+            let (record, catalog) = try await visibleAction(req)
+            try requireProgressRight(req, record: record, catalog: catalog)
             let input = try req.content.decode(ProgressNoteInput.self)
             try await PlanStore.addNote(
-                to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
+                to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
 
         api.add(
-            .GET, "api/v1/centres/{centre}/theme-lines", summary: "Themalijnen met kernpunten", response: "[ThemeLine]"
+            .GET, "api/v1/centres/{centre}/theme-lines", summary: "Themalijnen met kernpunten",
+            response: "[ThemeLine]"
         ) { req in
-            let catalog = try await catalog(req)
-            return themeLines(catalog)
+            themeLines(try await catalog(req))
         }
         api.add(
             .POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", summary: "Kernpunt toevoegen",
-            request: "KeyPointInput", response: "KeyPoint", status: .created, errors: [400, 404, 422]
+            request: "KeyPointInput", response: "KeyPoint", status: .created, errors: [400, 401, 403, 404, 422]
         ) { req in
             let catalog = try await catalog(req)
             let line = try themeLine(catalog, code: req.parameter("code"))
             let point = try await PlanStore.addKeyPoint(
-                try req.content.decode(KeyPointInput.self), to: line, catalog: catalog, on: req.db)
+                try req.content.decode(KeyPointInput.self), to: line, catalog: catalog, by: req.actor, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
         api.add(
             .PATCH, "api/v1/centres/{centre}/key-points/{id}", summary: "Kernpunt hernoemen", request: "KeyPointInput",
-            response: "KeyPoint", errors: [400, 404, 422]
+            response: "KeyPoint", errors: [400, 401, 403, 404, 422]
         ) { req in
             let catalog = try await catalog(req)
             let point = try keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             try await PlanStore.renameKeyPoint(
-                point, title: try req.content.decode(KeyPointInput.self).title, on: req.db)
+                point, title: try req.content.decode(KeyPointInput.self).title, catalog: catalog, by: req.actor,
+                on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
     }
@@ -127,8 +129,39 @@ enum PlansAPI {
         try await PlanCatalog.load(Centre.find(slug: req.parameter("centre"), on: req.db), on: req.db)
     }
 
-    static func snapshot(_ req: Request) async throws -> PlanSnapshot {
-        try await PlanStore.snapshot(catalog(req), year: req.yearParameter(), on: req.db)
+    /// The plan of the route, when this person may see it: adopted plans are public, drafts
+    /// need `readPlan` in the centre.
+    static func visibleSnapshot(_ req: Request) async throws -> PlanSnapshot {
+        let snapshot = try await PlanStore.snapshot(catalog(req), year: req.yearParameter(), on: req.db)
+        try requireVisible(req, adopted: snapshot.status == .vastgesteld, centre: snapshot.catalog.centre.slug)
+        return snapshot
+    }
+
+    /// The action of the route (of this centre only), when its plan is visible to this person.
+    static func visibleAction(_ req: Request) async throws -> (ActionRecord, PlanCatalog) {
+        let catalog = try await catalog(req)
+        let (record, plan) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+        if !Access.allows(req.grants, .readPlan, in: catalog.centre.slug) {
+            let adopted = try await PlanStore.snapshot(catalog, year: plan.year, on: req.db).status == .vastgesteld
+            try requireVisible(req, adopted: adopted, centre: catalog.centre.slug)
+        }
+        return (record, catalog)
+    }
+
+    static func requireVisible(_ req: Request, adopted: Bool, centre: String) throws {
+        guard Access.maySee(planAdopted: adopted, req.grants, in: centre) else {
+            if req.principal == nil { throw Refusal.signInNeeded }
+            throw Refusal.forbidden(
+                "Dit jaarplan is nog niet vastgesteld en alleen zichtbaar voor de binnenstadsorganisatie, de gemeente en de besturen."
+            )
+        }
+    }
+
+    /// A ThemaTafel member adds progress only on the actions of their own theme line.
+    static func requireProgressRight(_ req: Request, record: ActionRecord, catalog: PlanCatalog) throws {
+        guard Access.mayAddProgress(req.grants, themeLine: record.draft.themeLine, in: catalog.centre.slug) else {
+            throw Refusal.forbidden("U kunt alleen voortgang melden bij acties van uw eigen themalijn.")
+        }
     }
 
     static func themeLine(_ catalog: PlanCatalog, code: String) throws -> ThemeLine {

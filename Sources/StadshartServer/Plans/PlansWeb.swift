@@ -5,17 +5,17 @@ import Vapor
 /// The plan's pages. They work without JavaScript: forms post, and answer with the page
 /// again (with Dutch messages next to the fields) or a redirect to the result.
 enum PlansWeb {
-    static func register(_ app: Application) {
-        app.get(Web.plan.components) { req in
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.plan.components) { req in
             let (snapshot, years) = try await load(req)
-            return try await req.view.render(
-                "plan", PlanPages.planPage(snapshot, filter: try PlansAPI.filter(from: req), years: years))
+            let page = PlanPages.planPage(snapshot, request: req, filter: try PlansAPI.filter(from: req), years: years)
+            return try await req.view.render("plan", page)
         }
-        app.get(Web.whoDoesWhat.components) { req in
+        routes.get(Web.whoDoesWhat.components) { req in
             let (snapshot, years) = try await load(req)
-            return try await req.view.render("who", PlanPages.whoPage(snapshot, years: years))
+            return try await req.view.render("who", PlanPages.whoPage(snapshot, request: req, years: years))
         }
-        app.get(Web.exportCSV.components) { req in
+        routes.get(Web.exportCSV.components) { req in
             let (snapshot, _) = try await load(req)
             let response = Response(status: .ok, body: .init(string: PlanExport.csv(snapshot)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -23,202 +23,208 @@ enum PlansWeb {
                 .attachment, filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv")
             return response
         }
-        app.post(Web.adopt.components) { req -> Response in
+        routes.post(Web.adopt.components) { req -> Response in
             let (snapshot, years) = try await load(req)
             let form = FormBody(req)
             let input = AdoptionInput(party: form["party"], adoptedBy: form["adoptedBy"], date: form["date"])
             do {
                 try await PlanStore.adopt(
-                    snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date, on: req.db)
-            } catch {
-                let problem = ProblemMiddleware.problem(for: error, request: req)
-                guard problem.status.code < 500 else { throw error }
-                let page = PlanPages.planPage(
-                    snapshot, filter: ActionFilter(), years: years, adoptInput: input, adoptError: problem)
-                let response = try await req.view.render("plan", page).encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                    snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date,
+                    allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
+                    on: req.db)
+            } catch let error as StadshartError where error.status.code < 500 {
+                return try await render(
+                    req, "plan",
+                    PlanPages.planPage(
+                        snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
+                        adoptError: error))
+            } catch let invalid as InvalidInput {
+                return try await render(
+                    req, "plan",
+                    PlanPages.planPage(
+                        snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
+                        adoptError: .invalid(invalid)))
             }
             return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.year))
         }
-        app.post(Web.nextYear.components) { req -> Response in
+        routes.post(Web.nextYear.components) { req -> Response in
             let (snapshot, _) = try await load(req)
-            let result = try await PlanStore.startNextYear(snapshot, on: req.db)
+            let result = try await PlanStore.startNextYear(snapshot, by: req.actor, on: req.db)
             return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, result.year))
         }
 
-        app.get(Web.newAction.components) { req in
+        routes.get(Web.newAction.components) { req in
             let (snapshot, years) = try await load(req)
             var input = ActionInput()
             input.themeLine = req.query["themeLine"]
-            return try await req.view.render("action-form", newForm(snapshot, input: input, years: years))
+            return try await req.view.render("action-form", newForm(snapshot, request: req, input: input, years: years))
         }
-        app.post(Web.newAction.components) { req -> Response in
+        routes.post(Web.newAction.components) { req -> Response in
             let (snapshot, years) = try await load(req)
             let (input, _) = ActionForm.input(from: FormBody(req))
             do {
                 let draft = try input.validate(against: snapshot.catalog.vocabulary)
-                let id = try await PlanStore.create(draft, in: snapshot.plan, catalog: snapshot.catalog, on: req.db)
+                let id = try await PlanStore.create(
+                    draft, in: snapshot.plan, catalog: snapshot.catalog, by: req.actor, on: req.db)
                 return req.seeOther(Web.action.link(snapshot.catalog.centre.slug, id))
             } catch let invalid as InvalidInput {
-                return try await invalidForm(
-                    req, newForm(snapshot, input: input, years: years, problems: invalid.problems))
+                let page = newForm(snapshot, request: req, input: input, years: years, problems: invalid.problems)
+                return try await render(req, "action-form", page)
             }
         }
 
-        app.get(Web.action.components) { req in
+        routes.get(Web.action.components) { req in
             try await req.view.render("action", actionPage(req))
         }
-        app.post(Web.addProgress.components) { req -> Response in
-            let catalog = try await PlansAPI.catalog(req)
-            let (record, _) = try await PlanStore.action(
-                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+        routes.post(Web.addProgress.components) { req -> Response in
+            let (record, catalog) = try await PlansAPI.visibleAction(req)
+            try PlansAPI.requireProgressRight(req, record: record, catalog: catalog)
             let form = FormBody(req)
-            let input = ProgressNoteInput(date: form["date"], text: form["text"], author: form["author"])
+            let input = ProgressNoteInput(date: form["date"], text: form["text"])
             do {
                 try await PlanStore.addNote(
-                    to: record.id, day: input.date, text: input.text, author: input.author, on: req.db)
+                    to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
-                let response = try await req.view.render(
-                    "action", actionPage(req, noteInput: input, noteErrors: invalid.problems)
-                )
-                .encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                return try await render(req, "action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
             }
             return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
         }
-        app.post(Web.deleteAction.components) { req -> Response in
-            let catalog = try await PlansAPI.catalog(req)
-            let (record, plan) = try await PlanStore.action(
-                catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
-            try await PlanStore.delete(record, on: req.db)
-            return req.seeOther(Web.plan.link(catalog.centre.slug, plan.year))
+        routes.post(Web.deleteAction.components) { req -> Response in
+            let (record, catalog) = try await PlansAPI.visibleAction(req)
+            let year = record.model.plan.year
+            try await PlanStore.delete(record, catalog: catalog, by: req.actor, on: req.db)
+            return req.seeOther(Web.plan.link(catalog.centre.slug, year))
         }
-        app.get(Web.editAction.components) { req in
+        routes.get(Web.editAction.components) { req in
             let (form, _, _, _) = try await editContext(req)
             return try await req.view.render("action-form", form)
         }
-        app.post(Web.editAction.components) { req -> Response in
+        routes.post(Web.editAction.components) { req -> Response in
             let (_, record, catalog, years) = try await editContext(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
-            let needsReason =
-                try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
             do {
                 let draft = try input.validate(against: catalog.vocabulary)
-                try await PlanStore.update(record, to: draft, amendment: amendment, catalog: catalog, on: req.db)
+                try await PlanStore.update(
+                    record, to: draft, amendment: amendment, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
             } catch let invalid as InvalidInput {
+                let needsReason = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
                 let page = editForm(
-                    record, catalog: catalog, years: years, needsReason: needsReason, input: input,
+                    record, request: req, catalog: catalog, years: years, needsReason: needsReason, input: input,
                     amendment: amendment, problems: invalid.problems)
-                return try await invalidForm(req, page)
+                return try await render(req, "action-form", page)
             }
         }
 
-        app.get(Web.newKeyPoint.components) { req in
+        routes.get(Web.newKeyPoint.components) { req in
             let catalog = try await PlansAPI.catalog(req)
             let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
+            let years = try await PlanStore.years(catalog, on: req.db)
             return try await req.view.render(
-                "keypoint-form",
-                keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db)))
+                "keypoint-form", keyPointForm(catalog, request: req, line: line, years: years))
         }
-        app.post(Web.newKeyPoint.components) { req -> Response in
+        routes.post(Web.newKeyPoint.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
             let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
             let form = FormBody(req)
             let input = KeyPointInput(code: form["code"], title: form["title"])
             do {
-                _ = try await PlanStore.addKeyPoint(input, to: line, catalog: catalog, on: req.db)
+                _ = try await PlanStore.addKeyPoint(input, to: line, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
                 let years = try await PlanStore.years(catalog, on: req.db)
-                return try await invalidForm(
-                    req, keyPointForm(catalog, line: line, years: years, input: input, problems: invalid.problems))
+                let page = keyPointForm(
+                    catalog, request: req, line: line, years: years, input: input, problems: invalid.problems)
+                return try await render(req, "keypoint-form", page)
             }
         }
-        app.get(Web.editKeyPoint.components) { req in
+        routes.get(Web.editKeyPoint.components) { req in
             let catalog = try await PlansAPI.catalog(req)
             let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
-            return try await req.view.render(
-                "keypoint-form",
-                keyPointForm(catalog, line: line, years: try await PlanStore.years(catalog, on: req.db), point: point))
+            let years = try await PlanStore.years(catalog, on: req.db)
+            let page = keyPointForm(catalog, request: req, line: line, years: years, point: point)
+            return try await req.view.render("keypoint-form", page)
         }
-        app.post(Web.editKeyPoint.components) { req -> Response in
+        routes.post(Web.editKeyPoint.components) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
             let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
             let title = FormBody(req)["title"]
             do {
-                try await PlanStore.renameKeyPoint(point, title: title, on: req.db)
+                try await PlanStore.renameKeyPoint(point, title: title, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
                 let years = try await PlanStore.years(catalog, on: req.db)
                 let page = keyPointForm(
-                    catalog, line: line, years: years, point: point,
+                    catalog, request: req, line: line, years: years, point: point,
                     input: KeyPointInput(code: point.code, title: title), problems: invalid.problems)
-                return try await invalidForm(req, page)
+                return try await render(req, "keypoint-form", page)
             }
         }
     }
 
     static func load(_ req: Request) async throws -> (PlanSnapshot, [Int]) {
-        let snapshot = try await PlansAPI.snapshot(req)
-        return (snapshot, try await PlanStore.years(snapshot.catalog, on: req.db))
+        let snapshot = try await PlansAPI.visibleSnapshot(req)
+        return (snapshot, try await PlanStore.visibleYears(snapshot.catalog, for: req.grants, on: req.db))
     }
 
-    static func invalidForm(_ req: Request, _ page: some Encodable) async throws -> Response {
-        let template = page is KeyPointFormPage ? "keypoint-form" : "action-form"
+    /// A form shown again with its problems: 422, so scripts and tests see the refusal.
+    static func render(_ req: Request, _ template: String, _ page: some Encodable) async throws -> Response {
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = .unprocessableEntity
         return response
     }
 
-    static func newForm(_ snapshot: PlanSnapshot, input: ActionInput, years: [Int], problems: [FieldProblem] = [])
-        -> ActionForm.Page
-    {
+    static func newForm(
+        _ snapshot: PlanSnapshot, request: Request, input: ActionInput, years: [Int], problems: [FieldProblem] = []
+    ) -> ActionForm.Page {
         let slug = snapshot.catalog.centre.slug
         return ActionForm.page(
-            heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)",
-            postLink: Web.newAction.link(slug, snapshot.plan.year),
-            cancelLink: Web.plan.link(slug, snapshot.plan.year), input: input, catalog: snapshot.catalog, years: years,
-            needsReason: false, problems: problems)
+            heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)", request: request,
+            postLink: Web.newAction.link(slug, snapshot.plan.year), cancelLink: Web.plan.link(slug, snapshot.plan.year),
+            input: input, catalog: snapshot.catalog, years: years, needsReason: false, problems: problems)
     }
 
     static func editContext(_ req: Request) async throws -> (ActionForm.Page, ActionRecord, PlanCatalog, [Int]) {
-        let catalog = try await PlansAPI.catalog(req)
-        let (record, _) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
+        let (record, catalog) = try await PlansAPI.visibleAction(req)
         let years = try await PlanStore.years(catalog, on: req.db)
         let needsReason = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
         let page = editForm(
-            record, catalog: catalog, years: years, needsReason: needsReason, input: ActionForm.input(for: record.draft)
-        )
+            record, request: req, catalog: catalog, years: years, needsReason: needsReason,
+            input: ActionForm.input(for: record.draft))
         return (page, record, catalog, years)
     }
 
     static func editForm(
-        _ record: ActionRecord, catalog: PlanCatalog, years: [Int], needsReason: Bool, input: ActionInput,
-        amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
+        _ record: ActionRecord, request: Request, catalog: PlanCatalog, years: [Int], needsReason: Bool,
+        input: ActionInput, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> ActionForm.Page {
         let link = Web.action.link(catalog.centre.slug, record.id)
         return ActionForm.page(
-            heading: "Actie bewerken", postLink: Web.editAction.link(catalog.centre.slug, record.id), cancelLink: link,
-            input: input, catalog: catalog, years: years, needsReason: needsReason, amendment: amendment,
-            problems: problems)
+            heading: "Actie bewerken", request: request, postLink: Web.editAction.link(catalog.centre.slug, record.id),
+            cancelLink: link, input: input, catalog: catalog, years: years, needsReason: needsReason,
+            amendment: amendment, problems: problems)
     }
 
     static func actionPage(
         _ req: Request, noteInput: ProgressNoteInput? = nil, noteErrors: [FieldProblem] = []
     ) async throws -> PlanPages.ActionPage {
-        let catalog = try await PlansAPI.catalog(req)
-        let id = try req.uuidParameter("id", what: "Actie")
-        let (record, plan) = try await PlanStore.action(catalog, id: id, on: req.db)
-        let detail = try await PlansAPI.detail(catalog, id: id, on: req.db)
-        let adopted = try await PlanStore.hasAdoption(planID: plan.requireID(), on: req.db)
-        return PlanPages.actionPage(
-            detail, record: record, catalog: catalog, years: try await PlanStore.years(catalog, on: req.db),
-            adopted: adopted, noteInput: noteInput, noteErrors: noteErrors)
+        let (record, catalog) = try await PlansAPI.visibleAction(req)
+        let detail = try await PlansAPI.detail(catalog, id: record.id, on: req.db)
+        let adopted = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
+        let slug = catalog.centre.slug
+        var page = PlanPages.actionPage(
+            detail, request: req, record: record, catalog: catalog,
+            years: try await PlanStore.visibleYears(catalog, for: req.grants, on: req.db), adopted: adopted,
+            noteInput: noteInput, noteErrors: noteErrors)
+        page.canEdit = Access.allows(req.grants, .editPlan, in: slug)
+        page.canDelete = page.canEdit && !adopted
+        page.canAddProgress = Access.mayAddProgress(req.grants, themeLine: record.draft.themeLine, in: slug)
+        if Access.allows(req.grants, .readAudit, in: slug) {
+            page.historyLink = Web.history.link(slug, AuditKind.actie.rawValue, record.id)
+        }
+        return page
     }
 
     struct KeyPointFormPage: Encodable {
@@ -233,13 +239,14 @@ enum PlansWeb {
     }
 
     static func keyPointForm(
-        _ catalog: PlanCatalog, line: ThemeLine, years: [Int], point: KeyPoint? = nil, input: KeyPointInput? = nil,
-        problems: [FieldProblem] = []
+        _ catalog: PlanCatalog, request: Request, line: ThemeLine, years: [Int], point: KeyPoint? = nil,
+        input: KeyPointInput? = nil, problems: [FieldProblem] = []
     ) -> KeyPointFormPage {
         let suggested = "\(line.code)\(catalog.keyPoints(of: line).count + 1)"
         return KeyPointFormPage(
             layout: Layout(
-                title: point == nil ? "Nieuw kernpunt" : "Kernpunt bewerken", centre: catalog.centre, years: years),
+                title: point == nil ? "Nieuw kernpunt" : "Kernpunt bewerken", request: request, centre: catalog.centre,
+                years: years),
             heading: point == nil ? "Nieuw kernpunt bij \(line.code) \(line.name)" : "Kernpunt \(point!.code) bewerken",
             themeLine: "\(line.code) \(line.name)", isNew: point == nil,
             code: input?.code ?? point?.code ?? suggested, title: input?.title ?? point?.title ?? "",

@@ -1,0 +1,111 @@
+/// Roles per centre and what each may do. Every permission decision of the application
+/// comes down to the functions here.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case beheerder, programmateam, uitvoeringsteam, bestuur, tafellid, ondernemer
+
+    public var label: String {
+        switch self {
+        case .beheerder: "beheerder"
+        case .programmateam: "programmateam (gemeente)"
+        case .uitvoeringsteam: "uitvoeringsteam (binnenstadsorganisatie)"
+        case .bestuur: "bestuur"
+        case .tafellid: "lid van een ThemaTafel"
+        case .ondernemer: "ondernemer"
+        }
+    }
+
+    /// Roles that must sign in with a second step (a one-time code).
+    public var needsTwoStep: Bool { self == .beheerder || self == .bestuur }
+}
+
+/// One role of one person in one centre; a board member speaks for one party, a ThemaTafel
+/// member for one theme line.
+public struct RoleGrant: Hashable, Codable, Sendable {
+    public var role: Role
+    public var centre: String
+    public var party: Party?
+    public var themeLine: String?
+
+    public init(role: Role, centre: String, party: Party? = nil, themeLine: String? = nil) {
+        self.role = role
+        self.centre = centre
+        self.party = party
+        self.themeLine = themeLine
+    }
+
+    public var label: String {
+        var text = role.label
+        if let party { text += " — \(party.label)" }
+        if let themeLine { text += " — themalijn \(themeLine)" }
+        return text
+    }
+
+    /// What the grant needs to be complete: a party for bestuur, a theme line for tafellid.
+    public var problems: [FieldProblem] {
+        var problems: [FieldProblem] = []
+        if role == .bestuur && party == nil {
+            problems.append(
+                FieldProblem(field: "party", message: "een bestuurslid hoort bij gemeente of binnenstadsorganisatie"))
+        }
+        if role == .tafellid && (themeLine ?? "").isEmpty {
+            problems.append(FieldProblem(field: "themeLine", message: "een tafellid hoort bij een themalijn"))
+        }
+        return problems
+    }
+}
+
+/// What a route or an action needs.
+public enum Capability: String, CaseIterable, Codable, Sendable {
+    /// See draft (not yet adopted) plans and everything in them.
+    case readPlan
+    /// Create and change actions, key points and plans; import.
+    case editPlan
+    /// Add progress notes (a ThemaTafel member only on their own theme line).
+    case addProgress
+    /// Adopt a plan for one's own party (art. 17).
+    case adoptPlan
+    /// Read the audit trail.
+    case readAudit
+    /// Accounts, roles, sessions and personal data of the centre.
+    case manageAccounts
+}
+
+public enum Access {
+    public static func capabilities(of role: Role) -> Set<Capability> {
+        switch role {
+        // Everything in the centre but adoption: that is the boards' own act.
+        case .beheerder: [.readPlan, .editPlan, .addProgress, .readAudit, .manageAccounts]
+        case .programmateam, .uitvoeringsteam: [.readPlan, .editPlan, .addProgress, .readAudit]
+        case .bestuur: [.readPlan, .adoptPlan, .readAudit]
+        case .tafellid: [.readPlan, .addProgress]
+        case .ondernemer: []
+        }
+    }
+
+    public static func allows(_ grants: [RoleGrant], _ capability: Capability, in centre: String) -> Bool {
+        grants.contains { $0.centre == centre && capabilities(of: $0.role).contains(capability) }
+    }
+
+    /// A board member adopts for their own party only.
+    public static func mayAdopt(_ grants: [RoleGrant], for party: Party, in centre: String) -> Bool {
+        grants.contains { $0.centre == centre && $0.role == .bestuur && $0.party == party }
+    }
+
+    /// Teams add progress anywhere in the plan; a ThemaTafel member on their own theme line.
+    public static func mayAddProgress(_ grants: [RoleGrant], themeLine: String, in centre: String) -> Bool {
+        grants.contains { grant in
+            guard grant.centre == centre, capabilities(of: grant.role).contains(.addProgress) else { return false }
+            return grant.role != .tafellid || grant.themeLine == themeLine
+        }
+    }
+
+    /// Adopted plans are public; drafts only for those who may read plans in the centre.
+    public static func maySee(planAdopted: Bool, _ grants: [RoleGrant], in centre: String) -> Bool {
+        planAdopted || allows(grants, .readPlan, in: centre)
+    }
+
+    /// The two-step sign-in is required when any role needs it (demo accounts excepted).
+    public static func needsTwoStep(_ grants: [RoleGrant]) -> Bool {
+        grants.contains { $0.role.needsTwoStep }
+    }
+}

@@ -1,0 +1,354 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// Accounts, roles, sessions and tokens: every change here is one transaction with its
+/// audit entry.
+enum AccountStore {
+    // MARK: Reading
+
+    static func user(email: String, on db: any Database) async throws -> User? {
+        try await User.query(on: db).filter(\.$email == normalised(email)).first()
+    }
+
+    static func grants(of userID: UUID, on db: any Database) async throws -> [RoleGrant] {
+        try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).with(\.$centre).all().compactMap {
+            grant($0)
+        }
+    }
+
+    static func grant(_ assignment: RoleAssignment) -> RoleGrant? {
+        guard let role = Role(rawValue: assignment.role) else { return nil }
+        return RoleGrant(
+            role: role, centre: assignment.centre.slug, party: assignment.party.flatMap(Party.init(rawValue:)),
+            themeLine: assignment.themeLine)
+    }
+
+    static func normalised(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    // MARK: Creating accounts and roles
+
+    struct NewAccount {
+        var email: String?
+        var name: String?
+        var password: String?
+        var grant: RoleGrant
+    }
+
+    /// Creates an account with one role. Without a password a one-time password is made and
+    /// returned, to be handed over once.
+    static func create(
+        _ input: NewAccount, demo: Bool = false, passwords: AsyncPasswordHasher, by actor: Actor, on db: any Database,
+        now: Date = Date()
+    ) async throws -> (user: User, oneTimePassword: String?) {
+        var problems: [FieldProblem] = []
+        let email = normalised(input.email ?? "")
+        if !isEmail(email) { problems.append(FieldProblem(field: "email", message: "geen geldig e-mailadres")) }
+        let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { problems.append(FieldProblem(field: "name", message: "naam is verplicht")) }
+        let oneTime = input.password == nil ? Secrets.readablePassword() : nil
+        let password = input.password ?? oneTime!
+        if input.password != nil { problems += PasswordPolicy.problems(password: password, email: email) }
+        problems += input.grant.problems
+        let centre = try await Centre.query(on: db).filter(\.$slug == input.grant.centre).first()
+        if centre == nil {
+            problems.append(FieldProblem(field: "centre", message: "binnenstad '\(input.grant.centre)' bestaat niet"))
+        }
+        if problems.isEmpty, try await user(email: email, on: db) != nil {
+            problems.append(FieldProblem(field: "email", message: "er is al een account met dit e-mailadres"))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        let hash = try await passwords.hash(password).get()
+        let user = User(email: email, name: name, passwordHash: hash, demo: demo, now: now)
+        try await db.transaction { tx in
+            try await user.create(on: tx)
+            try await Audit.record(
+                .aangemaakt, .account, id: user.id?.uuidString, centreID: centre?.id,
+                summary: "Account \(email) aangemaakt" + (demo ? " (demo)" : ""), by: actor, on: tx, now: now)
+            try await addRole(input.grant, to: user, centre: centre!, by: actor, on: tx, now: now)
+        }
+        return (user, oneTime)
+    }
+
+    static func addRole(
+        _ grant: RoleGrant, to user: User, centre: Centre, by actor: Actor, on db: any Database, now: Date = Date()
+    ) async throws {
+        if !grant.problems.isEmpty { throw InvalidInput(grant.problems) }
+        let existing = try await grants(of: user.requireID(), on: db)
+        if existing.contains(grant) { throw StadshartError.conflict("\(user.name) heeft deze rol al.") }
+        try await db.transaction { tx in
+            try await RoleAssignment(
+                userID: user.requireID(), centreID: centre.requireID(), role: grant.role.rawValue,
+                party: grant.party?.rawValue, themeLine: grant.themeLine
+            ).create(on: tx)
+            try await Audit.record(
+                .rolToegekend, .account, id: user.id?.uuidString, centreID: centre.id,
+                summary: "Rol \(grant.label) toegekend aan \(user.name)",
+                changes: [FieldChange(field: "rol", before: "", after: grant.label)], by: actor, on: tx, now: now)
+        }
+    }
+
+    static func removeRole(_ assignment: RoleAssignment, of user: User, by actor: Actor, on db: any Database)
+        async throws
+    {
+        let label = grant(assignment)?.label ?? assignment.role
+        try await db.transaction { tx in
+            try await assignment.delete(on: tx)
+            try await Audit.record(
+                .rolIngetrokken, .account, id: user.id?.uuidString, centreID: assignment.$centre.id,
+                summary: "Rol \(label) ingetrokken bij \(user.name)",
+                changes: [FieldChange(field: "rol", before: label, after: "")], by: actor, on: tx)
+        }
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(" ")
+            && text.count <= 254
+    }
+
+    // MARK: Signing in
+
+    enum SignInResult {
+        case signedIn(User)
+        case needsCode(User)
+    }
+
+    /// Checks the password, throttled per e-mail address and per client address. The same
+    /// message for an unknown e-mail address and a wrong password: it reveals nothing.
+    static func signIn(
+        email: String?, password: String?, address: String, passwords: AsyncPasswordHasher, delay: Bool = true,
+        on db: any Database, now: Date = Date()
+    ) async throws -> SignInResult {
+        let email = normalised(email ?? "")
+        let since = now.addingTimeInterval(-SignInThrottle.window)
+        let accountFailures = try await SignInAttempt.query(on: db).filter(\.$email == email)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        let addressFailures = try await SignInAttempt.query(on: db).filter(\.$address == address)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        switch SignInThrottle.decision(accountFailures: accountFailures, addressFailures: addressFailures) {
+        case .refuse(let minutes):
+            throw StadshartError(
+                status: .tooManyRequests, title: "Even wachten", detail: SignInThrottle.message(minutes))
+        case .allow(let seconds) where seconds > 0 && delay:
+            try await Task.sleep(for: .seconds(seconds))
+        case .allow:
+            break
+        }
+        let user = try await user(email: email, on: db)
+        var valid = false
+        if let user, let hash = user.passwordHash, !user.disabled, user.erasedAt == nil {
+            valid = try await passwords.verify(password ?? "", created: hash).get()
+        }
+        let succeeded = valid
+        try await db.transaction { tx in
+            let valid = succeeded
+            try await SignInAttempt(email: email, address: address, succeeded: valid, at: now).create(on: tx)
+            let actor = Actor(userID: valid ? user?.id : nil, name: valid ? user!.name : email, address: address)
+            try await Audit.record(
+                valid ? .ingelogd : .inloggenMislukt, .sessie, id: valid ? user?.id?.uuidString : nil, centreID: nil,
+                summary: valid ? "Wachtwoord juist voor \(email)" : "Inloggen mislukt voor \(email)", by: actor,
+                on: tx, now: now)
+        }
+        guard valid, let user else {
+            throw StadshartError(
+                status: .unauthorized, title: "Inloggen mislukt",
+                detail: "Deze combinatie van e-mailadres en wachtwoord is onbekend.")
+        }
+        return user.twoStepEnabled ? .needsCode(user) : .signedIn(user)
+    }
+
+    /// A new session (and so a new session id) at every sign-in; returns the cookie value.
+    static func startSession(
+        for user: User, pendingSecondStep: Bool, address: String, replacing old: UserSession?, on db: any Database,
+        now: Date = Date()
+    ) async throws -> String {
+        let token = Secrets.token()
+        let session = UserSession()
+        session.$user.id = try user.requireID()
+        session.tokenHash = Secrets.hash(token)
+        session.csrfToken = Secrets.token(bytes: 24)
+        session.secondStepPending = pendingSecondStep
+        session.createdAt = old?.createdAt ?? now
+        session.lastSeenAt = now
+        session.address = address
+        try await db.transaction { tx in
+            if let old { try await old.delete(on: tx) }
+            try await session.create(on: tx)
+        }
+        return token
+    }
+
+    /// The session behind a cookie, or nil when it is unknown or has timed out (then removed).
+    static func session(token: String, on db: any Database, now: Date = Date()) async throws -> UserSession? {
+        guard
+            let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
+                .first()
+        else { return nil }
+        let idle = now.timeIntervalSince(session.lastSeenAt) > SessionPolicy.idleTimeout
+        let expired = now.timeIntervalSince(session.createdAt) > SessionPolicy.absoluteTimeout
+        if idle || expired || session.user.disabled {
+            try await session.delete(on: db)
+            return nil
+        }
+        // Written at most once a minute, not on every request.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.update(on: db)
+        }
+        return session
+    }
+
+    static func signOut(_ session: UserSession, by actor: Actor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await session.delete(on: tx)
+            try await Audit.record(
+                .uitgelogd, .sessie, id: actor.userID?.uuidString, centreID: nil, summary: "\(actor.name) uitgelogd",
+                by: actor, on: tx)
+        }
+    }
+
+    static func endSessions(of user: User, by actor: Actor, centreID: UUID?, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await Audit.record(
+                .sessiesBeeindigd, .account, id: user.id?.uuidString, centreID: centreID,
+                summary: "Alle sessies van \(user.name) beëindigd", by: actor, on: tx)
+        }
+    }
+
+    // MARK: Passwords
+
+    static func changePassword(
+        _ user: User, current: String?, new: String?, repeated: String?, passwords: AsyncPasswordHasher,
+        by actor: Actor, keeping session: UserSession?, on db: any Database
+    ) async throws {
+        var problems: [FieldProblem] = []
+        var currentValid = false
+        if let hash = user.passwordHash {
+            currentValid = try await passwords.verify(current ?? "", created: hash).get()
+        }
+        if !currentValid {
+            problems.append(FieldProblem(field: "current", message: "het huidige wachtwoord klopt niet"))
+        }
+        problems += PasswordPolicy.problems(password: new ?? "", email: user.email)
+        if new != repeated {
+            problems.append(FieldProblem(field: "repeat", message: "de twee nieuwe wachtwoorden verschillen"))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        let hash = try await passwords.hash(new!).get()
+        try await db.transaction { tx in
+            user.passwordHash = hash
+            try await user.update(on: tx)
+            // Other browsers signed in with the old password are signed out.
+            var others = try UserSession.query(on: tx).filter(\.$user.$id == user.requireID())
+            if let id = session?.id { others = others.filter(\.$id != id) }
+            try await others.delete()
+            try await Audit.record(
+                .wachtwoordGewijzigd, .account, id: user.id?.uuidString, centreID: nil,
+                summary: "\(user.name) wijzigde het eigen wachtwoord", by: actor, on: tx)
+        }
+    }
+
+    /// An administrator's reset: a new one-time password, every session ended.
+    static func resetPassword(
+        _ user: User, passwords: AsyncPasswordHasher, by actor: Actor, centreID: UUID?, on db: any Database
+    ) async throws -> String {
+        let password = Secrets.readablePassword()
+        let hash = try await passwords.hash(password).get()
+        try await db.transaction { tx in
+            user.passwordHash = hash
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await Audit.record(
+                .wachtwoordHersteld, .account, id: user.id?.uuidString, centreID: centreID,
+                summary: "Wachtwoord van \(user.name) hersteld door \(actor.name)", by: actor, on: tx)
+        }
+        return password
+    }
+
+    /// Disabling ends every session and revokes every token at once.
+    static func setDisabled(_ user: User, _ disabled: Bool, by actor: Actor, centreID: UUID?, on db: any Database)
+        async throws
+    {
+        try await db.transaction { tx in
+            user.disabled = disabled
+            try await user.update(on: tx)
+            if disabled {
+                try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+                try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
+                    .set(\.$revokedAt, to: Date()).update()
+            }
+            try await Audit.record(
+                disabled ? .geblokkeerd : .gedeblokkeerd, .account, id: user.id?.uuidString, centreID: centreID,
+                summary: "Account \(user.email) \(disabled ? "geblokkeerd" : "weer toegelaten")",
+                changes: [
+                    FieldChange(field: "geblokkeerd", before: disabled ? "nee" : "ja", after: disabled ? "ja" : "nee")
+                ],
+                by: actor, on: tx)
+        }
+    }
+
+    // MARK: API tokens
+
+    static func createToken(
+        for user: User, name: String?, days: Int?, by actor: Actor, on db: any Database, now: Date = Date()
+    ) async throws -> (token: String, model: APIToken) {
+        var problems: [FieldProblem] = []
+        let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty {
+            problems.append(
+                FieldProblem(field: "name", message: "geef het token een naam, bijvoorbeeld 'export-script'"))
+        }
+        let days = days ?? SessionPolicy.defaultTokenDays
+        if !(1...SessionPolicy.maximumTokenDays).contains(days) {
+            problems.append(
+                FieldProblem(field: "days", message: "geldigheid is 1 tot \(SessionPolicy.maximumTokenDays) dagen"))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        let token = "sh_" + Secrets.token()
+        let model = APIToken()
+        model.$user.id = try user.requireID()
+        model.name = name
+        model.tokenHash = Secrets.hash(token)
+        model.prefix = String(token.prefix(8))
+        model.createdAt = now
+        model.expiresAt = now.addingTimeInterval(TimeInterval(days) * 24 * 3600)
+        try await db.transaction { tx in
+            try await model.create(on: tx)
+            try await Audit.record(
+                .tokenAangemaakt, .token, id: model.id?.uuidString, centreID: nil,
+                summary: "API-token '\(name)' (\(model.prefix)…) voor \(user.name), geldig \(days) dagen", by: actor,
+                on: tx, now: now)
+        }
+        return (token, model)
+    }
+
+    static func revokeToken(_ token: APIToken, by actor: Actor, on db: any Database) async throws {
+        guard token.revokedAt == nil else { return }
+        try await db.transaction { tx in
+            token.revokedAt = Date()
+            try await token.update(on: tx)
+            try await Audit.record(
+                .tokenIngetrokken, .token, id: token.id?.uuidString, centreID: nil,
+                summary: "API-token '\(token.name)' (\(token.prefix)…) ingetrokken", by: actor, on: tx)
+        }
+    }
+
+    /// The account behind a bearer token, when the token is known, not revoked and not expired.
+    static func tokenUser(_ token: String, on db: any Database, now: Date = Date()) async throws -> APIToken? {
+        guard
+            let model = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
+                .first(),
+            model.revokedAt == nil, model.expiresAt > now, !model.user.disabled
+        else { return nil }
+        if model.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            model.lastUsedAt = now
+            try await model.update(on: db)
+        }
+        return model
+    }
+}

@@ -1,0 +1,135 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+/// "Mijn account": password, two-step sign-in, API tokens.
+enum AccountWeb {
+    struct TokenRow: Encodable {
+        var name: String
+        var prefix: String
+        var expires: String
+        var state: String
+        var revokeLink: String?
+    }
+
+    struct AccountPage: Encodable {
+        var layout: Layout
+        var name: String
+        var email: String
+        var roles: [String]
+        var twoStepEnabled: Bool
+        var twoStepRequired: Bool
+        var recoveryCodesLeft: Int
+        var tokens: [TokenRow]
+        var newToken: String?
+        var message: String?
+        var errors: [String: String]
+    }
+
+    struct TwoStepPage: Encodable {
+        var layout: Layout
+        var secret: String
+        var uri: String
+        var recoveryCodes: [String]
+        var error: String?
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.account.components) { req in
+            try await req.view.render("account", page(req))
+        }
+        routes.post(Web.changePassword.components) { req -> Response in
+            let principal = try req.requirePrincipal()
+            let form = FormBody(req)
+            do {
+                try await AccountStore.changePassword(
+                    principal.user, current: form["current"], new: form["new"], repeated: form["repeat"],
+                    passwords: req.password.async, by: req.actor, keeping: principal.session, on: req.db)
+            } catch let invalid as InvalidInput {
+                return try await PlansWeb.render(
+                    req, "account", page(req, errors: PlanPages.fieldErrors(invalid.problems)))
+            }
+            return try await req.view.render("account", page(req, message: "Uw wachtwoord is gewijzigd."))
+                .encodeResponse(for: req)
+        }
+        routes.get(Web.twoStep.components) { req in
+            let principal = try req.requirePrincipal()
+            let secret = try await TwoStep.begin(principal.user, on: req.db)
+            return try await req.view.render("twostep", twoStepPage(req, secret: secret))
+        }
+        routes.post(Web.twoStep.components) { req -> Response in
+            let principal = try req.requirePrincipal()
+            let code = FormBody(req)["code"]
+            do {
+                let codes = try await TwoStep.confirm(principal.user, code: code, by: req.actor, on: req.db)
+                var page = twoStepPage(req, secret: "")
+                page.recoveryCodes = codes
+                return try await req.view.render("twostep", page).encodeResponse(for: req)
+            } catch let invalid as InvalidInput {
+                var page = twoStepPage(req, secret: principal.user.totpPending ?? "")
+                page.error = invalid.problems.first?.message
+                return try await PlansWeb.render(req, "twostep", page)
+            }
+        }
+        routes.post(Web.twoStepOff.components) { req -> Response in
+            let principal = try req.requirePrincipal()
+            try await TwoStep.disable(principal.user, grants: principal.grants, by: req.actor, on: req.db)
+            return req.seeOther(Web.account.link())
+        }
+        routes.post(Web.tokens.components) { req -> Response in
+            let principal = try req.requirePrincipal()
+            let form = FormBody(req)
+            do {
+                let (token, _) = try await AccountStore.createToken(
+                    for: principal.user, name: form["name"], days: form["days"].flatMap { Int($0) }, by: req.actor,
+                    on: req.db)
+                var page = try await page(req, message: "Kopieer het token nu: het wordt maar één keer getoond.")
+                page.newToken = token
+                return try await req.view.render("account", page).encodeResponse(for: req)
+            } catch let invalid as InvalidInput {
+                return try await PlansWeb.render(
+                    req, "account", page(req, errors: PlanPages.fieldErrors(invalid.problems)))
+            }
+        }
+        routes.post(Web.revokeToken.components) { req -> Response in
+            let principal = try req.requirePrincipal()
+            let id = try req.uuidParameter("id", what: "Token")
+            guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
+                throw StadshartError.notFound("Dit token bestaat niet.")
+            }
+            try await AccountStore.revokeToken(token, by: req.actor, on: req.db)
+            return req.seeOther(Web.account.link())
+        }
+    }
+
+    static func page(_ req: Request, message: String? = nil, errors: [String: String] = [:]) async throws -> AccountPage
+    {
+        let principal = try req.requirePrincipal()
+        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == principal.id).sort(
+            \.$createdAt, .descending
+        ).all()
+        let now = Date()
+        return AccountPage(
+            layout: Layout(title: "Mijn account", request: req), name: principal.user.name, email: principal.user.email,
+            roles: principal.grants.map { "\($0.centre): \($0.label)" }, twoStepEnabled: principal.user.twoStepEnabled,
+            twoStepRequired: Access.needsTwoStep(principal.grants) && !principal.user.demo,
+            recoveryCodesLeft: TwoStep.remainingRecoveryCodes(principal.user),
+            tokens: tokens.map { token in
+                let state = token.revokedAt != nil ? "ingetrokken" : token.expiresAt < now ? "verlopen" : "geldig"
+                return TokenRow(
+                    name: token.name, prefix: token.prefix + "…", expires: PlanPages.dutchInstant(token.expiresAt),
+                    state: state, revokeLink: state == "geldig" ? Web.revokeToken.link(token.id!) : nil)
+            },
+            newToken: nil, message: message, errors: errors)
+    }
+
+    static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {
+        let account = req.principal?.user.email ?? ""
+        return TwoStepPage(
+            layout: Layout(title: "Tweestapsverificatie", request: req),
+            secret: secret.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }
+                .joined(),
+            uri: secret.isEmpty ? "" : TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: account),
+            recoveryCodes: [], error: nil)
+    }
+}

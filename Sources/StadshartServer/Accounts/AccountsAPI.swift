@@ -1,0 +1,63 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+struct MeDTO: Content {
+    var email: String
+    var name: String
+    var roles: [RoleGrant]
+    var twoStepEnabled: Bool
+}
+
+struct UserDTO: Content {
+    var id: UUID
+    var email: String
+    var name: String
+    var disabled: Bool
+    var roles: [RoleGrant]
+}
+
+enum AccountsAPI {
+    static func register(_ api: APIRoutes) {
+        api.add(.GET, "api/v1/me", summary: "Wie ben ik: account en rollen", response: "Me", errors: [401]) { req in
+            let principal = try req.requirePrincipal()
+            return MeDTO(
+                email: principal.user.email, name: principal.user.name, roles: principal.grants,
+                twoStepEnabled: principal.user.twoStepEnabled)
+        }
+        api.add(
+            .GET, "api/v1/centres/{centre}/users", summary: "Accounts met een rol in deze binnenstad",
+            response: "[User]", errors: [401, 403, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let assignments = try await RoleAssignment.query(on: req.db).filter(\.$centre.$id == centre.requireID())
+                .with(\.$user).all()
+            var users: [UUID: UserDTO] = [:]
+            for assignment in assignments {
+                let user = assignment.user
+                users[user.id!] = UserDTO(
+                    id: user.id!, email: user.email, name: user.name, disabled: user.disabled,
+                    roles: try await AccountStore.grants(of: user.id!, on: req.db).filter { $0.centre == centre.slug })
+            }
+            return users.values.sorted { $0.name < $1.name }
+        }
+        api.add(
+            .GET, "api/v1/centres/{centre}/users/{id}/personal-data",
+            summary: "Alles wat over een persoon is opgeslagen (AVG)", response: "PersonalData",
+            errors: [401, 403, 404]
+        ) { req in
+            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true)
+            return try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
+        }
+        api.add(
+            .POST, "api/v1/centres/{centre}/users/{id}/erase",
+            summary: "Persoonsgegevens wissen; het logboek houdt een pseudoniem", response: nil, status: .noContent,
+            errors: [401, 403, 404, 409]
+        ) { req in
+            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true)
+            if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
+            try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
+            return HTTPStatus.noContent
+        }
+    }
+}

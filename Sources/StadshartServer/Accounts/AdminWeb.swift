@@ -1,0 +1,241 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+/// The beheerder's pages: the centre's accounts, their roles, passwords, blocking, sessions,
+/// and personal data (export and erasure).
+enum AdminWeb {
+    struct UserRow: Encodable {
+        var name: String
+        var email: String
+        var roles: [String]
+        var state: String
+        var link: String
+    }
+
+    struct ListPage: Encodable {
+        var layout: Layout
+        var users: [UserRow]
+        var roles: [SelectOption]
+        var parties: [SelectOption]
+        var themeLines: [SelectOption]
+        var form: [String: String]
+        var errors: [String: String]
+        var created: String?
+        var oneTimePassword: String?
+        var postLink: String
+    }
+
+    struct RoleRow: Encodable {
+        var label: String
+        var removeLink: String
+    }
+
+    struct DetailPage: Encodable {
+        var layout: Layout
+        var name: String
+        var email: String
+        var state: String
+        var disabled: Bool
+        var twoStep: Bool
+        var demo: Bool
+        var roles: [RoleRow]
+        var roleOptions: [SelectOption]
+        var parties: [SelectOption]
+        var themeLines: [SelectOption]
+        var sessions: Int
+        var message: String?
+        var oneTimePassword: String?
+        var errors: [String: String]
+        var links: [String: String]
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.accounts.components) { req in
+            try await req.view.render("accounts", listPage(req))
+        }
+        routes.post(Web.accounts.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let form = FormBody(req)
+            do {
+                let grant = try grant(from: form, centre: centre.slug)
+                let (user, password) = try await AccountStore.create(
+                    .init(email: form["email"], name: form["name"], password: nil, grant: grant),
+                    passwords: req.password.async, by: req.actor, on: req.db)
+                var page = try await listPage(req)
+                page.created = "Account voor \(user.name) (\(user.email)) aangemaakt."
+                page.oneTimePassword = password
+                return try await req.view.render("accounts", page).encodeResponse(for: req)
+            } catch let invalid as InvalidInput {
+                var page = try await listPage(req)
+                page.errors = PlanPages.fieldErrors(invalid.problems)
+                page.form = Dictionary(form.pairs, uniquingKeysWith: { a, _ in a })
+                return try await PlansWeb.render(req, "accounts", page)
+            }
+        }
+        routes.get(Web.accountAdmin.components) { req in
+            try await req.view.render("account-admin", detailPage(req))
+        }
+        routes.post(Web.addRole.components) { req -> Response in
+            let (user, centre) = try await managedUser(req)
+            do {
+                try await AccountStore.addRole(
+                    try grant(from: FormBody(req), centre: centre.slug), to: user, centre: centre, by: req.actor,
+                    on: req.db)
+            } catch let invalid as InvalidInput {
+                var page = try await detailPage(req)
+                page.errors = PlanPages.fieldErrors(invalid.problems)
+                return try await PlansWeb.render(req, "account-admin", page)
+            }
+            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+        }
+        routes.post(Web.removeRole.components) { req -> Response in
+            let (user, centre) = try await managedUser(req)
+            let roleID = try req.uuidParameter("role", what: "Rol")
+            guard let assignment = try await RoleAssignment.find(roleID, on: req.db), assignment.$user.id == user.id,
+                assignment.$centre.id == centre.id
+            else { throw StadshartError.notFound("Deze rol bestaat niet.") }
+            try await AccountStore.removeRole(assignment, of: user, by: req.actor, on: req.db)
+            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+        }
+        routes.post(Web.resetPassword.components) { req -> Response in
+            let (user, centre) = try await managedUser(req, onlyHere: true)
+            let password = try await AccountStore.resetPassword(
+                user, passwords: req.password.async, by: req.actor, centreID: centre.id, on: req.db)
+            var page = try await detailPage(req)
+            page.message =
+                "Nieuw eenmalig wachtwoord voor \(user.name); geef het persoonlijk door. Alle sessies zijn beëindigd."
+            page.oneTimePassword = password
+            return try await req.view.render("account-admin", page).encodeResponse(for: req)
+        }
+        for (path, disabled) in [(Web.disable, true), (Web.enable, false)] {
+            routes.post(path.components) { req -> Response in
+                let (user, centre) = try await managedUser(req, onlyHere: true)
+                if disabled && user.id == req.principal?.id {
+                    throw StadshartError.conflict("U kunt uw eigen account niet blokkeren.")
+                }
+                try await AccountStore.setDisabled(user, disabled, by: req.actor, centreID: centre.id, on: req.db)
+                return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+            }
+        }
+        routes.post(Web.endSessions.components) { req -> Response in
+            let (user, centre) = try await managedUser(req)
+            try await AccountStore.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
+            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+        }
+        routes.get(Web.personalData.components) { req -> Response in
+            let (user, centre) = try await managedUser(req, onlyHere: true)
+            let export = try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
+            let response = try await export.encodeResponse(for: req)
+            response.headers.contentDisposition = .init(.attachment, filename: "persoonsgegevens.json")
+            return response
+        }
+        routes.post(Web.erase.components) { req -> Response in
+            let (user, centre) = try await managedUser(req, onlyHere: true)
+            guard FormBody(req)["confirm"] == "wissen" else {
+                var page = try await detailPage(req)
+                page.errors = ["confirm": "typ 'wissen' om te bevestigen"]
+                return try await PlansWeb.render(req, "account-admin", page)
+            }
+            if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
+            try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
+            return req.seeOther(Web.accounts.link(centre.slug))
+        }
+    }
+
+    /// A role as the form describes it.
+    static func grant(from form: FormBody, centre: String) throws -> RoleGrant {
+        guard let role = Role(rawValue: form["role"] ?? "") else {
+            throw InvalidInput([FieldProblem(field: "role", message: "kies een rol")])
+        }
+        let party = Party(rawValue: form["party"] ?? "")
+        let line = (form["themeLine"] ?? "").isEmpty ? nil : form["themeLine"]
+        return RoleGrant(
+            role: role, centre: centre, party: role == .bestuur ? party : nil, themeLine: role == .tafellid ? line : nil
+        )
+    }
+
+    /// The account of the route, when it has a role in this centre. With `onlyHere`, only when
+    /// all its roles are in centres the beheerder manages: one centre cannot lock another's people out.
+    static func managedUser(_ req: Request, onlyHere: Bool = false) async throws -> (User, Centre) {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let id = try req.uuidParameter("id", what: "Account")
+        guard let user = try await User.find(id, on: req.db) else {
+            throw StadshartError.notFound("Dit account bestaat niet.")
+        }
+        let grants = try await AccountStore.grants(of: id, on: req.db)
+        guard grants.contains(where: { $0.centre == centre.slug }) else {
+            throw StadshartError.notFound("Dit account heeft geen rol in \(centre.name).")
+        }
+        if onlyHere, grants.contains(where: { !Access.allows(req.grants, .manageAccounts, in: $0.centre) }) {
+            throw Refusal.forbidden("Dit account heeft ook rollen in een andere binnenstad; vraag de beheerder daar.")
+        }
+        return (user, centre)
+    }
+
+    static func options(_ centre: Centre, on db: any Database) async throws -> (
+        roles: [SelectOption], parties: [SelectOption], lines: [SelectOption]
+    ) {
+        let catalog = try await PlanCatalog.load(centre, on: db)
+        return (
+            Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            [SelectOption(value: "", label: "—", selected: true)]
+                + Party.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            [SelectOption(value: "", label: "—", selected: true)]
+                + catalog.themeLines.map {
+                    SelectOption(value: $0.code, label: "\($0.code) \($0.name)", selected: false)
+                }
+        )
+    }
+
+    static func listPage(_ req: Request) async throws -> ListPage {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$centre.$id == centre.requireID())
+            .with(\.$user).with(\.$centre).all()
+        var rows: [UUID: UserRow] = [:]
+        for assignment in assignments {
+            let user = assignment.user
+            var row =
+                rows[user.id!]
+                ?? UserRow(
+                    name: user.name, email: user.email, roles: [],
+                    state: user.disabled
+                        ? "geblokkeerd" : user.demo ? "demo" : user.twoStepEnabled ? "actief, tweestaps" : "actief",
+                    link: Web.accountAdmin.link(centre.slug, user.id!))
+            row.roles.append(AccountStore.grant(assignment)?.label ?? assignment.role)
+            rows[user.id!] = row
+        }
+        let (roles, parties, lines) = try await options(centre, on: req.db)
+        return ListPage(
+            layout: Layout(title: "Accounts — \(centre.name)", request: req, centre: centre),
+            users: rows.values.sorted { $0.name < $1.name }, roles: roles, parties: parties, themeLines: lines,
+            form: [:], errors: [:], created: nil, oneTimePassword: nil, postLink: Web.accounts.link(centre.slug))
+    }
+
+    static func detailPage(_ req: Request) async throws -> DetailPage {
+        let (user, centre) = try await managedUser(req)
+        let slug = centre.slug
+        let id = try user.requireID()
+        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == id)
+            .filter(\.$centre.$id == centre.requireID()).with(\.$centre).all()
+        let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == id).count()
+        let (roles, parties, lines) = try await options(centre, on: req.db)
+        return DetailPage(
+            layout: Layout(title: user.name, request: req, centre: centre), name: user.name, email: user.email,
+            state: user.disabled ? "geblokkeerd" : "actief", disabled: user.disabled, twoStep: user.twoStepEnabled,
+            demo: user.demo,
+            roles: assignments.map {
+                RoleRow(
+                    label: AccountStore.grant($0)?.label ?? $0.role, removeLink: Web.removeRole.link(slug, id, $0.id!))
+            },
+            roleOptions: roles, parties: parties, themeLines: lines, sessions: sessions, message: nil,
+            oneTimePassword: nil, errors: [:],
+            links: [
+                "addRole": Web.addRole.link(slug, id), "reset": Web.resetPassword.link(slug, id),
+                "disable": Web.disable.link(slug, id), "enable": Web.enable.link(slug, id),
+                "sessions": Web.endSessions.link(slug, id), "export": Web.personalData.link(slug, id),
+                "erase": Web.erase.link(slug, id), "history": Web.history.link(slug, AuditKind.account.rawValue, id),
+                "list": Web.accounts.link(slug),
+            ])
+    }
+}

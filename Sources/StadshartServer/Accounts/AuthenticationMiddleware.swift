@@ -1,0 +1,43 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+/// Finds the person behind a request: a bearer token (scripts) or a session cookie (browsers).
+struct AuthenticationMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard let token = try await AccountStore.tokenUser(bearer.token, on: request.db) else {
+                throw StadshartError(
+                    status: .unauthorized, title: "Niet ingelogd",
+                    detail: "Dit API-token is onbekend, ingetrokken of verlopen.")
+            }
+            let grants = try await AccountStore.grants(of: token.user.requireID(), on: request.db)
+            request.principal = Principal(user: token.user, grants: grants, session: nil, token: token)
+        } else if let cookie = request.cookies[SessionPolicy.cookieName]?.string,
+            let session = try await AccountStore.session(token: cookie, on: request.db)
+        {
+            if session.secondStepPending {
+                request.pendingSession = session
+            } else {
+                let grants = try await AccountStore.grants(of: session.user.requireID(), on: request.db)
+                request.principal = Principal(user: session.user, grants: grants, session: session, token: nil)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// Whether cookies must be Secure: the request came over TLS (directly or via a proxy).
+    var isSecure: Bool {
+        url.scheme == "https" || headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+    }
+}
+
+extension Response {
+    func setSessionCookie(_ token: String?, for request: Request) {
+        cookies[SessionPolicy.cookieName] = HTTPCookies.Value(
+            string: token ?? "", expires: token == nil ? Date(timeIntervalSince1970: 0) : nil, path: "/",
+            isSecure: request.isSecure, isHTTPOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The person behind a request, with their roles, and how they proved it.
+struct Principal: Sendable {
+    let user: User
+    let grants: [RoleGrant]
+    let session: UserSession?
+    let token: APIToken?
+
+    var id: UUID { user.id! }
+
+    /// A beheerder or board member without a second step may only set one up.
+    var mustSetUpTwoStep: Bool { !user.demo && !user.twoStepEnabled && Access.needsTwoStep(grants) }
+}
+
+enum PrincipalKey: StorageKey {
+    typealias Value = Principal
+}
+
+enum PendingSessionKey: StorageKey {
+    typealias Value = UserSession
+}
+
+extension Request {
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    /// A session that gave its password and still owes the one-time code.
+    var pendingSession: UserSession? {
+        get { storage[PendingSessionKey.self] }
+        set { storage[PendingSessionKey.self] = newValue }
+    }
+
+    var grants: [RoleGrant] { principal?.grants ?? [] }
+
+    /// The client's address as the server sees it (behind a proxy: its first X-Forwarded-For).
+    var clientAddress: String {
+        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress ?? "onbekend"
+    }
+
+    /// Who does what this request does, for the audit trail.
+    var actor: Actor {
+        Actor(userID: principal?.user.id, name: principal?.user.name ?? "anoniem", address: clientAddress)
+    }
+
+    /// The signed-in person, or the refusal that fits the request.
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw Refusal.signInNeeded }
+        return principal
+    }
+}
+
+/// Why a request may not go on. Signed-in people get 403; others 401 (API) or are sent to
+/// the sign-in page (web). Never the record itself.
+enum Refusal: Error {
+    case signInNeeded
+    case forbidden(String)
+}
+
+/// Session and token lifetimes.
+enum SessionPolicy {
+    /// Signed out after this long without a request.
+    static let idleTimeout: TimeInterval = 30 * 60
+    /// Signed out after this long, however active.
+    static let absoluteTimeout: TimeInterval = 12 * 60 * 60
+    static let cookieName = "stadshart_sessie"
+    static let defaultTokenDays = 90
+    static let maximumTokenDays = 365
+}

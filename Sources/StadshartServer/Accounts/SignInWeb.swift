@@ -1,0 +1,99 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+/// Signing in (password, then the one-time code when the account has one) and out.
+enum SignInWeb {
+    struct SignInPage: Encodable {
+        var layout: Layout
+        var email: String
+        var back: String
+        var error: String?
+    }
+
+    struct CodePage: Encodable {
+        var layout: Layout
+        var back: String
+        var error: String?
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.signIn.components) { req in
+            try await req.view.render(
+                "signin", SignInPage(layout: Layout(title: "Inloggen", request: req), email: "", back: back(req)))
+        }
+        routes.post(Web.signIn.components) { req -> Response in
+            let form = FormBody(req)
+            let back = safeBack(form["terug"])
+            do {
+                let result = try await AccountStore.signIn(
+                    email: form["email"], password: form["password"], address: req.clientAddress,
+                    passwords: req.password.async, delay: req.application.environment != .testing, on: req.db)
+                let (user, pending) =
+                    switch result {
+                    case .signedIn(let user): (user, false)
+                    case .needsCode(let user): (user, true)
+                    }
+                let token = try await AccountStore.startSession(
+                    for: user, pendingSecondStep: pending, address: req.clientAddress,
+                    replacing: req.principal?.session ?? req.pendingSession, on: req.db)
+                let response = req.seeOther(pending ? Web.secondStep.link() + "?terug=" + back : back)
+                response.setSessionCookie(token, for: req)
+                return response
+            } catch let error as StadshartError where [.unauthorized, .tooManyRequests].contains(error.status) {
+                let page = SignInPage(
+                    layout: Layout(title: "Inloggen", request: req), email: form["email"] ?? "", back: back,
+                    error: error.detail)
+                let response = try await req.view.render("signin", page).encodeResponse(for: req)
+                response.status = error.status
+                return response
+            }
+        }
+        routes.get(Web.secondStep.components) { req -> Response in
+            guard req.pendingSession != nil else { return req.seeOther(Web.signIn.link()) }
+            return try await req.view.render(
+                "code", CodePage(layout: Layout(title: "Code", request: req), back: back(req))
+            ).encodeResponse(for: req)
+        }
+        routes.post(Web.secondStep.components) { req -> Response in
+            guard let session = req.pendingSession else { return req.seeOther(Web.signIn.link()) }
+            let form = FormBody(req)
+            let user = try await User.find(session.$user.id, on: req.db)!
+            guard try await TwoStep.verify(user, code: form["code"], on: req.db) else {
+                try await Audit.record(
+                    .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
+                    summary: "Verkeerde code bij het inloggen van \(user.email)",
+                    by: Actor(userID: user.id, name: user.name, address: req.clientAddress), on: req.db)
+                let page = CodePage(
+                    layout: Layout(title: "Code", request: req), back: safeBack(form["terug"]),
+                    error: "Deze code klopt niet. Probeer de nieuwste code uit uw app, of een herstelcode.")
+                let response = try await req.view.render("code", page).encodeResponse(for: req)
+                response.status = .unauthorized
+                return response
+            }
+            let token = try await AccountStore.startSession(
+                for: user, pendingSecondStep: false, address: req.clientAddress, replacing: session, on: req.db)
+            let response = req.seeOther(safeBack(form["terug"]))
+            response.setSessionCookie(token, for: req)
+            return response
+        }
+        routes.post(Web.signOut.components) { req -> Response in
+            if let session = req.principal?.session {
+                try await AccountStore.signOut(session, by: req.actor, on: req.db)
+            }
+            let response = req.seeOther(Web.home.link())
+            response.setSessionCookie(nil, for: req)
+            return response
+        }
+    }
+
+    static func back(_ req: Request) -> String {
+        safeBack(req.query["terug"])
+    }
+
+    /// Only a path on this site: a sign-in link must not send people elsewhere.
+    static func safeBack(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return "/" }
+        return path
+    }
+}

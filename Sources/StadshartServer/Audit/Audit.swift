@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// Who does something, and from where. Every write takes one, so every write can be traced.
+struct Actor: Sendable {
+    var userID: UUID?
+    var name: String
+    var address: String
+
+    static let commandLine = Actor(userID: nil, name: "opdrachtregel", address: "lokaal")
+    static let demo = Actor(userID: nil, name: "demo", address: "lokaal")
+}
+
+/// The kinds of record the audit trail speaks of (stored as these Dutch words).
+enum AuditKind: String, CaseIterable, Codable, Sendable {
+    case actie, jaarplan, kernpunt, account, token, sessie
+}
+
+enum AuditEvent: String, CaseIterable, Codable, Sendable {
+    case aangemaakt, gewijzigd, verwijderd, vastgesteld, voortgang, doorgezet
+    case ingelogd
+    case inloggenMislukt = "inloggen_mislukt"
+    case uitgelogd
+    case rolToegekend = "rol_toegekend"
+    case rolIngetrokken = "rol_ingetrokken"
+    case tokenAangemaakt = "token_aangemaakt"
+    case tokenIngetrokken = "token_ingetrokken"
+    case wachtwoordGewijzigd = "wachtwoord_gewijzigd"
+    case wachtwoordHersteld = "wachtwoord_hersteld"
+    case geblokkeerd, gedeblokkeerd
+    case sessiesBeeindigd = "sessies_beeindigd"
+    case tweestapsAan = "tweestaps_aan"
+    case tweestapsUit = "tweestaps_uit"
+    case gegevensGeexporteerd = "gegevens_geexporteerd"
+    case gewist
+
+    var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}
+
+enum Audit {
+    /// Writes one entry. Call it on the same database (transaction) as the change itself, so
+    /// the change and its entry are saved together or not at all.
+    static func record(
+        _ event: AuditEvent, _ kind: AuditKind, id: String?, centreID: UUID?, summary: String,
+        changes: [FieldChange] = [], by actor: Actor, on db: any Database, now: Date = Date()
+    ) async throws {
+        let entry = AuditEntry()
+        entry.at = now
+        entry.userID = actor.userID
+        entry.actor = actor.name
+        entry.centreID = centreID
+        entry.kind = kind.rawValue
+        entry.recordID = id
+        entry.event = event.rawValue
+        entry.summary = summary
+        entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
+        entry.address = actor.address
+        try await entry.create(on: db)
+    }
+
+    static func changes(of entry: AuditEntry) -> [FieldChange] {
+        (try? JSONDecoder().decode([FieldChange].self, from: Data(entry.changes.utf8))) ?? []
+    }
+}
