@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Browser check for Stadshart: walks the plan page and the action edit form
-like a person would, with Selenium and Debian's headless Chromium.
+"""Browser check for Stadshart: signs in, walks the plan page, the action edit form and
+the action's history like a person would, with Selenium and Debian's headless Chromium.
 
 Usage: browser_check.py [BASE_URL] [--screenshot PATH]
 Ends with "N passed, M failed"; exits 1 if any check failed.
@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT = 10  # seconds, for explicit waits only
 BAD_BUDGET, GOOD_BUDGET, GOOD_SHOWN = "tien euro", "12.345,67", "€ 12.345,67"
+EMAIL, PASSWORD, NAME = "programmateam@assen.demo", "stadshart-demo", "Demo Programmamanager"
 
 
 class CheckFailed(Exception):
@@ -47,9 +48,10 @@ def click_and_wait(driver, element):
     WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
 
-def fetch_budget(url):
-    """A fresh GET (outside the browser) of an action page; returns dd.budget text."""
-    with urllib.request.urlopen(url, timeout=WAIT) as resp:
+def fetch_budget(url, cookie):
+    """A fresh GET (outside the browser, with its session) of an action page; returns dd.budget text."""
+    request = urllib.request.Request(url, headers={"Cookie": f"stadshart_sessie={cookie}"})
+    with urllib.request.urlopen(request, timeout=WAIT) as resp:
         page = resp.read().decode("utf-8")
     m = re.search(r'<dd class="budget">(.*?)</dd>', page, re.S)
     return norm(html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))) if m else None
@@ -59,11 +61,28 @@ class Checks:
     def __init__(self, driver, base, screenshot):
         self.d, self.base, self.screenshot = driver, base.rstrip("/"), screenshot
         self.plan_url = self.base + "/assen/jaarplan/2019"
-        self.action_url = self.title = self.budget_before = None
+        self.action_url = self.title = self.budget_before = self.cookie = None
 
     def need(self, value, what):
         if value is None:
             raise CheckFailed(f"not run: needs the {what}")
+
+    def draft_needs_sign_in(self):
+        self.d.get(self.plan_url)
+        expect("/inloggen" in self.d.current_url, "a draft plan without signing in",
+               "a redirect to /inloggen", self.d.current_url)
+
+    def sign_in(self):
+        if "/inloggen" not in self.d.current_url:
+            self.d.get(self.base + "/inloggen?terug=/assen/jaarplan/2019")
+        self.d.find_element(By.ID, "email").send_keys(EMAIL)
+        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        click_and_wait(self.d, self.d.find_element(By.XPATH, "//button[normalize-space()='Inloggen']"))
+        cookie = self.d.get_cookie("stadshart_sessie")
+        expect(cookie and cookie.get("httpOnly"), "session cookie", "an HttpOnly stadshart_sessie cookie", cookie)
+        self.cookie = cookie["value"]
+        who = norm(" ".join(e.text for e in css(self.d, "header .who")))
+        expect(NAME in who, "signed-in name in the header", NAME, who)
 
     def plan_page(self):
         self.d.get(self.plan_url)
@@ -127,7 +146,7 @@ class Checks:
         expect("geen bedrag" in text, "message next to the budget field", "'geen bedrag' in #budget-error", text)
         value = self.d.find_element(By.ID, "title").get_attribute("value")
         expect(norm(value) == self.title, "title kept after the error", self.title, value)
-        stored = fetch_budget(self.action_url)
+        stored = fetch_budget(self.action_url, self.cookie)
         expect(stored == self.budget_before, "budget after a rejected save (fresh GET)", self.budget_before, stored)
 
     def good_budget(self):
@@ -139,6 +158,17 @@ class Checks:
         budget = css(self.d, "dl.facts dd.budget")
         shown = norm(budget[0].text) if budget else "no dd.budget"
         expect(shown == GOOD_SHOWN, "budget on the action page", GOOD_SHOWN, shown)
+
+    def history(self):
+        self.need(self.action_url, "action page from check 2")
+        self.d.get(self.action_url)
+        links = self.d.find_elements(By.LINK_TEXT, "Geschiedenis")
+        expect(links, "history link on the action page", "a link 'Geschiedenis'", "none")
+        click_and_wait(self.d, links[0])
+        rows = [norm(r.text) for r in css(self.d, "table.log tbody tr")]
+        change = [r for r in rows if GOOD_SHOWN in r and "gewijzigd" in r]
+        expect(change, "the budget change in the history", f"a row 'gewijzigd' with {GOOD_SHOWN}", rows[:3])
+        expect(NAME in change[0], "who changed it", NAME, change[0])
 
     def plan_row(self):
         self.need(self.action_url, "action URL from check 2")
@@ -164,12 +194,15 @@ def main():
     driver.set_page_load_timeout(WAIT)
     c = Checks(driver, args.base, args.screenshot)
     checks = [
+        ("a draft plan asks an anonymous visitor to sign in", c.draft_needs_sign_in),
+        ("signing in as the programme team", c.sign_in),
         ("plan page shows the year plan, theme lines, actions and art. 16 section", c.plan_page),
         ("first action of theme line A opens with its facts", c.open_first_action),
         ("'Bewerken' opens the form with the action's title", c.edit_form),
         ("a bad budget is refused with a Dutch message, nothing lost or saved", c.bad_budget),
         (f"budget {GOOD_BUDGET} is saved and shown on the action page", c.good_budget),
         ("the plan page row shows the new budget", c.plan_row),
+        ("the action's history shows who changed the budget", c.history),
     ]
     passed = failed = 0
     print(f"Browser check against {args.base}")

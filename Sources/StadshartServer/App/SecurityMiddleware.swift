@@ -26,11 +26,12 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method), request.headers.bearerAuthorization == nil
         else { return try await next.respond(to: request) }
-        if let origin = request.headers.first(name: .origin), origin != "null",
-            let host = request.headers.first(name: .host), URL(string: origin)?.hostWithPort != host
-        {
-            throw StadshartError(
-                status: .forbidden, title: "Geweigerd", detail: "Een verzoek van een andere website is geweigerd.")
+        if let origin = request.headers.first(name: .origin), origin != "null" {
+            let host = request.headers.first(name: .host)
+            guard let host, URL(string: origin)?.hostWithPort == host else {
+                throw StadshartError(
+                    status: .forbidden, title: "Geweigerd", detail: "Een verzoek van een andere website is geweigerd.")
+            }
         }
         if let session = request.principal?.session ?? request.pendingSession {
             var sent = request.headers.first(name: "X-CSRF-Token")

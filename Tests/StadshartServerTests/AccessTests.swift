@@ -1,0 +1,239 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import StadshartServer
+
+/// Who may do what: every route with every role, written out here independently of the
+/// permission table, so a new route without a rule (or a rule that drifts) fails.
+@Suite("Access to every route")
+struct AccessTests {
+    enum Expected {
+        case everyone, signedIn, planReaders, editors, boards, progress, auditors, beheerder
+        /// The draft plan 2019 is visible to those who read plans, not to the public.
+        case draftReaders
+        /// Only halfway a sign-in (password given, code still to come); nobody here is.
+        case halfwaySignIn
+
+        func allows(_ user: TestUser) -> Bool {
+            switch self {
+            case .everyone: true
+            case .signedIn: user != .anonymous
+            case .planReaders, .draftReaders: ![.anonymous, .ondernemer].contains(user)
+            case .editors: [.beheerder, .programmateam, .uitvoeringsteam].contains(user)
+            case .boards: [.bestuurGemeente, .bestuurVaart].contains(user)
+            case .progress: [.beheerder, .programmateam, .uitvoeringsteam, .tafellidA].contains(user)
+            case .auditors:
+                [.beheerder, .programmateam, .uitvoeringsteam, .bestuurGemeente, .bestuurVaart].contains(user)
+            case .beheerder: user == .beheerder
+            case .halfwaySignIn: false
+            }
+        }
+    }
+
+    static let expected: [String: Expected] = [
+        "GET /api/openapi.json": .everyone,
+        "GET /api/v1/centres": .everyone,
+        "GET /api/v1/me": .signedIn,
+        "GET /api/v1/centres/:centre/organisations": .everyone,
+        "GET /api/v1/centres/:centre/theme-lines": .everyone,
+        "POST /api/v1/centres/:centre/theme-lines/:code/key-points": .editors,
+        "PATCH /api/v1/centres/:centre/key-points/:id": .editors,
+        "GET /api/v1/centres/:centre/plans/:year": .draftReaders,
+        "GET /api/v1/centres/:centre/plans/:year/actions": .draftReaders,
+        "POST /api/v1/centres/:centre/plans/:year/actions": .editors,
+        "POST /api/v1/centres/:centre/plans/:year/adoptions": .boards,
+        "POST /api/v1/centres/:centre/plans/:year/next-year": .editors,
+        "GET /api/v1/centres/:centre/plans/:year/who-does-what": .draftReaders,
+        "GET /api/v1/centres/:centre/actions/:id": .draftReaders,
+        "PATCH /api/v1/centres/:centre/actions/:id": .editors,
+        "DELETE /api/v1/centres/:centre/actions/:id": .editors,
+        "POST /api/v1/centres/:centre/actions/:id/progress": .progress,
+        "GET /api/v1/centres/:centre/audit": .auditors,
+        "GET /api/v1/centres/:centre/audit/:kind/:id": .auditors,
+        "GET /api/v1/centres/:centre/users": .beheerder,
+        "GET /api/v1/centres/:centre/users/:id/personal-data": .beheerder,
+        "POST /api/v1/centres/:centre/users/:id/erase": .beheerder,
+        "GET /": .everyone,
+        "GET /:centre": .everyone,
+        "GET /:centre/jaarplan/:year": .draftReaders,
+        "GET /:centre/jaarplan/:year/wie-doet-wat": .draftReaders,
+        "GET /:centre/jaarplan/:year/export.csv": .draftReaders,
+        "GET /:centre/jaarplan/:year/acties/nieuw": .editors,
+        "POST /:centre/jaarplan/:year/acties/nieuw": .editors,
+        "POST /:centre/jaarplan/:year/vaststellen": .boards,
+        "POST /:centre/jaarplan/:year/volgend-jaar": .editors,
+        "GET /:centre/acties/:id": .draftReaders,
+        "GET /:centre/acties/:id/bewerken": .editors,
+        "POST /:centre/acties/:id/bewerken": .editors,
+        "POST /:centre/acties/:id/voortgang": .progress,
+        "POST /:centre/acties/:id/verwijderen": .editors,
+        "GET /:centre/themalijnen/:code/kernpunten/nieuw": .editors,
+        "POST /:centre/themalijnen/:code/kernpunten/nieuw": .editors,
+        "GET /:centre/kernpunten/:id/bewerken": .editors,
+        "POST /:centre/kernpunten/:id/bewerken": .editors,
+        "GET /inloggen": .everyone,
+        "POST /inloggen": .everyone,
+        "GET /inloggen/code": .halfwaySignIn,
+        "POST /inloggen/code": .halfwaySignIn,
+        "POST /uitloggen": .signedIn,
+        "GET /account": .signedIn,
+        "POST /account/wachtwoord": .signedIn,
+        "GET /account/tweestaps": .signedIn,
+        "POST /account/tweestaps": .signedIn,
+        "POST /account/tweestaps/uit": .signedIn,
+        "POST /account/tokens": .signedIn,
+        "POST /account/tokens/:id/intrekken": .signedIn,
+        "GET /:centre/logboek": .auditors,
+        "GET /:centre/logboek.csv": .auditors,
+        "GET /:centre/geschiedenis/:kind/:id": .auditors,
+        "GET /:centre/beheer/accounts": .beheerder,
+        "POST /:centre/beheer/accounts": .beheerder,
+        "GET /:centre/beheer/accounts/:id": .beheerder,
+        "POST /:centre/beheer/accounts/:id/rollen": .beheerder,
+        "POST /:centre/beheer/accounts/:id/rollen/:role/verwijderen": .beheerder,
+        "POST /:centre/beheer/accounts/:id/wachtwoord": .beheerder,
+        "POST /:centre/beheer/accounts/:id/blokkeren": .beheerder,
+        "POST /:centre/beheer/accounts/:id/deblokkeren": .beheerder,
+        "POST /:centre/beheer/accounts/:id/sessies": .beheerder,
+        "GET /:centre/beheer/accounts/:id/gegevens.json": .beheerder,
+        "POST /:centre/beheer/accounts/:id/wissen": .beheerder,
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    /// A refusal: 403, a 401 problem that asks to sign in, or a redirect to the sign-in page.
+    static func isRefusal(_ res: TestingHTTPResponse) -> Bool {
+        if res.status == .forbidden { return true }
+        if res.status == .unauthorized && res.text.contains("Niet ingelogd") { return true }
+        return res.status == .seeOther && (res.headers.first(name: .location) ?? "").hasPrefix("/inloggen")
+    }
+
+    /// Records the tests act on: an action of theme line A, a key point, another person.
+    struct Targets {
+        var action: UUID
+        var keyPoint: UUID
+        var user: UUID
+        var role: UUID
+        var token: UUID
+    }
+
+    static func makeTargets(_ app: Application) async throws -> Targets {
+        let created: ActionDTO = try await send(
+            app, .POST, "api/v1/centres/assen/plans/2019/actions",
+            raw: #"{"title":"Doelwit","themeLine":"A","lead":"gemeente","noPartners":true,"budgetCents":0}"#
+        ).json()
+        let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
+        let (user, _) = try await AccountStore.create(
+            .init(
+                email: "doel@assen.demo", name: "Doel Persoon", password: nil,
+                grant: RoleGrant(role: .ondernemer, centre: "assen")),
+            passwords: app.password.async, by: .demo, on: app.db)
+        let role = try #require(
+            try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
+        let (_, token) = try await AccountStore.createToken(for: user, name: "doel", days: 5, by: .demo, on: app.db)
+        return Targets(
+            action: created.id, keyPoint: try #require(lines.first?.keyPoints.first?.id), user: try user.requireID(),
+            role: try role.requireID(), token: try token.requireID())
+    }
+
+    static func concrete(_ route: Route, centre: String, targets: Targets) -> String {
+        let parts = route.path.map { $0.description }
+        let joined = parts.joined(separator: "/")
+        return "/"
+            + parts.map { part -> String in
+                switch part {
+                case ":centre": centre
+                case ":year": "2019"
+                case ":code": "A"
+                case ":kind": "actie"
+                case ":role": targets.role.uuidString
+                case ":id":
+                    if joined.contains("accounts") || joined.contains("users") {
+                        targets.user.uuidString
+                    } else if joined.contains("tokens") {
+                        targets.token.uuidString
+                    } else if joined.contains("kernpunten") || joined.contains("key-points") {
+                        targets.keyPoint.uuidString
+                    } else {
+                        targets.action.uuidString
+                    }
+                default: part
+                }
+            }.joined(separator: "/")
+    }
+
+    @Test func everyRouteHasARuleAndAnExpectation() async throws {
+        try await withStadshart(.sqlite, demo: false) { app in
+            let keys = Set(app.routes.all.map(Self.key))
+            for key in keys.sorted() {
+                #expect(Self.expected[key] != nil, "no expectation in this test for \(key)")
+            }
+            for route in app.routes.all {
+                #expect(Permissions.rule(for: route) != nil, "no permission rule for \(Self.key(route))")
+            }
+            #expect(Set(Permissions.table.keys) == keys, "the permission table names routes that do not exist")
+        }
+    }
+
+    /// Every route, every role: allowed ones are not refused, the others are. Bodies are empty,
+    /// so an allowed write mostly ends in a Dutch validation message: what counts is the door.
+    @Test(arguments: TestDatabase.available)
+    func everyRouteWithEveryRole(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let targets = try await Self.makeTargets(app)
+            let routes = app.routes.all.filter { !$0.path.map(\.description).contains("uitloggen") }
+            for user in TestUser.allCases {
+                for route in routes {
+                    let key = Self.key(route)
+                    guard let expected = Self.expected[key] else { continue }
+                    let path = Self.concrete(route, centre: "assen", targets: targets)
+                    let isAPI = path.hasPrefix("/api/")
+                    let res = try await send(
+                        app, route.method, path, raw: isAPI && route.method != .GET ? "{}" : nil,
+                        form: !isAPI && route.method == .POST ? [] : nil, as: user)
+                    #expect(res.status.code < 500, "\(key) as \(user): \(res.status)")
+                    if expected.allows(user) {
+                        #expect(!Self.isRefusal(res), "\(key) as \(user) was refused: \(res.status)")
+                    } else {
+                        #expect(Self.isRefusal(res), "\(key) as \(user) was not refused: \(res.status)")
+                        #expect(!res.text.contains("Doelwit"), "\(key) as \(user) leaked the record")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Nobody reaches Assen's records through another centre's address.
+    @Test(arguments: TestDatabase.available)
+    func anotherCentresAddressReachesNothing(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            try await Centre(slug: "emmen", name: "Binnenstad Emmen").create(on: app.db)
+            let targets = try await Self.makeTargets(app)
+            for user in [TestUser.beheerder, .programmateam, .bestuurGemeente, .anonymous] {
+                for route in app.routes.all
+                where route.path.first?.description == ":centre"
+                    || route.path.contains(where: { $0.description == ":centre" })
+                {
+                    let path = Self.concrete(route, centre: "emmen", targets: targets)
+                    let isAPI = path.hasPrefix("/api/")
+                    let res = try await send(
+                        app, route.method, path, raw: isAPI && route.method != .GET ? "{}" : nil,
+                        form: !isAPI && route.method == .POST ? [] : nil, as: user)
+                    let hasRecord = route.path.contains { [":id", ":year", ":code"].contains($0.description) }
+                    if hasRecord {
+                        #expect(
+                            Self.isRefusal(res) || res.status == .notFound,
+                            "\(Self.key(route)) via emmen as \(user): \(res.status)")
+                    }
+                    #expect(!res.text.contains("Doelwit"), "\(Self.key(route)) via emmen as \(user) leaked the record")
+                }
+            }
+        }
+    }
+}
