@@ -207,7 +207,7 @@ enum AdminWeb {
         }
         let (roles, parties, lines) = try await options(centre, on: req.db)
         return ListPage(
-            layout: Layout(title: "Accounts — \(centre.name)", request: req, centre: centre),
+            layout: try await Layout.centre("Accounts — \(centre.name)", centre, request: req),
             users: rows.values.sorted { $0.name < $1.name }, roles: roles, parties: parties, themeLines: lines,
             form: [:], errors: [:], created: nil, oneTimePassword: nil, postLink: Web.accounts.link(centre.slug))
     }
@@ -221,7 +221,7 @@ enum AdminWeb {
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == id).count()
         let (roles, parties, lines) = try await options(centre, on: req.db)
         return DetailPage(
-            layout: Layout(title: user.name, request: req, centre: centre), name: user.name, email: user.email,
+            layout: try await Layout.centre(user.name, centre, request: req), name: user.name, email: user.email,
             state: user.disabled ? "geblokkeerd" : "actief", disabled: user.disabled, twoStep: user.twoStepEnabled,
             demo: user.demo,
             roles: assignments.map {

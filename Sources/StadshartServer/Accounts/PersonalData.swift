@@ -87,6 +87,16 @@ enum PersonalData {
         try await db.transaction { tx in
             try await AuditEntry.query(on: tx).filter(\.$userID == id).set(\.$actor, to: pseudonym).update()
             try await AuditEntry.query(on: tx).filter(\.$actor == oldEmail).set(\.$actor, to: pseudonym).update()
+            // Summaries and changes name the person too ("rol toegekend aan …").
+            let mentions = try await AuditEntry.query(on: tx).group(.or) { or in
+                or.filter(\.$summary ~~ oldName).filter(\.$summary ~~ oldEmail).filter(\.$changes ~~ oldName)
+            }.all()
+            for entry in mentions {
+                entry.summary = entry.summary.replacingOccurrences(of: oldEmail, with: pseudonym)
+                    .replacingOccurrences(of: oldName, with: pseudonym)
+                entry.changes = entry.changes.replacingOccurrences(of: oldName, with: pseudonym)
+                try await entry.update(on: tx)
+            }
             try await ProgressNote.query(on: tx).filter(\.$author == oldName).set(\.$author, to: pseudonym).update()
             try await Amendment.query(on: tx).filter(\.$author == oldName).set(\.$author, to: pseudonym).update()
             try await SignInAttempt.query(on: tx).filter(\.$email == oldEmail).delete()

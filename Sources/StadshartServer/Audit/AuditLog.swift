@@ -145,7 +145,7 @@ enum AuditWeb {
             return try await req.view.render(
                 "audit",
                 LogPage(
-                    layout: Layout(title: "Logboek — \(centre.name)", request: req, centre: centre),
+                    layout: try await Layout.centre("Logboek — \(centre.name)", centre, request: req),
                     heading: "Logboek", rows: rows, who: filter.who ?? "",
                     kinds: [SelectOption(value: "", label: "alle", selected: filter.kind == nil)]
                         + AuditKind.allCases.map {
@@ -170,7 +170,7 @@ enum AuditWeb {
             return try await req.view.render(
                 "audit",
                 LogPage(
-                    layout: Layout(title: "Geschiedenis", request: req, centre: centre),
+                    layout: try await Layout.centre("Geschiedenis", centre, request: req),
                     heading: "Geschiedenis van dit gegeven (\(kind))", rows: rows, who: "", kinds: [], from: "", to: "",
                     csvLink: "", isHistory: true))
         }

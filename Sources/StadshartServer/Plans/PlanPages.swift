@@ -95,6 +95,7 @@ enum PlanPages {
         var nextYearExists: Bool
         var canEdit: Bool
         var canAdopt: Bool
+        var historyLink: String?
     }
 
     static func planPage(
@@ -178,7 +179,9 @@ enum PlanPages {
             adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
             nextYearExists: years.contains(year + 1),
             canEdit: Access.allows(request.grants, .editPlan, in: slug),
-            canAdopt: Access.allows(request.grants, .adoptPlan, in: slug))
+            canAdopt: Access.allows(request.grants, .adoptPlan, in: slug),
+            historyLink: Access.allows(request.grants, .readAudit, in: slug)
+                ? Web.history.link(slug, AuditKind.jaarplan.rawValue, snapshot.plan.id!) : nil)
     }
 
     static func row(_ record: ActionRecord, catalog: PlanCatalog) -> ActionRow {
