@@ -44,6 +44,10 @@ struct AdminWebTests {
             #expect(
                 try await AccountStore.grants(of: id, on: app.db).contains(
                     RoleGrant(role: .tafellid, centre: "assen", themeLine: "C")))
+            let users: [UserDTO] = try await send(app, .GET, "api/v1/centres/assen/users", as: .beheerder).json()
+            #expect(
+                Set(users.first { $0.email == "j.devries@vaart.nl" }?.roles.map(\.role) ?? [])
+                    == [.uitvoeringsteam, .tafellid])
 
             let reset = try await post(Web.resetPassword.link("assen", id), [])
             #expect(reset.text.contains("id=\"one-time-password\""))

@@ -31,13 +31,15 @@ enum AccountsAPI {
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let assignments = try await RoleAssignment.query(on: req.db).filter(\.$centre.$id == centre.requireID())
-                .with(\.$user).all()
+                .with(\.$user).with(\.$centre).all()
             var users: [UUID: UserDTO] = [:]
             for assignment in assignments {
                 let user = assignment.user
-                users[user.id!] = UserDTO(
-                    id: user.id!, email: user.email, name: user.name, disabled: user.disabled,
-                    roles: try await AccountStore.grants(of: user.id!, on: req.db).filter { $0.centre == centre.slug })
+                var dto =
+                    users[user.id!]
+                    ?? UserDTO(id: user.id!, email: user.email, name: user.name, disabled: user.disabled, roles: [])
+                if let grant = AccountStore.grant(assignment) { dto.roles.append(grant) }
+                users[user.id!] = dto
             }
             return users.values.sorted { $0.name < $1.name }
         }

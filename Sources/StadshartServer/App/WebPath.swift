@@ -109,8 +109,7 @@ struct Layout: Encodable {
 extension Layout {
     /// The frame of a centre's page, with the plan years this person may open.
     static func centre(_ title: String, _ centre: Centre, request: Request) async throws -> Layout {
-        let years = try await PlanStore.visibleYears(
-            PlanCatalog.load(centre, on: request.db), for: request.grants, on: request.db)
+        let years = try await PlanStore.visibleYears(centre, for: request.grants, on: request.db)
         return Layout(title: title, request: request, centre: centre, years: years)
     }
 }

@@ -32,7 +32,7 @@ enum HomeWeb {
 
     static func centrePage(_ req: Request, slug: String) async throws -> CentrePage {
         let centre = try await Centre.find(slug: slug, on: req.db)
-        let years = try await PlanStore.visibleYears(PlanCatalog.load(centre, on: req.db), for: req.grants, on: req.db)
+        let years = try await PlanStore.visibleYears(centre, for: req.grants, on: req.db)
         return CentrePage(
             layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
             plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) })

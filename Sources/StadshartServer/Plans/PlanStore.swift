@@ -72,16 +72,18 @@ enum PlanStore {
     }
 
     /// The plan years this person may see, newest first: drafts need `readPlan`.
-    static func visibleYears(_ catalog: PlanCatalog, for grants: [RoleGrant], on db: any Database) async throws
-        -> [Int]
-    {
-        let all = try await years(catalog, on: db)
-        if Access.allows(grants, .readPlan, in: catalog.centre.slug) { return all }
-        var visible: [Int] = []
-        for year in all where try await snapshot(catalog, year: year, on: db).status == .vastgesteld {
-            visible.append(year)
-        }
-        return visible
+    static func visibleYears(_ centre: Centre, for grants: [RoleGrant], on db: any Database) async throws -> [Int] {
+        let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID())
+            .sort(\.$year, .descending).all()
+        if Access.allows(grants, .readPlan, in: centre.slug) { return plans.map(\.year) }
+        let adoptions =
+            plans.isEmpty
+            ? [] : try await Adoption.query(on: db).filter(\.$plan.$id ~~ plans.compactMap(\.id)).all()
+        return plans.filter { plan in
+            PlanStatus.of(
+                adoptedBy: adoptions.filter { $0.$plan.id == plan.id }.compactMap { Party(rawValue: $0.party) })
+                == .vastgesteld
+        }.map(\.year)
     }
 
     /// All plan years of a centre, newest first.

@@ -166,7 +166,7 @@ enum PlansWeb {
 
     static func load(_ req: Request) async throws -> (PlanSnapshot, [Int]) {
         let snapshot = try await PlansAPI.visibleSnapshot(req)
-        return (snapshot, try await PlanStore.visibleYears(snapshot.catalog, for: req.grants, on: req.db))
+        return (snapshot, try await PlanStore.visibleYears(snapshot.catalog.centre, for: req.grants, on: req.db))
     }
 
     /// A form shown again with its problems: 422, so scripts and tests see the refusal.
@@ -216,7 +216,7 @@ enum PlansWeb {
         let slug = catalog.centre.slug
         var page = PlanPages.actionPage(
             detail, request: req, record: record, catalog: catalog,
-            years: try await PlanStore.visibleYears(catalog, for: req.grants, on: req.db), adopted: adopted,
+            years: try await PlanStore.visibleYears(catalog.centre, for: req.grants, on: req.db), adopted: adopted,
             noteInput: noteInput, noteErrors: noteErrors)
         page.canEdit = Access.allows(req.grants, .editPlan, in: slug)
         page.canDelete = page.canEdit && !adopted
