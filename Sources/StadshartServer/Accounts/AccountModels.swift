@@ -15,8 +15,6 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "demo") var demo: Bool
     /// Base32 secret of the authenticator app, set once the user confirmed a code.
     @OptionalField(key: "totp_secret") var totpSecret: String?
-    /// A secret being set up, not yet confirmed.
-    @OptionalField(key: "totp_pending") var totpPending: String?
     /// JSON array of SHA-256 hashes of unused recovery codes.
     @Field(key: "recovery_codes") var recoveryCodes: String
     @Field(key: "created_at") var createdAt: Date

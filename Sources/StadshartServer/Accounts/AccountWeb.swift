@@ -28,6 +28,7 @@ enum AccountWeb {
 
     struct TwoStepPage: Encodable {
         var layout: Layout
+        var rawSecret: String
         var secret: String
         var uri: String
         var recoveryCodes: [String]
@@ -53,20 +54,21 @@ enum AccountWeb {
                 .encodeResponse(for: req)
         }
         routes.get(Web.twoStep.components) { req in
-            let principal = try req.requirePrincipal()
-            let secret = try await TwoStep.begin(principal.user, on: req.db)
-            return try await req.view.render("twostep", twoStepPage(req, secret: secret))
+            _ = try req.requirePrincipal()
+            return try await req.view.render("twostep", twoStepPage(req, secret: TwoStep.newSecret()))
         }
         routes.post(Web.twoStep.components) { req -> Response in
             let principal = try req.requirePrincipal()
-            let code = FormBody(req)["code"]
+            let form = FormBody(req)
+            let secret = (form["secret"] ?? "").replacingOccurrences(of: " ", with: "")
             do {
-                let codes = try await TwoStep.confirm(principal.user, code: code, by: req.actor, on: req.db)
+                let codes = try await TwoStep.confirm(
+                    principal.user, secret: secret, code: form["code"], by: req.actor, on: req.db)
                 var page = twoStepPage(req, secret: "")
                 page.recoveryCodes = codes
                 return try await req.view.render("twostep", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
-                var page = twoStepPage(req, secret: principal.user.totpPending ?? "")
+                var page = twoStepPage(req, secret: secret)
                 page.error = invalid.problems.first?.message
                 return try await PlansWeb.render(req, "twostep", page)
             }
@@ -126,7 +128,7 @@ enum AccountWeb {
     static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {
         let account = req.principal?.user.email ?? ""
         return TwoStepPage(
-            layout: Layout(title: "Tweestapsverificatie", request: req),
+            layout: Layout(title: "Tweestapsverificatie", request: req), rawSecret: secret,
             secret: secret.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }
                 .joined(),
             uri: secret.isEmpty ? "" : TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: account),

@@ -107,7 +107,6 @@ enum PersonalData {
             user.email = "\(pseudonym)@verwijderd.invalid"
             user.passwordHash = nil
             user.totpSecret = nil
-            user.totpPending = nil
             user.recoveryCodes = "[]"
             user.disabled = true
             user.erasedAt = now

@@ -6,22 +6,23 @@ import Vapor
 /// The second step of signing in: a time-based one-time code (RFC 6238) from any
 /// authenticator app, or one of ten single-use recovery codes.
 enum TwoStep {
-    /// Starts the set-up: a new secret, kept pending until a code from it is confirmed.
-    static func begin(_ user: User, on db: any Database) async throws -> String {
-        let secret = Base32.encode(TOTP.newSecret())
-        user.totpPending = secret
-        try await user.update(on: db)
-        return secret
+    /// A new secret for the set-up page. Nothing is stored until a code from it is confirmed,
+    /// so opening the page changes nothing.
+    static func newSecret() -> String {
+        Base32.encode(TOTP.newSecret())
     }
 
-    /// Confirms the set-up with a code; returns the recovery codes, shown once.
-    static func confirm(_ user: User, code: String?, by actor: Actor, on db: any Database, now: Date = Date())
+    /// Confirms the set-up: the secret shown on the page and a code the app made from it.
+    /// Returns the recovery codes, shown once.
+    static func confirm(
+        _ user: User, secret: String?, code: String?, by actor: Actor, on db: any Database, now: Date = Date()
+    )
         async throws -> [String]
     {
-        guard let pending = user.totpPending, let secret = Base32.decode(pending) else {
+        guard let secret, let bytes = Base32.decode(secret), bytes.count >= 16 else {
             throw StadshartError.conflict("Start de instelling van tweestapsverificatie opnieuw.")
         }
-        guard TOTP.verify(code ?? "", secret: secret, at: now) else {
+        guard TOTP.verify(code ?? "", secret: bytes, at: now) else {
             throw InvalidInput([
                 FieldProblem(
                     field: "code", message: "deze code klopt niet; kijk of de klok van uw telefoon gelijk loopt")
@@ -29,8 +30,7 @@ enum TwoStep {
         }
         let codes = (0..<10).map { _ in Secrets.readablePassword() }
         try await db.transaction { tx in
-            user.totpSecret = pending
-            user.totpPending = nil
+            user.totpSecret = Base32.encode(bytes)
             user.recoveryCodes = try Self.encode(codes.map(Secrets.hash))
             try await user.update(on: tx)
             try await Audit.record(
@@ -62,7 +62,6 @@ enum TwoStep {
         }
         try await db.transaction { tx in
             user.totpSecret = nil
-            user.totpPending = nil
             user.recoveryCodes = "[]"
             try await user.update(on: tx)
             try await Audit.record(

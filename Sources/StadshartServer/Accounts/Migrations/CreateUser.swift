@@ -10,7 +10,6 @@ struct CreateUser: AsyncMigration {
             .field("disabled", .bool, .required)
             .field("demo", .bool, .required)
             .field("totp_secret", .string)
-            .field("totp_pending", .string)
             .field("recovery_codes", .string, .required)
             .field("created_at", .datetime, .required)
             .field("erased_at", .datetime)
