@@ -358,3 +358,29 @@ struct PlansAPIBadRequestTests {
         }
     }
 }
+
+@Suite("A centre's first plan")
+struct FirstPlanTests {
+    @Test(arguments: TestDatabase.available)
+    func aNewCentreStartsItsFirstPlan(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let created = try await send(app, .POST, "api/v1/centres/assen/plans", raw: #"{"year":2021}"#)
+            #expect(created.status == .created)
+            #expect(try created.json(PlanDTO.self).actionCount == 0)
+            #expect(
+                try await send(app, .POST, "api/v1/centres/assen/plans", raw: #"{"year":2021}"#).status == .conflict)
+            let bad = try await send(app, .POST, "api/v1/centres/assen/plans", raw: #"{"year":12}"#)
+            #expect(try bad.json(Problem.self).errors?.map(\.field) == ["year"])
+
+            let web = try await send(app, .POST, Web.newPlan.link("assen"), form: [("year", "2022")])
+            #expect(web.headers.first(name: .location) == Web.plan.link("assen", 2022))
+            let wrong = try await send(app, .POST, Web.newPlan.link("assen"), form: [("year", "volgend jaar")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("vul een jaartal in"))
+            #expect(try await send(app, .GET, Web.centre.link("assen")).text.contains("Jaarplan aanmaken"))
+            #expect(
+                try await send(app, .GET, Web.centre.link("assen"), as: .anonymous).text.contains("Jaarplan aanmaken")
+                    == false)
+        }
+    }
+}

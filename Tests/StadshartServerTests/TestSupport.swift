@@ -52,7 +52,7 @@ func withStadshart(
         // Real bcrypt, at the lowest cost, so tests stay quick.
         app.passwords.use(.bcrypt(cost: 4))
         if demo {
-            try await AssenDemo.load(from: AssenDemo.path(in: app.directory), on: app.db)
+            try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), on: app.db)
             try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
         }
         try await body(app)

@@ -171,6 +171,7 @@ enum OpenAPIDocument {
             "ProgressNoteInput",
             object([("date", string), ("text", string), ("author", string)], required: ["text", "author"])
         ),
+        ("PlanInput", object([("year", integer)], required: ["year"])),
         ("NextYear", object([("year", integer), ("carriedOver", integer)])),
         (
             "Involvement",

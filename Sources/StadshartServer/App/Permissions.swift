@@ -27,6 +27,7 @@ enum Permissions {
         add(.GET, "\(api)/theme-lines", .anyone)
         add(.POST, "\(api)/theme-lines/:code/key-points", .centre(.editPlan))
         add(.PATCH, "\(api)/key-points/:id", .centre(.editPlan))
+        add(.POST, "\(api)/plans", .centre(.editPlan))
         add(.GET, "\(api)/plans/:year", .anyone)
         add(.GET, "\(api)/plans/:year/actions", .anyone)
         add(.POST, "\(api)/plans/:year/actions", .centre(.editPlan))
@@ -45,6 +46,7 @@ enum Permissions {
 
         add(.GET, Web.home.pattern, .anyone)
         add(.GET, Web.centre.pattern, .anyone)
+        add(.POST, Web.newPlan.pattern, .centre(.editPlan))
         add(.GET, Web.plan.pattern, .anyone)
         add(.GET, Web.whoDoesWhat.pattern, .anyone)
         add(.GET, Web.exportCSV.pattern, .anyone)

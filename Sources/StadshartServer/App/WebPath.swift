@@ -24,6 +24,7 @@ struct WebPath: Sendable {
 enum Web {
     static let home = WebPath(pattern: "")
     static let centre = WebPath(pattern: ":centre")
+    static let newPlan = WebPath(pattern: ":centre/jaarplannen")
     static let plan = WebPath(pattern: ":centre/jaarplan/:year")
     static let whoDoesWhat = WebPath(pattern: ":centre/jaarplan/:year/wie-doet-wat")
     static let newAction = WebPath(pattern: ":centre/jaarplan/:year/acties/nieuw")
@@ -63,7 +64,8 @@ enum Web {
     static let erase = WebPath(pattern: ":centre/beheer/accounts/:id/wissen")
 
     static let all = [
-        home, centre, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction, addProgress,
+        home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
+        addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
         twoStepOff, tokens, revokeToken, auditLog, auditCSV, history, accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,

@@ -20,6 +20,7 @@ public enum StadshartCommandLine {
             app.asyncCommands.use(DemoCommand(), as: "demo")
             app.asyncCommands.use(ExportCommand(), as: "export")
             app.asyncCommands.use(ImportCommand(), as: "import")
+            app.asyncCommands.use(CentresCommand(), as: "centres")
             app.asyncCommands.use(UsersCommand(), as: "users")
             app.asyncCommands.use(TokensCommand(), as: "tokens")
             try await app.execute()
@@ -54,7 +55,7 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        if try await AssenDemo.load(from: AssenDemo.path(in: app.directory), on: app.db) {
+        if try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), on: app.db) {
             context.console.info("Demo van Assen geladen.")
         } else {
             context.console.info("De demo van Assen staat al in de database.")
@@ -244,6 +245,29 @@ struct TokensCommand: AsyncCommand {
             context.console.info("Geldig tot \(model.expiresAt); bewaar het veilig, het wordt niet opnieuw getoond.")
         } catch let invalid as InvalidInput {
             throw CommandFailure("Geen token gemaakt: " + invalid.problems.map(\.text).joined(separator: "; "))
+        }
+    }
+}
+
+/// `stadshart centres add FILE.json`: a new partnership from a file in the demo's format.
+struct CentresCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "Wat: add")
+        var action: String
+        @Argument(name: "file", help: "JSON-bestand zoals Resources/Demo/assen.json (plan mag ontbreken)")
+        var file: String
+    }
+
+    var help: String {
+        "Richt een binnenstad in: organisaties, themalijnen, kernpunten en eventueel een eerste jaarplan."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "add" else { throw CommandFailure("Onbekend: '\(signature.action)'. Mogelijk: add.") }
+        if try await CentreFile.load(from: signature.file, by: .commandLine, on: context.application.db) {
+            context.console.info("Binnenstad ingericht uit \(signature.file).")
+        } else {
+            throw CommandFailure("Deze binnenstad bestaat al; er is niets veranderd.")
         }
     }
 }

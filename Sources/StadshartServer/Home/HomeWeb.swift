@@ -1,4 +1,5 @@
 import Fluent
+import StadshartCore
 import Vapor
 
 /// The start page (all centres) and a centre's own start page.
@@ -12,6 +13,9 @@ enum HomeWeb {
         var layout: Layout
         var name: String
         var plans: [Layout.Link]
+        var newPlanLink: String?
+        var suggestedYear: Int
+        var error: String?
     }
 
     static func register(_ app: any RoutesBuilder) {
@@ -20,6 +24,19 @@ enum HomeWeb {
         }
         app.get(Web.centre.components) { req in
             try await req.view.render("centre", centrePage(req, slug: req.parameter("centre")))
+        }
+        app.post(Web.newPlan.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let catalog = try await PlanCatalog.load(centre, on: req.db)
+            do {
+                let year = try await PlanStore.createPlan(
+                    catalog, year: FormBody(req)["year"], by: req.actor, on: req.db)
+                return req.seeOther(Web.plan.link(centre.slug, year))
+            } catch let error as InvalidInput {
+                var page = try await centrePage(req, slug: centre.slug)
+                page.error = error.problems.first?.message
+                return try await PlansWeb.render(req, "centre", page)
+            }
         }
     }
 
@@ -35,6 +52,8 @@ enum HomeWeb {
         let years = try await PlanStore.visibleYears(centre, for: req.grants, on: req.db)
         return CentrePage(
             layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
-            plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) })
+            plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) },
+            newPlanLink: Access.allows(req.grants, .editPlan, in: slug) ? Web.newPlan.link(slug) : nil,
+            suggestedYear: (years.first ?? Day.today().year) + 1, error: nil)
     }
 }

@@ -140,6 +140,10 @@ struct InvolvementDTO: Content {
     var budgetHeldCents: Int64
 }
 
+struct PlanInput: Content {
+    var year: Int?
+}
+
 struct AdoptionInput: Content {
     var party: String?
     var adoptedBy: String?

@@ -291,6 +291,27 @@ enum PlanStore {
         }
     }
 
+    /// An empty plan for a year, for a centre's first plan (later ones start from the previous one).
+    static func createPlan(_ catalog: PlanCatalog, year: String?, by actor: Actor, on db: any Database) async throws
+        -> Int
+    {
+        guard let year = year.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (2000...2100).contains(year)
+        else { throw InvalidInput([FieldProblem(field: "year", message: "vul een jaartal in, bijvoorbeeld 2020")]) }
+        if try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).count()
+            > 0
+        {
+            throw StadshartError.conflict("Het jaarplan \(year) bestaat al.")
+        }
+        try await db.transaction { tx in
+            let plan = AnnualPlan(centreID: catalog.centreID, year: year)
+            try await plan.create(on: tx)
+            try await Audit.record(
+                .aangemaakt, .jaarplan, id: plan.id?.uuidString, centreID: catalog.centreID,
+                summary: "Jaarplan \(year) aangemaakt", by: actor, on: tx)
+        }
+        return year
+    }
+
     /// Starts next year's plan: unfinished actions carry over, marked as such.
     static func startNextYear(_ snapshot: PlanSnapshot, by actor: Actor, on db: any Database) async throws -> (
         year: Int, carried: Int

@@ -5,6 +5,17 @@ import Vapor
 /// The plan's JSON API. Handlers decode, call PlanStore, encode.
 enum PlansAPI {
     static func register(_ api: APIRoutes) {
+        api.add(
+            .POST, "api/v1/centres/{centre}/plans",
+            summary: "Een leeg jaarplan aanmaken (het eerste van een binnenstad)",
+            request: "PlanInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
+        ) { req in
+            let catalog = try await catalog(req)
+            let input = try req.content.decode(PlanInput.self)
+            let year = try await PlanStore.createPlan(
+                catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
+            return PlanDTO(try await PlanStore.snapshot(catalog, year: year, on: req.db))
+        }
         let plan = "api/v1/centres/{centre}/plans/{year}"
         api.add(.GET, plan, summary: "Jaarplan met status, vaststellingen en art. 16-problemen", response: "Plan") {
             req in

@@ -3,10 +3,10 @@ import Foundation
 import StadshartCore
 import Vapor
 
-/// Loads the Assen demo (Resources/Demo/assen.json: organisations, theme lines, key points
-/// and the actions of plan 2019, taken from the seed documents) into a database that does not
-/// have the centre yet.
-enum AssenDemo {
+/// Loads a centre from a file: its organisations, theme lines, key points and (optionally) a
+/// first plan. The Assen demo (Resources/Demo/assen.json, taken from the seed documents) is one
+/// such file; `stadshart centres add FILE.json` sets up a new partnership the same way.
+enum CentreFile {
     struct File: Decodable {
         struct CentreData: Decodable {
             var slug: String
@@ -34,19 +34,28 @@ enum AssenDemo {
         var centre: CentreData
         var organisations: [OrganisationData]
         var themeLines: [ThemeLineData]
-        var plan: PlanData
+        var plan: PlanData?
     }
 
-    static func path(in directory: DirectoryConfiguration) -> String {
+    /// The Assen demo.
+    static func demoPath(in directory: DirectoryConfiguration) -> String {
         directory.resourcesDirectory + "Demo/assen.json"
     }
 
     /// Returns false (and changes nothing) when the centre is already there.
     @discardableResult
-    static func load(from path: String, on db: any Database) async throws -> Bool {
-        let actor = Actor.demo
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let file = try JSONDecoder().decode(File.self, from: data)
+    static func load(from path: String, by actor: Actor = .demo, on db: any Database) async throws -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch let error as DecodingError {
+            throw StadshartError(
+                status: .badRequest, title: "Onleesbaar bestand",
+                detail: "'\(path)' is geen geldig binnenstadsbestand: \(ProblemMiddleware.describe(error))")
+        }
         if try await Centre.query(on: db).filter(\.$slug == file.centre.slug).count() > 0 { return false }
         try await db.transaction { tx in
             let centre = Centre(slug: file.centre.slug, name: file.centre.name)
@@ -67,10 +76,16 @@ enum AssenDemo {
                         on: tx)
                 }
             }
-            let plan = AnnualPlan(centreID: centreID, year: file.plan.year)
+            try await Audit.record(
+                .aangemaakt, .organisatie, id: centreID.uuidString, centreID: centreID,
+                summary:
+                    "Binnenstad \(file.centre.name) ingericht met \(file.organisations.count) organisaties en \(file.themeLines.count) themalijnen",
+                by: actor, on: tx)
+            guard let planData = file.plan else { return }
+            let plan = AnnualPlan(centreID: centreID, year: planData.year)
             try await plan.create(on: tx)
             let catalog = try await PlanCatalog.load(centre, on: tx)
-            for (index, input) in file.plan.actions.enumerated() {
+            for (index, input) in planData.actions.enumerated() {
                 let draft = try input.validate(against: catalog.vocabulary, line: index + 1)
                 _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
             }
