@@ -64,6 +64,8 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case addProgress
     /// Adopt a plan for one's own party (art. 17).
     case adoptPlan
+    /// Read the register of premises and businesses (owners, occupants, history).
+    case readRegister
     /// Read the audit trail.
     case readAudit
     /// Accounts, roles, sessions and personal data of the centre.
@@ -74,10 +76,10 @@ public enum Access {
     public static func capabilities(of role: Role) -> Set<Capability> {
         switch role {
         // Everything in the centre but adoption: that is the boards' own act.
-        case .beheerder: [.readPlan, .editPlan, .addProgress, .readAudit, .manageAccounts]
-        case .programmateam, .uitvoeringsteam: [.readPlan, .editPlan, .addProgress, .readAudit]
-        case .bestuur: [.readPlan, .adoptPlan, .readAudit]
-        case .tafellid: [.readPlan, .addProgress]
+        case .beheerder: [.readPlan, .editPlan, .addProgress, .readRegister, .readAudit, .manageAccounts]
+        case .programmateam, .uitvoeringsteam: [.readPlan, .editPlan, .addProgress, .readRegister, .readAudit]
+        case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit]
+        case .tafellid: [.readPlan, .addProgress, .readRegister]
         case .ondernemer: []
         }
     }

@@ -20,6 +20,15 @@ enum Migrations {
         CreateAPIToken(),
         CreateSignInAttempt(),
         CreateAuditEntry(),
+        CreateZone(),
+        CreatePremises(),
+        CreatePremisesFunction(),
+        CreateVacancyPeriod(),
+        CreateTemporaryUse(),
+        CreateFunctionChangePlan(),
+        CreateBusiness(),
+        CreateBusinessJobs(),
+        CreateOccupancy(),
     ]
 
     static func register(on app: Application) {

@@ -172,6 +172,41 @@ enum OpenAPIDocument {
             object([("date", string), ("text", string), ("author", string)], required: ["text", "author"])
         ),
         ("PlanInput", object([("year", integer)], required: ["year"])),
+        (
+            "Premises",
+            object([
+                ("key", string), ("bagId", nullableString), ("address", string), ("street", string),
+                ("postcode", nullableString), ("zone", string), ("floorArea", integer), ("function", nullableString),
+                ("vacant", ["type": "boolean"]), ("vacantSince", nullableString), ("vacancyDuration", nullableString),
+                ("occupants", array(string)), ("owner", nullableString), ("latitude", ["type": ["number", "null"]]),
+                ("longitude", ["type": ["number", "null"]]), ("dwellingsAbove", string),
+            ])
+        ),
+        (
+            "Business",
+            object([
+                ("key", string), ("name", string), ("branch", string), ("chain", ["type": "boolean"]),
+                ("jobs", integer), ("premises", array(string)),
+            ])
+        ),
+        (
+            "RegisterFigures",
+            object([
+                ("date", string), ("zone", nullableString), ("street", nullableString),
+                (
+                    "vacancy",
+                    object([
+                        ("units", integer), ("vacantUnits", integer), ("floorArea", integer),
+                        ("vacantFloorArea", integer), ("unitsRate", ["type": ["number", "null"]]),
+                        ("floorAreaRate", ["type": ["number", "null"]]),
+                        ("byDuration", ["type": "object", "additionalProperties": integer]),
+                        ("vacantOverOneYear", integer), ("vacantOverThreeYears", integer),
+                    ])
+                ),
+                ("unitsRate", string), ("floorAreaRate", string), ("businesses", integer), ("jobs", integer),
+                ("synthetic", ["type": "boolean"]),
+            ])
+        ),
         ("NextYear", object([("year", integer), ("carriedOver", integer)])),
         (
             "Involvement",

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     PlansAPI.register(api)
     AccountsAPI.register(api)
     AuditAPI.register(api)
+    RegisterAPI.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(routes)

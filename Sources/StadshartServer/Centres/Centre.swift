@@ -8,6 +8,8 @@ final class Centre: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "slug") var slug: String
     @Field(key: "name") var name: String
+    /// The register holds made-up data (the demo); pages and figures say so.
+    @Field(key: "register_synthetic") var registerSynthetic: Bool
 
     init() {}
 
@@ -15,6 +17,7 @@ final class Centre: Model, @unchecked Sendable {
         self.id = id
         self.slug = slug
         self.name = name
+        self.registerSynthetic = false
     }
 
     /// The centre named in a URL, or a Dutch 404.

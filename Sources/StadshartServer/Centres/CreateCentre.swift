@@ -6,6 +6,7 @@ struct CreateCentre: AsyncMigration {
             .id()
             .field("slug", .string, .required)
             .field("name", .string, .required)
+            .field("register_synthetic", .bool, .required, .sql(.default(false)))
             .unique(on: "slug")
             .create()
     }

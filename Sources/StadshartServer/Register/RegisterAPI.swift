@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+struct PremisesDTO: Content {
+    var key: String
+    var bagId: String?
+    var address: String
+    var street: String
+    var postcode: String?
+    var zone: String
+    var floorArea: Int
+    var function: String?
+    var vacant: Bool
+    var vacantSince: String?
+    var vacancyDuration: String?
+    var occupants: [String]
+    var owner: String?
+    var latitude: Double?
+    var longitude: Double?
+    var dwellingsAbove: String
+}
+
+struct BusinessDTO: Content {
+    var key: String
+    var name: String
+    var branch: String
+    var chain: Bool
+    var jobs: Int
+    var premises: [String]
+}
+
+struct RegisterFiguresDTO: Content {
+    var date: String
+    var zone: String?
+    var street: String?
+    var vacancy: VacancyFigures
+    /// The basis is always named with the figure: a comparison is only honest on the same basis.
+    var unitsRate: String
+    var floorAreaRate: String
+    var businesses: Int
+    var jobs: Int
+    var synthetic: Bool
+}
+
+/// The register through the API: premises and businesses as they were on a day, and the figures.
+enum RegisterAPI {
+    static func register(_ api: APIRoutes) {
+        let base = "api/v1/centres/{centre}"
+        api.add(
+            .GET, base + "/premises", summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
+            response: "[Premises]", errors: [400, 401, 403, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await RegisterStore.load(centre, on: req.db)
+            return try premisesList(loaded, at: date(req), req: req)
+        }
+        api.add(
+            .GET, base + "/businesses", summary: "Vestigingen op een datum, met banen (LISA-telling)",
+            response: "[Business]", errors: [400, 401, 403, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await RegisterStore.load(centre, on: req.db)
+            let day = try date(req)
+            let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
+            return loaded.businesses.compactMap { business -> BusinessDTO? in
+                let facts = RegisterStore.facts(business, premisesKeys: keys)
+                let here = facts.locations.filter { $0.period.contains(day) }.map(\.premises)
+                guard !here.isEmpty else { return nil }
+                return BusinessDTO(
+                    key: business.key, name: business.name, branch: business.branch, chain: business.chain,
+                    jobs: facts.jobs(at: day), premises: here)
+            }
+        }
+        api.add(
+            .GET, base + "/vacancy",
+            summary: "Leegstand (aantal en m² wvo), vestigingen en banen op een datum (filters: date, zone, street)",
+            response: "RegisterFigures", errors: [400, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await RegisterStore.load(centre, on: req.db)
+            let day = try date(req)
+            let zone: String? = req.query["zone"]
+            let street: String? = req.query["street"]
+            if let zone, !loaded.zones.contains(where: { $0.key == zone }) {
+                throw StadshartError.invalid(
+                    InvalidInput([FieldProblem(field: "zone", message: "onbekende zone '\(zone)'")]))
+            }
+            let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
+            return RegisterFiguresDTO(
+                date: day.description, zone: zone, street: street, vacancy: vacancy,
+                unitsRate: Percent.dutch(vacancy.unitsRate) + " van het aantal verkooppunten",
+                floorAreaRate: Percent.dutch(vacancy.floorAreaRate) + " van het winkelvloeroppervlak (m² wvo)",
+                businesses: employment.businesses, jobs: employment.jobs, synthetic: centre.registerSynthetic)
+        }
+    }
+
+    /// `?date=` in either notation; today in the Netherlands when absent.
+    static func date(_ req: Request) throws -> Day {
+        guard let text: String = req.query["date"], !text.isEmpty else { return Day.today() }
+        guard let day = Day(parsing: text) else {
+            var error = StadshartError.invalid(
+                InvalidInput([FieldProblem(field: "date", message: "'\(text)' is geen datum")]))
+            error.status = .badRequest
+            throw error
+        }
+        return day
+    }
+
+    static func premisesList(_ loaded: RegisterStore.Loaded, at day: Day, req: Request) throws -> [PremisesDTO] {
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        var occupants: [UUID: [String]] = [:]
+        for business in loaded.businesses {
+            for occupancy in business.occupancies
+            where RegisterStore.period(occupancy.from, occupancy.until).contains(day) {
+                occupants[occupancy.$premises.id, default: []].append(business.name)
+            }
+        }
+        let zone: String? = req.query["zone"]
+        let street: String? = req.query["street"]
+        let function: String? = req.query["function"]
+        let vacantOnly = (req.query["vacant"] as String?).map { ["ja", "true", "1"].contains($0) }
+        return loaded.premises.compactMap { premises -> PremisesDTO? in
+            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
+            guard facts.exists(at: day) else { return nil }
+            let vacancy = facts.vacancy(at: day)
+            if let zone, facts.zone != zone { return nil }
+            if let street, facts.street != street { return nil }
+            if let function, facts.function(at: day)?.rawValue != function { return nil }
+            if let vacantOnly, vacantOnly != (vacancy != nil) { return nil }
+            return PremisesDTO(
+                key: premises.key, bagId: premises.bagID,
+                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
+                street: premises.street, postcode: premises.postcode, zone: facts.zone, floorArea: premises.floorArea,
+                function: facts.function(at: day)?.rawValue, vacant: vacancy != nil,
+                vacantSince: vacancy?.from.description,
+                vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue },
+                occupants: occupants[premises.id!] ?? [], owner: nil, latitude: premises.latitude,
+                longitude: premises.longitude, dwellingsAbove: premises.dwellingsAbove)
+        }
+    }
+}
