@@ -90,12 +90,17 @@ public enum ActionCSV {
                 continue
             }
             var value: [String: String] = [:]
-            for (name, field) in zip(names, row.fields) { value[name] = field.trimmed }
+            for (name, field) in zip(names, row.fields) { value[name] = CSV.unescapeFormula(field.trimmed) }
             func problem(_ field: String, _ message: String) {
                 problems.append(FieldProblem(field: field, message: message, line: row.line))
             }
-            let year = Int(value["jaar"] ?? "")
-            if year == nil { problem("jaar", "'\(value["jaar"] ?? "")' is geen jaartal") }
+            var year = Int(value["jaar"] ?? "")
+            if let parsed = year, !(2000...2100).contains(parsed) {
+                problem("jaar", "\(parsed) ligt niet tussen 2000 en 2100")
+                year = nil
+            } else if year == nil {
+                problem("jaar", "'\(value["jaar"] ?? "")' is geen jaartal")
+            }
             let centre = value["binnenstad"] ?? ""
             if centre.isEmpty { problem("binnenstad", "binnenstad is verplicht") }
 

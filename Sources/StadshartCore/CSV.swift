@@ -77,9 +77,26 @@ public enum CSV {
         return rows
     }
 
+    /// Characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A field that a spreadsheet would run as a formula gets a leading apostrophe, so an export
+    /// opened by an auditor cannot start anything. `unescapeFormula` takes it off again on import.
+    public static func escapeFormula(_ field: String) -> String {
+        guard let first = field.first, formulaStarts.contains(first) else { return field }
+        return "'" + field
+    }
+
+    public static func unescapeFormula(_ field: String) -> String {
+        guard field.first == "'", let second = field.dropFirst().first, formulaStarts.contains(second) else {
+            return field
+        }
+        return String(field.dropFirst())
+    }
+
     public static func encode(_ rows: [[String]], delimiter: Character = ";") -> String {
         rows.map { row in
-            row.map { field in
+            row.map(escapeFormula).map { field in
                 let needsQuotes =
                     field.contains(delimiter) || field.contains("\"") || field.contains("\n")
                     || field.contains("\r") || field.first == " " || field.last == " "

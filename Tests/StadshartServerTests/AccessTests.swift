@@ -17,6 +17,8 @@ struct AccessTests {
         case draftReaders
         /// Only halfway a sign-in (password given, code still to come); nobody here is.
         case halfwaySignIn
+        /// Own account pages: only with a browser session, never with the API tokens used here.
+        case browserSession
 
         func allows(_ user: TestUser) -> Bool {
             switch self {
@@ -29,7 +31,7 @@ struct AccessTests {
             case .auditors:
                 [.beheerder, .programmateam, .uitvoeringsteam, .bestuurGemeente, .bestuurVaart].contains(user)
             case .beheerder: user == .beheerder
-            case .halfwaySignIn: false
+            case .halfwaySignIn, .browserSession: false
             }
         }
     }
@@ -84,14 +86,14 @@ struct AccessTests {
         "POST /inloggen": .everyone,
         "GET /inloggen/code": .halfwaySignIn,
         "POST /inloggen/code": .halfwaySignIn,
-        "POST /uitloggen": .signedIn,
-        "GET /account": .signedIn,
-        "POST /account/wachtwoord": .signedIn,
-        "GET /account/tweestaps": .signedIn,
-        "POST /account/tweestaps": .signedIn,
-        "POST /account/tweestaps/uit": .signedIn,
-        "POST /account/tokens": .signedIn,
-        "POST /account/tokens/:id/intrekken": .signedIn,
+        "POST /uitloggen": .browserSession,
+        "GET /account": .browserSession,
+        "POST /account/wachtwoord": .browserSession,
+        "GET /account/tweestaps": .browserSession,
+        "POST /account/tweestaps": .browserSession,
+        "POST /account/tweestaps/uit": .browserSession,
+        "POST /account/tokens": .browserSession,
+        "POST /account/tokens/:id/intrekken": .browserSession,
         "GET /:centre/logboek": .auditors,
         "GET /:centre/logboek.csv": .auditors,
         "GET /:centre/geschiedenis/:kind/:id": .auditors,

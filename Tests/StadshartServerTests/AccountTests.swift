@@ -53,6 +53,7 @@ struct AccountTests {
             #expect(header.contains("HttpOnly"))
             #expect(header.contains("SameSite=Lax"))
             #expect(!header.contains("Secure"))
+            app.storage[StadshartConfigurationKey.self]?.behindProxy = true
             let secure = try await send(
                 app, .POST, "/inloggen",
                 form: [("email", "programmateam@assen.demo"), ("password", DemoAccounts.password)],

@@ -18,11 +18,19 @@ struct AdminWebTests {
                     app, .POST, path, form: [("csrf", admin.csrf)] + form, as: .anonymous, headers: admin.headers)
             }
             let list = Web.accounts.link("assen")
-            let bad = try await post(list, [("email", "geen-adres"), ("name", ""), ("role", "bestuur")])
+            let bad = try await post(list, [("email", "geen-adres"), ("name", ""), ("role", "tafellid")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("geen geldig e-mailadres"))
             #expect(bad.text.contains("naam is verplicht"))
-            #expect(bad.text.contains("een bestuurslid hoort bij gemeente of binnenstadsorganisatie"))
+            #expect(bad.text.contains("een tafellid hoort bij een themalijn"))
+            // Board members are added on the server, so no beheerder can adopt a plan through others.
+            let board = try await post(
+                list, [("email", "wethouder@assen.nl"), ("name", "W"), ("role", "bestuur"), ("party", "gemeente")])
+            #expect(board.status == .unprocessableEntity)
+            #expect(board.text.contains("op de server toegevoegd"))
+            let me = try #require(try await AccountStore.user(email: "beheerder@assen.demo", on: app.db))
+            let selfGrant = try await post(Web.addRole.link("assen", me.requireID()), [("role", "programmateam")])
+            #expect(selfGrant.status == .forbidden)
 
             let made = try await post(
                 list, [("email", "j.devries@vaart.nl"), ("name", "J. de Vries"), ("role", "uitvoeringsteam")])

@@ -106,6 +106,13 @@ public enum Access {
         planAdopted || allows(grants, .readPlan, in: centre)
     }
 
+    /// Which roles a beheerder may hand out in the browser. Board membership is not among them:
+    /// otherwise one beheerder could make board members of both parties and adopt a plan alone.
+    /// Board members are added on the server (`stadshart users add`). Nobody changes their own roles.
+    public static func mayAssign(_ role: Role, toSelf: Bool) -> Bool {
+        !toSelf && role != .bestuur
+    }
+
     /// The two-step sign-in is required when any role needs it (demo accounts excepted).
     public static func needsTwoStep(_ grants: [RoleGrant]) -> Bool {
         grants.contains { $0.role.needsTwoStep }

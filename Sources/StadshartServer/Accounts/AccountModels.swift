@@ -15,6 +15,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "demo") var demo: Bool
     /// Base32 secret of the authenticator app, set once the user confirmed a code.
     @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The period of the last code accepted; a code of that period or earlier is not taken again.
+    @OptionalField(key: "totp_last_period") var totpLastPeriod: Int?
     /// JSON array of SHA-256 hashes of unused recovery codes.
     @Field(key: "recovery_codes") var recoveryCodes: String
     @Field(key: "created_at") var createdAt: Date
@@ -69,6 +71,8 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "csrf_token") var csrfToken: String
     /// Password given, one-time code still to come.
     @Field(key: "second_step_pending") var secondStepPending: Bool
+    /// Wrong codes given in this half-finished sign-in.
+    @Field(key: "second_step_failures") var secondStepFailures: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @Field(key: "address") var address: String

@@ -124,11 +124,17 @@ enum AccountStore {
         on db: any Database, now: Date = Date()
     ) async throws -> SignInResult {
         let email = normalised(email ?? "")
+        // The attempt is written as failed before anything is checked, and counted with the others:
+        // attempts made at the same moment see each other, so parallel guesses cannot slip past.
+        let attempt = SignInAttempt(email: email, address: address, succeeded: false, at: now)
+        try await attempt.create(on: db)
         let since = now.addingTimeInterval(-SignInThrottle.window)
-        let accountFailures = try await SignInAttempt.query(on: db).filter(\.$email == email)
-            .filter(\.$succeeded == false).filter(\.$at >= since).count()
-        let addressFailures = try await SignInAttempt.query(on: db).filter(\.$address == address)
-            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        let accountFailures =
+            try await SignInAttempt.query(on: db).filter(\.$email == email)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count() - 1
+        let addressFailures =
+            try await SignInAttempt.query(on: db).filter(\.$address == address)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count() - 1
         switch SignInThrottle.decision(accountFailures: accountFailures, addressFailures: addressFailures) {
         case .refuse(let minutes):
             throw StadshartError(
@@ -146,7 +152,10 @@ enum AccountStore {
         let succeeded = valid
         try await db.transaction { tx in
             let valid = succeeded
-            try await SignInAttempt(email: email, address: address, succeeded: valid, at: now).create(on: tx)
+            if valid {
+                attempt.succeeded = true
+                try await attempt.update(on: tx)
+            }
             let actor = Actor(userID: valid ? user?.id : nil, name: valid ? user!.name : email, address: address)
             try await Audit.record(
                 valid ? .ingelogd : .inloggenMislukt, .sessie, id: valid ? user?.id?.uuidString : nil, centreID: nil,
@@ -172,6 +181,7 @@ enum AccountStore {
         session.tokenHash = Secrets.hash(token)
         session.csrfToken = Secrets.token(bytes: 24)
         session.secondStepPending = pendingSecondStep
+        session.secondStepFailures = 0
         session.createdAt = old?.createdAt ?? now
         session.lastSeenAt = now
         session.address = address
@@ -263,6 +273,8 @@ enum AccountStore {
             user.passwordHash = hash
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: Date()).update()
             try await Audit.record(
                 .wachtwoordHersteld, .account, id: user.id?.uuidString, centreID: centreID,
                 summary: "Wachtwoord van \(user.name) hersteld door \(actor.name)", by: actor, on: tx)

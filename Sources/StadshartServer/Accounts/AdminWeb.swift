@@ -59,6 +59,9 @@ enum AdminWeb {
             let form = FormBody(req)
             do {
                 let grant = try grant(from: form, centre: centre.slug)
+                if !Access.mayAssign(grant.role, toSelf: false) {
+                    throw InvalidInput([FieldProblem(field: "role", message: Self.boardMessage)])
+                }
                 let (user, password) = try await AccountStore.create(
                     .init(email: form["email"], name: form["name"], password: nil, grant: grant),
                     passwords: req.password.async, by: req.actor, on: req.db)
@@ -79,6 +82,7 @@ enum AdminWeb {
         routes.post(Web.addRole.components) { req -> Response in
             let (user, centre) = try await managedUser(req)
             do {
+                try requireAssignable(try grant(from: FormBody(req), centre: centre.slug).role, to: user, by: req)
                 try await AccountStore.addRole(
                     try grant(from: FormBody(req), centre: centre.slug), to: user, centre: centre, by: req.actor,
                     on: req.db)
@@ -95,6 +99,7 @@ enum AdminWeb {
             guard let assignment = try await RoleAssignment.find(roleID, on: req.db), assignment.$user.id == user.id,
                 assignment.$centre.id == centre.id
             else { throw StadshartError.notFound("Deze rol bestaat niet.") }
+            if user.id == req.principal?.id { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
             try await AccountStore.removeRole(assignment, of: user, by: req.actor, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
@@ -119,7 +124,7 @@ enum AdminWeb {
             }
         }
         routes.post(Web.endSessions.components) { req -> Response in
-            let (user, centre) = try await managedUser(req)
+            let (user, centre) = try await managedUser(req, onlyHere: true)
             try await AccountStore.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
@@ -140,6 +145,17 @@ enum AdminWeb {
             if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accounts.link(centre.slug))
+        }
+    }
+
+    static let boardMessage =
+        "bestuursleden worden op de server toegevoegd (stadshart users add), zodat niemand in zijn eentje een jaarplan kan vaststellen"
+
+    /// Refuses what `Access.mayAssign` does not allow, with the reason next to the field.
+    static func requireAssignable(_ role: Role, to user: User, by req: Request) throws {
+        if user.id == req.principal?.id { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
+        if !Access.mayAssign(role, toSelf: false) {
+            throw InvalidInput([FieldProblem(field: "role", message: boardMessage)])
         }
     }
 
@@ -178,7 +194,9 @@ enum AdminWeb {
     ) {
         let catalog = try await PlanCatalog.load(centre, on: db)
         return (
-            Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            Role.allCases.filter { Access.mayAssign($0, toSelf: false) }.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+            },
             [SelectOption(value: "", label: "—", selected: true)]
                 + Party.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
             [SelectOption(value: "", label: "—", selected: true)]

@@ -30,7 +30,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 extension Request {
     /// Whether cookies must be Secure: the request came over TLS (directly or via a proxy).
     var isSecure: Bool {
-        url.scheme == "https" || headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+        url.scheme == "https" || (behindProxy && headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https")
     }
 }
 

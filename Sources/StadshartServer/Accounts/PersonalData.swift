@@ -49,9 +49,11 @@ enum PersonalData {
         let sessions = try await UserSession.query(on: db).filter(\.$user.$id == id).all()
         let tokens = try await APIToken.query(on: db).filter(\.$user.$id == id).all()
         let attempts = try await SignInAttempt.query(on: db).filter(\.$email == user.email).sort(\.$at).all()
-        let entries = try await AuditEntry.query(on: db).filter(\.$userID == id).sort(\.$at).all()
-        let notes = try await ProgressNote.query(on: db).filter(\.$author == user.name).all()
-        let amendments = try await Amendment.query(on: db).filter(\.$author == user.name).all()
+        let entries = try await AuditEntry.query(on: db).group(.or) { or in
+            or.filter(\.$userID == id).filter(\.$recordID == id.uuidString)
+        }.sort(\.$at).all()
+        let notes = try await ProgressNote.query(on: db).filter(\.$authorID == id).all()
+        let amendments = try await Amendment.query(on: db).filter(\.$authorID == id).all()
         let export = Export(
             account: .init(
                 email: user.email, name: user.name, createdAt: user.createdAt, disabled: user.disabled,
@@ -85,20 +87,22 @@ enum PersonalData {
         let oldName = user.name
         let oldEmail = user.email
         try await db.transaction { tx in
-            try await AuditEntry.query(on: tx).filter(\.$userID == id).set(\.$actor, to: pseudonym).update()
-            try await AuditEntry.query(on: tx).filter(\.$actor == oldEmail).set(\.$actor, to: pseudonym).update()
-            // Summaries and changes name the person too ("rol toegekend aan …").
-            let mentions = try await AuditEntry.query(on: tx).group(.or) { or in
-                or.filter(\.$summary ~~ oldName).filter(\.$summary ~~ oldEmail).filter(\.$changes ~~ oldName)
+            // Only the entries about this person or by them: by account id, or by the e-mail address
+            // typed at a failed sign-in. Their own entries lose the client address too.
+            let own = try await AuditEntry.query(on: tx).group(.or) { or in
+                or.filter(\.$userID == id).filter(\.$recordID == id.uuidString).filter(\.$actor == oldEmail)
             }.all()
-            for entry in mentions {
+            for entry in own {
+                if entry.userID == id || entry.actor == oldEmail {
+                    entry.actor = pseudonym
+                    entry.address = "gewist"
+                }
                 entry.summary = entry.summary.replacingOccurrences(of: oldEmail, with: pseudonym)
                     .replacingOccurrences(of: oldName, with: pseudonym)
-                entry.changes = entry.changes.replacingOccurrences(of: oldName, with: pseudonym)
                 try await entry.update(on: tx)
             }
-            try await ProgressNote.query(on: tx).filter(\.$author == oldName).set(\.$author, to: pseudonym).update()
-            try await Amendment.query(on: tx).filter(\.$author == oldName).set(\.$author, to: pseudonym).update()
+            try await ProgressNote.query(on: tx).filter(\.$authorID == id).set(\.$author, to: pseudonym).update()
+            try await Amendment.query(on: tx).filter(\.$authorID == id).set(\.$author, to: pseudonym).update()
             try await SignInAttempt.query(on: tx).filter(\.$email == oldEmail).delete()
             try await UserSession.query(on: tx).filter(\.$user.$id == id).delete()
             try await APIToken.query(on: tx).filter(\.$user.$id == id).delete()

@@ -36,11 +36,20 @@ extension Request {
         set { storage[PendingSessionKey.self] = newValue }
     }
 
-    var grants: [RoleGrant] { principal?.grants ?? [] }
+    /// The person's roles; none until a required second step is set up, so such an account sees
+    /// only what the public sees.
+    var grants: [RoleGrant] {
+        guard let principal, !principal.mustSetUpTwoStep else { return [] }
+        return principal.grants
+    }
 
-    /// The client's address as the server sees it (behind a proxy: its first X-Forwarded-For).
+    /// Whether headers set by a reverse proxy may be believed (STADSHART_BEHIND_PROXY).
+    var behindProxy: Bool { application.stadshartConfiguration?.behindProxy ?? false }
+
+    /// The client's address: the connection's, or behind a proxy the address the proxy added last
+    /// to X-Forwarded-For (earlier entries come from the client and can be made up).
     var clientAddress: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if behindProxy, let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "onbekend"

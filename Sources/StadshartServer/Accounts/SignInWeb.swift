@@ -60,10 +60,28 @@ enum SignInWeb {
             let form = FormBody(req)
             let user = try await User.find(session.$user.id, on: req.db)!
             guard try await TwoStep.verify(user, code: form["code"], on: req.db) else {
-                try await Audit.record(
-                    .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
-                    summary: "Verkeerde code bij het inloggen van \(user.email)",
-                    by: Actor(userID: user.id, name: user.name, address: req.clientAddress), on: req.db)
+                // Five wrong codes end this half-finished sign-in; it also counts towards the
+                // throttle on the account, like a wrong password.
+                session.secondStepFailures += 1
+                let exhausted = session.secondStepFailures >= TwoStep.maximumFailures
+                try await req.db.transaction { tx in
+                    if exhausted { try await session.delete(on: tx) } else { try await session.update(on: tx) }
+                    try await SignInAttempt(email: user.email, address: req.clientAddress, succeeded: false, at: Date())
+                        .create(on: tx)
+                    try await Audit.record(
+                        .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
+                        summary: "Verkeerde code bij het inloggen van \(user.email)",
+                        by: Actor(userID: user.id, name: user.name, address: req.clientAddress), on: tx)
+                }
+                if exhausted {
+                    let page = SignInPage(
+                        layout: Layout(title: "Inloggen", request: req), email: user.email, back: "/",
+                        error: "Te vaak een verkeerde code. Log opnieuw in.")
+                    let response = try await req.view.render("signin", page).encodeResponse(for: req)
+                    response.status = .unauthorized
+                    response.setSessionCookie(nil, for: req)
+                    return response
+                }
                 let page = CodePage(
                     layout: Layout(title: "Code", request: req), back: safeBack(form["terug"]),
                     error: "Deze code klopt niet. Probeer de nieuwste code uit uw app, of een herstelcode.")
@@ -93,7 +111,10 @@ enum SignInWeb {
 
     /// Only a path on this site: a sign-in link must not send people elsewhere.
     static func safeBack(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return "/" }
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"),
+            path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+            let components = URLComponents(string: path), components.host == nil, components.scheme == nil
+        else { return "/" }
         return path
     }
 }

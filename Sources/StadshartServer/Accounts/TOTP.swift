@@ -26,16 +26,23 @@ enum TOTP {
     /// after it, because phone clocks drift and people need a moment to type. Spaces are ignored,
     /// since apps show the code as "123 456".
     static func verify(_ code: String, secret: [UInt8], at date: Date, window: Int = 1) -> Bool {
+        matchingPeriod(code, secret: secret, at: date, window: window) != nil
+    }
+
+    /// The number of the 30-second period whose code `code` is, within the window, or nil. Kept
+    /// per account, it lets a code be used only once (no replay within its ninety seconds).
+    static func matchingPeriod(_ code: String, secret: [UInt8], at date: Date, window: Int = 1) -> Int? {
         let typed = code.filter { $0 != " " }
-        guard typed.count == 6, typed.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        var matched = false
+        guard typed.count == 6, typed.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var matched: Int?
         // Every candidate is compared, and without stopping at the first difference, so that the
         // time taken tells nothing about how close a guess was.
         for step in -window...window {
-            let expected = self.code(secret: secret, at: date.addingTimeInterval(Double(step) * 30))
+            let moment = date.addingTimeInterval(Double(step) * 30)
+            let expected = self.code(secret: secret, at: moment)
             var difference: UInt8 = 0
             for (a, b) in zip(typed.utf8, expected.utf8) { difference |= a ^ b }
-            if difference == 0 { matched = true }
+            if difference == 0 { matched = Int((moment.timeIntervalSince1970 / 30).rounded(.down)) }
         }
         return matched
     }

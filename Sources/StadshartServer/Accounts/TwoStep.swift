@@ -6,6 +6,9 @@ import Vapor
 /// The second step of signing in: a time-based one-time code (RFC 6238) from any
 /// authenticator app, or one of ten single-use recovery codes.
 enum TwoStep {
+    /// Wrong codes allowed in one sign-in before it must start again.
+    static let maximumFailures = 5
+
     /// A new secret for the set-up page. Nothing is stored until a code from it is confirmed,
     /// so opening the page changes nothing.
     static func newSecret() -> String {
@@ -43,7 +46,12 @@ enum TwoStep {
     /// A code from the app, or an unused recovery code (which is then used up).
     static func verify(_ user: User, code: String?, on db: any Database, now: Date = Date()) async throws -> Bool {
         let code = (code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if let secret = user.totpSecret.flatMap(Base32.decode), TOTP.verify(code, secret: secret, at: now) {
+        if let secret = user.totpSecret.flatMap(Base32.decode),
+            let period = TOTP.matchingPeriod(code, secret: secret, at: now)
+        {
+            guard period > (user.totpLastPeriod ?? -1) else { return false }
+            user.totpLastPeriod = period
+            try await user.update(on: db)
             return true
         }
         var remaining = (try? JSONDecoder().decode([String].self, from: Data(user.recoveryCodes.utf8))) ?? []

@@ -12,10 +12,14 @@ public struct StadshartConfiguration: Sendable {
     public var database: DatabaseChoice
     /// The folder holding Resources/ and Public/.
     public var rootDirectory: String
+    /// Behind a reverse proxy, the client's address and TLS come from the proxy's headers
+    /// (X-Forwarded-For, X-Forwarded-Proto); otherwise those headers are not believed.
+    public var behindProxy: Bool
 
-    public init(database: DatabaseChoice, rootDirectory: String) {
+    public init(database: DatabaseChoice, rootDirectory: String, behindProxy: Bool = false) {
         self.database = database
         self.rootDirectory = rootDirectory
+        self.behindProxy = behindProxy
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -43,8 +47,14 @@ public struct StadshartConfiguration: Sendable {
             case .failure(let problem): problems.append("DATABASE_URL: \(problem.message)")
             }
         }
+        var behindProxy = false
+        switch environment["STADSHART_BEHIND_PROXY"]?.lowercased() {
+        case nil, "", "0", "false", "nee": break
+        case "1", "true", "ja": behindProxy = true
+        case let other?: problems.append("STADSHART_BEHIND_PROXY: '\(other)' is geen ja of nee (1/0)")
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return StadshartConfiguration(database: database, rootDirectory: root)
+        return StadshartConfiguration(database: database, rootDirectory: root, behindProxy: behindProxy)
     }
 
     struct URLProblem: Error { var message: String }

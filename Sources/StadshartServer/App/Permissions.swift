@@ -7,6 +7,9 @@ enum RouteRule: Equatable, Sendable {
     case anyone
     /// A signed-in person, on their own account (allowed while setting up the second step).
     case ownAccount
+    /// The same, but only signed in through the browser: an API token cannot make new tokens or
+    /// change how its owner signs in.
+    case ownSession
     /// A role in the route's `:centre` that has this capability.
     case centre(Capability)
 }
@@ -71,14 +74,14 @@ enum Permissions {
         add(.POST, Web.signIn.pattern, .anyone)
         add(.GET, Web.secondStep.pattern, .anyone)
         add(.POST, Web.secondStep.pattern, .anyone)
-        add(.POST, Web.signOut.pattern, .ownAccount)
-        add(.GET, Web.account.pattern, .ownAccount)
-        add(.POST, Web.changePassword.pattern, .ownAccount)
-        add(.GET, Web.twoStep.pattern, .ownAccount)
-        add(.POST, Web.twoStep.pattern, .ownAccount)
-        add(.POST, Web.twoStepOff.pattern, .ownAccount)
-        add(.POST, Web.tokens.pattern, .ownAccount)
-        add(.POST, Web.revokeToken.pattern, .ownAccount)
+        add(.POST, Web.signOut.pattern, .ownSession)
+        add(.GET, Web.account.pattern, .ownSession)
+        add(.POST, Web.changePassword.pattern, .ownSession)
+        add(.GET, Web.twoStep.pattern, .ownSession)
+        add(.POST, Web.twoStep.pattern, .ownSession)
+        add(.POST, Web.twoStepOff.pattern, .ownSession)
+        add(.POST, Web.tokens.pattern, .ownSession)
+        add(.POST, Web.revokeToken.pattern, .ownSession)
 
         add(.GET, Web.auditLog.pattern, .centre(.readAudit))
         add(.GET, Web.auditCSV.pattern, .centre(.readAudit))
@@ -117,6 +120,10 @@ struct PermissionMiddleware: AsyncMiddleware {
             break
         case .ownAccount:
             _ = try request.requirePrincipal()
+        case .ownSession:
+            guard try request.requirePrincipal().session != nil else {
+                throw Refusal.forbidden("Dit kan alleen ingelogd in de browser, niet met een API-token.")
+            }
         case .centre(let capability):
             let principal = try request.requirePrincipal()
             if principal.mustSetUpTwoStep {

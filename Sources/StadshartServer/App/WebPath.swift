@@ -101,7 +101,7 @@ struct Layout: Encodable {
             centreName = centre.name
             centreLink = Web.centre.link(centre.slug)
             planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
-            let grants = principal?.grants ?? []
+            let grants = request.grants
             if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }
             if Access.allows(grants, .manageAccounts, in: centre.slug) { accountsLink = Web.accounts.link(centre.slug) }
         }

@@ -140,6 +140,11 @@ struct InvolvementDTO: Content {
     var budgetHeldCents: Int64
 }
 
+/// Why an adopted plan gets a new action.
+struct ReasonBody: Decodable {
+    var reason: String?
+}
+
 struct PlanInput: Content {
     var year: Int?
 }

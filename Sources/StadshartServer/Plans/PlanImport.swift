@@ -110,6 +110,9 @@ enum PlanImport {
                     } else {
                         plan = AnnualPlan(centreID: catalog.centreID, year: year)
                         try await plan.create(on: tx)
+                        try await Audit.record(
+                            .aangemaakt, .jaarplan, id: plan.id?.uuidString, centreID: catalog.centreID,
+                            summary: "Jaarplan \(year) aangemaakt bij een import", by: actor, on: tx)
                         summary.plansCreated.append("\(catalog.centre.slug) \(year)")
                     }
                     _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)

@@ -112,6 +112,8 @@ final class ProgressNote: Model, @unchecked Sendable {
     @Field(key: "day") var day: String
     @Field(key: "text") var text: String
     @Field(key: "author") var author: String
+    /// The account that wrote it, so personal data can be found and erased by person, not by name.
+    @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "recorded_at") var recordedAt: Date
 
     init() {}
@@ -138,6 +140,7 @@ final class Amendment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "action_id") var action: Action
     @Field(key: "author") var author: String
+    @OptionalField(key: "author_id") var authorID: UUID?
     @Field(key: "reason") var reason: String
     /// JSON array of FieldChange.
     @Field(key: "changes") var changes: String

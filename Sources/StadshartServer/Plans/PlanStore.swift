@@ -101,17 +101,39 @@ enum PlanStore {
         return (ActionRecord(model: action, draft: catalog.draft(of: action)), action.plan)
     }
 
+    /// Adds an action. To a plan a board has adopted, only with a reason, kept as an amendment.
     static func create(
-        _ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, by actor: Actor, on db: any Database
+        _ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, reason amendment: AmendmentInput = .init(),
+        by actor: Actor, on db: any Database, now: Date = Date()
     ) async throws -> UUID {
         try await db.transaction { tx in
+            // Checked inside the transaction, so an adoption at the same moment cannot slip between.
+            let reason = try await hasAdoption(planID: plan.requireID(), on: tx) ? try amendment.validated() : nil
             let id = try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
+            let changes = ActionDraft.blank.changes(to: draft, name: catalog.name(ofKey:))
             try await Audit.record(
                 .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
-                summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)",
-                changes: ActionDraft.blank.changes(to: draft, name: catalog.name(ofKey:)), by: actor, on: tx)
+                summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)"
+                    + (reason.map { " (reden: \($0))" } ?? ""),
+                changes: changes, by: actor, on: tx, now: now)
+            if let reason {
+                try await recordAmendment(actionID: id, reason: reason, changes: changes, by: actor, on: tx, now: now)
+            }
             return id
         }
+    }
+
+    private static func recordAmendment(
+        actionID: UUID, reason: String, changes: [FieldChange], by actor: Actor, on db: any Database, now: Date
+    ) async throws {
+        let entry = Amendment()
+        entry.$action.id = actionID
+        entry.author = actor.name
+        entry.authorID = actor.userID
+        entry.reason = reason
+        entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
+        entry.recordedAt = now
+        try await entry.create(on: db)
     }
 
     private static func insert(
@@ -149,9 +171,9 @@ enum PlanStore {
     ) async throws {
         let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
         guard !changes.isEmpty else { return }
-        let adopted = try await hasAdoption(planID: record.model.$plan.id, on: db)
-        let reason = adopted ? try amendment.validated() : nil
         try await db.transaction { tx in
+            let adopted = try await hasAdoption(planID: record.model.$plan.id, on: tx)
+            let reason = adopted ? try amendment.validated() : nil
             let action = record.model
             catalog.apply(draft, to: action)
             try await action.update(on: tx)
@@ -163,13 +185,8 @@ enum PlanStore {
                 summary: "Actie '\(draft.title)' gewijzigd" + (reason.map { " (reden: \($0))" } ?? ""),
                 changes: changes, by: actor, on: tx, now: now)
             if let reason {
-                let entry = Amendment()
-                entry.$action.id = try action.requireID()
-                entry.author = actor.name
-                entry.reason = reason
-                entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
-                entry.recordedAt = now
-                try await entry.create(on: tx)
+                try await recordAmendment(
+                    actionID: try action.requireID(), reason: reason, changes: changes, by: actor, on: tx, now: now)
             }
         }
     }
@@ -179,17 +196,17 @@ enum PlanStore {
     static func delete(_ record: ActionRecord, catalog: PlanCatalog, by actor: Actor, on db: any Database) async throws
     {
         let actionID = record.id
-        if try await hasAdoption(planID: record.model.$plan.id, on: db) {
-            throw StadshartError.conflict(
-                "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden."
-            )
-        }
-        if try await Action.query(on: db).filter(\.$carriedOverFromID == actionID).count() > 0 {
-            throw StadshartError.conflict(
-                "Deze actie loopt door in een later jaarplan en kan daarom niet worden verwijderd. Zet de status op 'vervallen'."
-            )
-        }
         try await db.transaction { tx in
+            if try await hasAdoption(planID: record.model.$plan.id, on: tx) {
+                throw StadshartError.conflict(
+                    "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden."
+                )
+            }
+            if try await Action.query(on: tx).filter(\.$carriedOverFromID == actionID).count() > 0 {
+                throw StadshartError.conflict(
+                    "Deze actie loopt door in een later jaarplan en kan daarom niet worden verwijderd. Zet de status op 'vervallen'."
+                )
+            }
             try await ActionPartner.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await ProgressNote.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await Amendment.query(on: tx).filter(\.$action.$id == actionID).delete()
@@ -231,6 +248,7 @@ enum PlanStore {
         note.day = parsedDay.description
         note.text = text
         note.author = actor.name
+        note.authorID = actor.userID
         note.recordedAt = now
         try await db.transaction { tx in
             try await note.create(on: tx)

@@ -37,8 +37,10 @@ enum PlansAPI {
         ) { req in
             let snapshot = try await visibleSnapshot(req)
             let draft = try req.content.decode(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
+            let reason = try req.content.decode(ReasonBody.self).reason
             let id = try await PlanStore.create(
-                draft, in: snapshot.plan, catalog: snapshot.catalog, by: req.actor, on: req.db)
+                draft, in: snapshot.plan, catalog: snapshot.catalog, reason: AmendmentInput(reason: reason),
+                by: req.actor, on: req.db)
             return try await detail(snapshot.catalog, id: id, on: req.db)
         }
         api.add(

@@ -61,14 +61,16 @@ enum PlansWeb {
         }
         routes.post(Web.newAction.components) { req -> Response in
             let (snapshot, years) = try await load(req)
-            let (input, _) = ActionForm.input(from: FormBody(req))
+            let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
                 let draft = try input.validate(against: snapshot.catalog.vocabulary)
                 let id = try await PlanStore.create(
-                    draft, in: snapshot.plan, catalog: snapshot.catalog, by: req.actor, on: req.db)
+                    draft, in: snapshot.plan, catalog: snapshot.catalog, reason: amendment, by: req.actor, on: req.db)
                 return req.seeOther(Web.action.link(snapshot.catalog.centre.slug, id))
             } catch let invalid as InvalidInput {
-                let page = newForm(snapshot, request: req, input: input, years: years, problems: invalid.problems)
+                let page = newForm(
+                    snapshot, request: req, input: input, years: years, amendment: amendment, problems: invalid.problems
+                )
                 return try await render(req, "action-form", page)
             }
         }
@@ -177,13 +179,15 @@ enum PlansWeb {
     }
 
     static func newForm(
-        _ snapshot: PlanSnapshot, request: Request, input: ActionInput, years: [Int], problems: [FieldProblem] = []
+        _ snapshot: PlanSnapshot, request: Request, input: ActionInput, years: [Int],
+        amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> ActionForm.Page {
         let slug = snapshot.catalog.centre.slug
         return ActionForm.page(
             heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)", request: request,
             postLink: Web.newAction.link(slug, snapshot.plan.year), cancelLink: Web.plan.link(slug, snapshot.plan.year),
-            input: input, catalog: snapshot.catalog, years: years, needsReason: false, problems: problems)
+            input: input, catalog: snapshot.catalog, years: years, needsReason: snapshot.changesNeedReason,
+            amendment: amendment, problems: problems)
     }
 
     static func editContext(_ req: Request) async throws -> (ActionForm.Page, ActionRecord, PlanCatalog, [Int]) {

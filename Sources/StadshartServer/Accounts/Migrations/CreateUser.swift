@@ -10,6 +10,7 @@ struct CreateUser: AsyncMigration {
             .field("disabled", .bool, .required)
             .field("demo", .bool, .required)
             .field("totp_secret", .string)
+            .field("totp_last_period", .int)
             .field("recovery_codes", .string, .required)
             .field("created_at", .datetime, .required)
             .field("erased_at", .datetime)

@@ -8,6 +8,7 @@ struct CreateUserSession: AsyncMigration {
             .field("token_hash", .string, .required)
             .field("csrf_token", .string, .required)
             .field("second_step_pending", .bool, .required)
+            .field("second_step_failures", .int, .required)
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .field("address", .string, .required)

@@ -6,6 +6,7 @@ struct CreateAmendment: AsyncMigration {
             .id()
             .field("action_id", .uuid, .required, .references("actions", "id"))
             .field("author", .string, .required)
+            .field("author_id", .uuid)
             .field("reason", .string, .required)
             .field("changes", .string, .required)
             .field("recorded_at", .datetime, .required)

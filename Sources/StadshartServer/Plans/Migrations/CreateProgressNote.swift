@@ -8,6 +8,7 @@ struct CreateProgressNote: AsyncMigration {
             .field("day", .string, .required)
             .field("text", .string, .required)
             .field("author", .string, .required)
+            .field("author_id", .uuid)
             .field("recorded_at", .datetime, .required)
             .create()
     }
