@@ -196,6 +196,18 @@ struct AccountTests {
                 passwords: app.password.async, by: .demo, on: app.db)
             let oneTime = try #require(password)
             let session = try await signIn(app, "beheer@assen.nl", oneTime)
+            // First an own password instead of the one handed over …
+            let handedOver = try await send(
+                app, .GET, Web.accounts.link("assen"), as: .anonymous, headers: session.headers)
+            #expect(handedOver.status == .forbidden)
+            #expect(handedOver.text.contains("eigen wachtwoord"))
+            let own = "mijn eigen lange wachtwoord"
+            let changed = try await send(
+                app, .POST, "/account/wachtwoord",
+                form: [("csrf", session.csrf), ("current", oneTime), ("new", own), ("repeat", own)], as: .anonymous,
+                headers: session.headers)
+            #expect(changed.status == .ok)
+            // … then the second step.
             let blocked = try await send(
                 app, .GET, Web.accounts.link("assen"), as: .anonymous, headers: session.headers)
             #expect(blocked.status == .forbidden)
@@ -225,7 +237,7 @@ struct AccountTests {
 
             // Signing in again now asks for the code.
             let first = try await send(
-                app, .POST, "/inloggen", form: [("email", "beheer@assen.nl"), ("password", oneTime)], as: .anonymous)
+                app, .POST, "/inloggen", form: [("email", "beheer@assen.nl"), ("password", own)], as: .anonymous)
             #expect(first.headers.first(name: .location)?.hasPrefix("/inloggen/code") == true)
             let pending = BrowserSession(cookie: try #require(cookie(of: first)), csrf: "")
             #expect(try await send(app, .GET, "/account", as: .anonymous, headers: pending.headers).status == .seeOther)

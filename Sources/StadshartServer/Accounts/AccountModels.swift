@@ -11,6 +11,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "password_hash") var passwordHash: String?
     @Field(key: "disabled") var disabled: Bool
+    /// Set while the account has a one-time password handed over by someone else.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
     /// Demo accounts may skip the two-step sign-in; `serve` never creates them.
     @Field(key: "demo") var demo: Bool
     /// Base32 secret of the authenticator app, set once the user confirmed a code.
@@ -30,6 +32,7 @@ final class User: Model, @unchecked Sendable {
         self.name = name
         self.passwordHash = passwordHash
         self.disabled = false
+        self.mustChangePassword = false
         self.demo = demo
         self.recoveryCodes = "[]"
         self.createdAt = now

@@ -63,6 +63,7 @@ enum AccountStore {
         if !problems.isEmpty { throw InvalidInput(problems) }
         let hash = try await passwords.hash(password).get()
         let user = User(email: email, name: name, passwordHash: hash, demo: demo, now: now)
+        user.mustChangePassword = oneTime != nil
         try await db.transaction { tx in
             try await user.create(on: tx)
             try await Audit.record(
@@ -252,6 +253,7 @@ enum AccountStore {
         let hash = try await passwords.hash(new!).get()
         try await db.transaction { tx in
             user.passwordHash = hash
+            user.mustChangePassword = false
             try await user.update(on: tx)
             // Other browsers signed in with the old password are signed out.
             var others = try UserSession.query(on: tx).filter(\.$user.$id == user.requireID())
@@ -271,6 +273,7 @@ enum AccountStore {
         let hash = try await passwords.hash(password).get()
         try await db.transaction { tx in
             user.passwordHash = hash
+            user.mustChangePassword = true
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
             try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)

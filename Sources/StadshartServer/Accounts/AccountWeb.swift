@@ -22,6 +22,7 @@ enum AccountWeb {
         var recoveryCodesLeft: Int
         var tokens: [TokenRow]
         var newToken: String?
+        var mustChangePassword: Bool
         var message: String?
         var errors: [String: String]
     }
@@ -122,7 +123,7 @@ enum AccountWeb {
                     name: token.name, prefix: token.prefix + "…", expires: PlanPages.dutchInstant(token.expiresAt),
                     state: state, revokeLink: state == "geldig" ? Web.revokeToken.link(token.id!) : nil)
             },
-            newToken: nil, message: message, errors: errors)
+            newToken: nil, mustChangePassword: principal.user.mustChangePassword, message: message, errors: errors)
     }
 
     static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {

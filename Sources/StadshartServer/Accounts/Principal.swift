@@ -14,6 +14,13 @@ struct Principal: Sendable {
 
     /// A beheerder or board member without a second step may only set one up.
     var mustSetUpTwoStep: Bool { !user.demo && !user.twoStepEnabled && Access.needsTwoStep(grants) }
+
+    /// Someone signed in with a one-time password first chooses their own; until then the roles
+    /// open nothing (the person who handed the password over must not be able to use it).
+    var mustChangePassword: Bool { user.mustChangePassword }
+
+    /// Roles wait until both are done.
+    var rolesOnHold: Bool { mustSetUpTwoStep || mustChangePassword }
 }
 
 enum PrincipalKey: StorageKey {
@@ -39,7 +46,7 @@ extension Request {
     /// The person's roles; none until a required second step is set up, so such an account sees
     /// only what the public sees.
     var grants: [RoleGrant] {
-        guard let principal, !principal.mustSetUpTwoStep else { return [] }
+        guard let principal, !principal.rolesOnHold else { return [] }
         return principal.grants
     }
 

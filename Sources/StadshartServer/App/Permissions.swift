@@ -126,6 +126,10 @@ struct PermissionMiddleware: AsyncMiddleware {
             }
         case .centre(let capability):
             let principal = try request.requirePrincipal()
+            if principal.mustChangePassword {
+                throw Refusal.forbidden(
+                    "Kies eerst een eigen wachtwoord (Mijn account); u bent ingelogd met een eenmalig wachtwoord.")
+            }
             if principal.mustSetUpTwoStep {
                 throw Refusal.forbidden("Stel eerst tweestapsverificatie in (Mijn account); uw rol vraagt daarom.")
             }

@@ -284,15 +284,6 @@ enum PlanStore {
                 detail: "Alleen een bestuurslid van die partij kan het jaarplan namens het \(party!.label) vaststellen."
             )
         }
-        if let refusal = AdoptionRule.refusal(
-            party: party!, adoptedBy: snapshot.adoptedBy, incompleteActions: snapshot.incomplete.count)
-        {
-            var error = StadshartError(
-                status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
-            if case .alreadyAdopted = refusal { error.status = .conflict }
-            error.incompleteActions = snapshot.incomplete.map(ActionGapsDTO.init)
-            throw error
-        }
         let adoption = Adoption()
         adoption.$plan.id = try snapshot.plan.requireID()
         adoption.party = party!.rawValue
@@ -300,6 +291,17 @@ enum PlanStore {
         adoption.day = parsedDay!.description
         adoption.recordedAt = now
         try await db.transaction { tx in
+            // The plan as it is inside this transaction: a change made a moment ago counts too.
+            let current = try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: tx)
+            if let refusal = AdoptionRule.refusal(
+                party: party!, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count)
+            {
+                var error = StadshartError(
+                    status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
+                if case .alreadyAdopted = refusal { error.status = .conflict }
+                error.incompleteActions = current.incomplete.map(ActionGapsDTO.init)
+                throw error
+            }
             try await adoption.create(on: tx)
             try await Audit.record(
                 .vastgesteld, .jaarplan, id: snapshot.plan.id?.uuidString, centreID: snapshot.catalog.centreID,

@@ -8,6 +8,7 @@ struct CreateUser: AsyncMigration {
             .field("name", .string, .required)
             .field("password_hash", .string)
             .field("disabled", .bool, .required)
+            .field("must_change_password", .bool, .required)
             .field("demo", .bool, .required)
             .field("totp_secret", .string)
             .field("totp_last_period", .int)
