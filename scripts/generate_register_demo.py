@@ -989,8 +989,11 @@ def rate(part, whole):
 # --------------------------------------------------------------------------------------------------
 # Generic verkooppunten: states on the reference dates, then dated histories
 # --------------------------------------------------------------------------------------------------
-def assign_states(units, vacant_targets, weight, exit_rates, stickiness=0.65):
-    """For each unit a list of booleans (vacant on CP[k]) with exactly vacant_targets[k] vacant."""
+def assign_states(units, vacant_targets, weight, exit_rates, stickiness=0.65, trend=lambda u, k: 1.0):
+    """For each unit a list of booleans (vacant on CP[k]) with exactly vacant_targets[k] vacant.
+
+    A unit falls vacant with probability by weight x trend (the trend of its zone in that year) and
+    is let again with probability by 1 / (weight x trend), less so the longer it has stood empty."""
     states = {u["_i"]: [False] * len(CP) for u in units}
     vacant = weighted_sample(units, vacant_targets[0], weight)
     run = {u["_i"]: 0 for u in units}
@@ -1004,10 +1007,10 @@ def assign_states(units, vacant_targets, weight, exit_rates, stickiness=0.65):
             exits -= entries
             entries = 0
         leaving = weighted_sample(vacant, exits,
-                                  lambda u: (1.0 / weight(u)) * (stickiness ** run[u["_i"]]))
+                                  lambda u: (1.0 / (weight(u) * trend(u, k))) * (stickiness ** run[u["_i"]]))
         leaving_ids = [u["_i"] for u in leaving]
         occupied = [u for u in units if not states[u["_i"]][k - 1]]
-        coming = weighted_sample(occupied, entries, weight)
+        coming = weighted_sample(occupied, entries, lambda u: weight(u) * trend(u, k))
         vacant = [u for u in vacant if u["_i"] not in leaving_ids] + coming
         vacant.sort(key=lambda u: u["_i"])
         for u in units:
@@ -1107,7 +1110,10 @@ def generic_sales():
     for u in units:
         u["_w"] = zone_factor[u["zone"]] * function_factor[u["functions"][0][1]] * math.exp(rng.gauss(0, 0.6))
     exit_rates = [None, 0.26, 0.26, 0.25, 0.34, 0.36, 0.33]
-    states = assign_states(units, targets, lambda u: u["_w"], exit_rates)
+    # From 2019 on the core around Koopmansplein and the rest of the centre recover first.
+    recovery = {KERN: 0.85, AANLOOP: 1.0, OVERIG: 0.6}
+    trend = lambda u, k: recovery[u["zone"]] if k >= 4 else 1.0
+    states = assign_states(units, targets, lambda u: u["_w"], exit_rates, trend=trend)
 
     # Some businesses move rather than close: out of an aanloopstraat, into the core (same function).
     fixed = {u["_i"]: {} for u in units}
