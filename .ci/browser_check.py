@@ -170,6 +170,14 @@ class Checks:
         expect(change, "the budget change in the history", f"a row 'gewijzigd' with {GOOD_SHOWN}", rows[:3])
         expect(NAME in change[0], "who changed it", NAME, change[0])
 
+    def vacancy_map(self):
+        self.d.get(self.base + "/assen/kaart?date=2018-01-01")
+        dots = css(self.d, "svg.map circle")
+        expect(len(dots) > 400, "premises on the map", "> 400 circles in svg.map", len(dots))
+        self.d.get(self.base + "/assen/leegstand?date=2018-01-01")
+        total = norm(" ".join(e.text for e in css(self.d, "table.figures-table tr.total")))
+        expect("21,9 %" in total, "vacancy on 1 January 2018", "21,9 % in the total row", total)
+
     def plan_row(self):
         self.need(self.action_url, "action URL from check 2")
         self.d.get(self.plan_url)
@@ -203,6 +211,7 @@ def main():
         (f"budget {GOOD_BUDGET} is saved and shown on the action page", c.good_budget),
         ("the plan page row shows the new budget", c.plan_row),
         ("the action's history shows who changed the budget", c.history),
+        ("the vacancy map and figures of the register", c.vacancy_map),
     ]
     passed = failed = 0
     print(f"Browser check against {args.base}")

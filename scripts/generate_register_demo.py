@@ -136,7 +136,7 @@ BRANCHES = {
     "huishoud": ("detailhandel", ["Huishoudzaak {S}", "Kookwinkel {W}"], (2, 4), "retail", 0.6),
     "parfumerie": ("detailhandel", ["Parfumerie {S}", "Parfumerie {W}"], (2, 4), "retail", 0.62),
     "bakker": ("detailhandel", ["Bakkerij {S}", "Warme bakker {S}"], (3, 8), "bakker", 0.6),
-    "slager": ("detailhandel", ["Slagerij {S}", "Keurslager {S}"], (3, 6), "bakker", 0.7),
+    "slager": ("detailhandel", ["Slagerij {S}", "Ambachtelijke slagerij {S}"], (3, 6), "bakker", 0.7),
     "kaas": ("detailhandel", ["Kaashandel {S}", "Kaas & Zo {W}"], (1, 3), "bakker", 0.65),
     "delicatessen": ("detailhandel", ["Delicatessen {W}", "Streekwinkel {W}", "Notenbar {S}"], (1, 3), "retail", 0.6),
     "fietsen": ("detailhandel", ["Fietsenwinkel {S}", "Tweewielers {S}"], (2, 4), "retail", 0.75),
@@ -251,30 +251,33 @@ BRANCH_MIX = {  # branch weights per function, and per zone where they differ
 }
 
 # Invented chain names (deliberately no real brands).
+# A chain has at most one branch in the centre at a time; when every name is taken the shop is independent.
 CHAINS = {
-    "mode": ["Modique", "Trendloft", "Jeanshuys", "Stijlpunt", "Noordmode", "Kledingkamer"],
-    "schoenen": ["Voetstap Schoenen", "Zolenzaak"],
-    "drogisterij": ["Drogisterij Helder", "Vitaalpunt Drogist"],
-    "optiek": ["Scherpzicht Opticiens", "Brilwerk"],
-    "juwelier": ["Glansrijk Juweliers"],
-    "boeken": ["Boekenwolk", "Leespunt Boek & Kantoor"],
-    "speelgoed": ["Spelhuis"],
-    "telefonie": ["Bellink Telecom", "Belpunt Mobiel"],
-    "wonen": ["Huis & Haard", "Woonwerf Interieur"],
-    "sport": ["Sportiq"],
-    "huishoud": ["Huishoudplein", "Allesvoordeel"],
-    "parfumerie": ["Geurrijk Parfumerie"],
-    "bakker": ["Bakkerij Goudkorst"],
-    "elektronica": ["Stekkerstad"],
-    "lederwaren": ["Tassenplein"],
-    "koffiebar": ["Koffiebar Bonenrijk"],
-    "snackbar": ["Burgerij", "Frietpunt"],
-    "restaurant": ["Pizzeria Forno Rosso", "Wokhuys"],
-    "reisbureau": ["Reiswijzer"],
-    "uitzendbureau": ["Werkwijs Uitzendbureau", "Flexpunt"],
-    "kapper": ["Knipperij"],
-    "verzekeringen": ["Hypotheekhuis Noord"],
-    "fitness": ["Sportclub Fitpunt"],
+    "mode": ["Modique", "Trendloft", "Jeanshuys", "Stijlpunt", "Noordmode", "Kledingkamer", "Lindegroen Mode",
+             "Blauwdruk Jeans", "Urbano Fashion", "Zomerlicht Mode", "Kledij & Co", "Basiswear", "Modezaal Noord"],
+    "schoenen": ["Voetstap Schoenen", "Zolenzaak", "Stapvast Schoenen", "Schoenenzolder"],
+    "drogisterij": ["Drogisterij Helder", "Vitaalpunt Drogist", "Gezondpunt Drogisterij"],
+    "optiek": ["Scherpzicht Opticiens", "Brilwerk", "Lenswijs Opticiens"],
+    "juwelier": ["Glansrijk Juweliers", "Zilverlijn Sieraden"],
+    "boeken": ["Boekenwolk", "Leespunt Boek & Kantoor", "Bladwijzer Boeken"],
+    "speelgoed": ["Spelhuis", "Speelparadijs"],
+    "telefonie": ["Bellink Telecom", "Belpunt Mobiel", "Mobielhuis"],
+    "wonen": ["Huis & Haard", "Woonwerf Interieur", "Woonpakhuis", "Interieurplein"],
+    "sport": ["Sportiq", "Sportmagazijn Noord"],
+    "huishoud": ["Huishoudplein", "Allesvoordeel", "Prijsplein", "Keukenkast"],
+    "parfumerie": ["Geurrijk Parfumerie", "Parfumeriehuys"],
+    "cadeau": ["Hebbedingen", "Kadoplein"],
+    "bakker": ["Bakkerij Goudkorst", "Bakkerij Korenbloem"],
+    "elektronica": ["Stekkerstad", "Beeldgeluid Totaal"],
+    "lederwaren": ["Tassenplein", "Koffer & Tas"],
+    "koffiebar": ["Koffiebar Bonenrijk", "Bonenbar"],
+    "snackbar": ["Burgerbar Smulhoek", "Frietpunt", "Snackhoek"],
+    "restaurant": ["Pizzeria Forno Rosso", "Wokhuys", "Pastabar Al Dente"],
+    "reisbureau": ["Reiswijzer", "Vakantiewinkel"],
+    "uitzendbureau": ["Werkwijs Uitzendbureau", "Flexpunt", "Jobhuis"],
+    "kapper": ["Knipperij", "Haarlijn", "Knipstudio"],
+    "verzekeringen": ["Hypotheekhuis Noord", "Geldzaken Noord"],
+    "fitness": ["Sportclub Fitpunt", "Sportstudio Actief"],
 }
 CHAIN_SHARE = {KERN: 0.42, AANLOOP: 0.12, OVERIG: 0.15}
 
@@ -538,17 +541,34 @@ def hours_for(kind, chain):
     raise ValueError(kind)
 
 
-def new_business(branch, zone, founded, name=None, chain=None, persons=None, zero=False):
+CHAIN_SPANS = {}  # chain name -> [(from, until)] of its branches in the centre
+
+
+def overlaps(spans, start, until):
+    return any(start < (u or END) and s < (until or END) for s, u in spans)
+
+
+def independent_name(branch):
+    templates = BRANCHES[branch][1]
+    for _ in range(200):
+        name = fill_template(rng.choice(templates))
+        if name not in USED_NAMES:
+            return name
+    raise RuntimeError("no fresh name for " + branch)
+
+
+def new_business(branch, zone, founded, name=None, chain=None, persons=None, zero=False, span=None):
     function, templates, (lo, hi), hours_kind, fte_factor = BRANCHES[branch]
     if chain is None:
         chain = branch in CHAINS and rng.random() < CHAIN_SHARE[zone]
+        if chain:
+            free_names = [n for n in CHAINS[branch] if not overlaps(CHAIN_SPANS.get(n, []), *span)]
+            if free_names:
+                name = rng.choice(free_names)
+            else:
+                chain = False
     if name is None:
-        for attempt in range(200):
-            name = rng.choice(CHAINS[branch]) if chain else fill_template(rng.choice(templates))
-            if chain or name not in USED_NAMES:
-                break
-        else:
-            raise RuntimeError("no fresh name for " + branch)
+        name = independent_name(branch)
     USED_NAMES[name] = True
     if chain:
         if name not in CHAIN_KVK:
@@ -578,6 +598,8 @@ def locate(b, p, start, until=None):
     if p["existsUntil"] is not None:
         assert until is not None and until <= p["existsUntil"], (p["street"], p["number"], until)
     loc = {"premises": p, "from": start, "until": until}
+    if b["chain"]:
+        CHAIN_SPANS.setdefault(b["name"], []).append((start, until))
     b["locations"].append(loc)
     p["_locations"].append((b, loc))
     return loc
@@ -666,7 +688,7 @@ def tenants_before(p, until, zone, function=None, min_start=REG):
         spans = [(min_start, until)]
     last = None
     for start, end in spans:
-        last = new_business(branch_for(function, zone), zone, founding_for(start))
+        last = new_business(branch_for(function, zone), zone, founding_for(start), span=(start, end))
         locate(last, p, start, end)
     return last
 
@@ -733,7 +755,7 @@ def scripted():
     locate(new_business("bioscoop", OVERIG, D("2013-10-01"), name="Filmtheater Havenkade", chain=True, persons=16),
            p, D("2013-10-01"))
     p = pick("Brink", set_function="horeca", floor=820)
-    locate(new_business("hotel", KERN, D("1978-04-01"), name="Hotel Het Wapen", chain=False, persons=19), p, REG)
+    locate(new_business("hotel", KERN, D("1978-04-01"), name="Hotel aan de Brink", chain=False, persons=19), p, REG)
 
     # 8. A former department store on Oudestraat: bankrupt in 2016, empty for years, split into three units
     #    in October 2019; the new units carry on the vacancy of the old one (its duration stays honest).
@@ -773,7 +795,7 @@ def scripted():
     locate(new_business("telefonie", KERN, D("2015-10-01"), name="Bellink Telecom", chain=True, persons=5), one,
            D("2015-10-01"))
     vacate(two, D("2015-01-20"), D("2017-08-01"), "bedrijfsbeëindiging")
-    locate(new_business("kapper", KERN, D("2017-08-01"), chain=False), two, D("2017-08-01"))
+    locate(new_business("kapper", KERN, D("2017-08-01"), chain=False, span=(D("2017-08-01"), None)), two, D("2017-08-01"))
 
     # 10. A merger on Kruisstraat in 2016: two empty units became one for a sports chain.
     a, b = pick_pair("Kruisstraat", "detailhandel", (150, 170))
@@ -825,10 +847,10 @@ def scripted():
         if function == "dienstverlening" and branch == "fysiotherapie":
             # a physiotherapist is a practice, not an outlet: the unit leaves the verkooppunten
             change_function(p, day, "maatschappelijk")
-            locate(new_business(branch, zone, day, chain=False), p, day)
+            locate(new_business(branch, zone, day, chain=False, span=(day, None)), p, day)
         elif branch is not None:
             change_function(p, day, function)
-            locate(new_business(branch, zone, founding_for(day), chain=False), p, day)
+            locate(new_business(branch, zone, founding_for(day), chain=False, span=(day, None)), p, day)
         else:
             change_function(p, day, function)
             p["dwellingsAbove"] = "aanwezig"
@@ -858,7 +880,7 @@ def scripted():
         ("Gymnasiumstraat", "maatschappelijk", 2400, "school", "Gymnasium aan de Singel", 84),
         ("Kloosterstraat", "maatschappelijk", 900, "bibliotheek", "Bibliotheek Binnenstad", 23),
         ("Kerkplein", "maatschappelijk", 650, "kerk", "Kerkgemeente Kerkplein", 2),
-        ("Groningerstraat", "kantoor", 420, "redactie", "Redactie Drentse Streekkrant", 14),
+        ("Groningerstraat", "kantoor", 420, "redactie", "Redactie regionale krant, kantoor Assen", 14),
     ]
     for street, function, area, branch, name, persons in anchors:
         p = pick(street, kind="other", set_function=function, floor=area)
@@ -1158,7 +1180,8 @@ def realise(timelines, multi=False):
                 continue
             if s["tag_in"]:
                 continue
-            b = new_business(branch_for(function, u["zone"]), u["zone"], founding_for(s["start"]))
+            b = new_business(branch_for(function, u["zone"]), u["zone"], founding_for(s["start"]),
+                             span=(s["start"], s["end"]))
             locate(b, u, s["start"], s["end"])
             if s["tag_out"]:
                 moved[s["tag_out"]] = b
@@ -1183,7 +1206,7 @@ def generic_other():
         p["floorArea"] = rng.choice([450, 600, 750, 900, 1200])
         p["_scripted"] = True
         zone = p["zone"]
-        locate(new_business(branch_for("kantoor", zone), zone, founding_for(REG)), p, REG)
+        locate(new_business(branch_for("kantoor", zone), zone, founding_for(REG), span=(REG, None)), p, REG)
         for n in range(rng.randint(2, 5)):
             slots.append({"premises": p, "multi": True, "_i": 100000 + p["_i"] * 10 + n, "zone": zone})
     for p in candidates:
@@ -1211,7 +1234,8 @@ def generic_other():
                 if not s["multi"]:
                     vacate(p, g["start"], g["end"], g["reason"] or "huurbeëindiging")
                 continue
-            b = new_business(branch_for(function, p["zone"]), p["zone"], founding_for(g["start"]))
+            b = new_business(branch_for(function, p["zone"]), p["zone"], founding_for(g["start"]),
+                             span=(g["start"], g["end"]))
             locate(b, p, g["start"], g["end"])
     return len(slots), need
 
@@ -1219,6 +1243,24 @@ def generic_other():
 def employment_count_flags(day):
     """Vestigingen counted on `day` before jobs exist: located, and not volunteer-only."""
     return sum(1 for b in BUSINESSES if not b["_zero"] and occupies(b, day))
+
+
+def one_branch_per_chain():
+    """A chain keeps one branch in the centre at a time (a moving branch can still meet a newer one)."""
+    taken = {}
+    for b in sorted(BUSINESSES, key=lambda b: (min(l["from"] for l in b["locations"]), b["_i"])):
+        if not b["chain"]:
+            continue
+        spans = [(l["from"], l["until"]) for l in b["locations"]]
+        start = min(s for s, _ in spans)
+        until = None if any(u is None for _, u in spans) else max(u for _, u in spans)
+        if overlaps(taken.get(b["name"], []), start, until):
+            b["chain"] = False
+            b["name"] = independent_name(b["branch"])
+            USED_NAMES[b["name"]] = True
+            b["kvk"] = fresh_kvk()
+        else:
+            taken.setdefault(b["name"], []).append((start, until))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1240,7 +1282,7 @@ def natural_jobs():
                 t = t + int(rng.expovariate(1.0 / (4.2 * 365)) + 60) * DAY
                 if t >= end:
                     break
-                step = max(1, int(round(p * 0.12)))
+                step = max(1, int(round(p * (0.03 if b["_fixed"] else 0.12))))
                 p = max(1, p + rng.choice([-step, step, step, -step, -1, 1]))
                 recs.append({"from": t.replace(day=1) if t.replace(day=1) > recs[-1]["from"] else t, "persons": p})
             for day, persons in b.get("_extra_jobs", []):
@@ -1265,7 +1307,8 @@ def calibrate_jobs():
     for k, day in enumerate(CP):
         _, total = employment(BUSINESSES, day)
         diff = TARGET_JOBS[k] - total
-        counted = [b for b in BUSINESSES if not b["_zero"] and occupies(b, day) and jobs_at(b, day) >= 1]
+        counted = [b for b in BUSINESSES if not b["_zero"] and not b["_fixed"] and occupies(b, day)
+                   and jobs_at(b, day) >= 1]  # the large, named employers keep their own figures
         order = rng.sample(counted, len(counted))
         i = 0
         while diff != 0:
@@ -1532,6 +1575,7 @@ def main():
     scripted()
     generic_sales()
     n_slots, need = generic_other()
+    one_branch_per_chain()
     natural_jobs()
     factor = scale_jobs(TARGET_JOBS[REF], CP[REF])
     calibrate_jobs()
@@ -1542,7 +1586,7 @@ def main():
 
     table, rows = figures_table()
     print("Synthetisch register binnenstad Assen — cijfers volgens de regels van StadshartCore/Register")
-    print("(vkp = verkooppunten; %% units / %% m² = leegstand naar aantal / naar wvo; kern/aanloop/overig = %% units per zone)")
+    print("(vkp = verkooppunten; % units / % m² = leegstand naar aantal / naar wvo; kern/aanloop/overig = % units per zone)")
     print(table)
     ref = vacancy_figures(PREMISES, CP[REF])
     count, jobs = employment(BUSINESSES, CP[REF])

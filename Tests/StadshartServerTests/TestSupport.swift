@@ -29,7 +29,7 @@ let repositoryRoot: String = {
 /// Builds a configured, migrated app on a fresh database, with the Assen demo loaded unless
 /// `demo` is false, runs `body`, and always shuts the app down and drops the database.
 func withStadshart(
-    _ database: TestDatabase, demo: Bool = true, _ body: (Application) async throws -> Void
+    _ database: TestDatabase, demo: Bool = true, register: Bool = false, _ body: (Application) async throws -> Void
 ) async throws {
     var freshDatabase: (admin: String, name: String)?
     let choice: StadshartConfiguration.DatabaseChoice
@@ -54,6 +54,10 @@ func withStadshart(
         if demo {
             try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), on: app.db)
             try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
+        }
+        if register {
+            let assen = try await Centre.find(slug: "assen", on: app.db)
+            try await RegisterFile.load(from: RegisterFile.demoPath(in: app.directory), into: assen, on: app.db)
         }
         try await body(app)
     } catch {

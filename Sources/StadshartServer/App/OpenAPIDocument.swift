@@ -183,6 +183,13 @@ enum OpenAPIDocument {
             ])
         ),
         (
+            "AvailablePremises",
+            object([
+                ("key", string), ("address", string), ("street", string), ("floorArea", integer), ("function", string),
+                ("functionLabel", string), ("vacantSince", string),
+            ])
+        ),
+        (
             "Business",
             object([
                 ("key", string), ("name", string), ("branch", string), ("chain", ["type": "boolean"]),

@@ -44,6 +44,7 @@ enum Permissions {
         add(.GET, "\(api)/premises", .centre(.readRegister))
         add(.GET, "\(api)/businesses", .centre(.readRegister))
         add(.GET, "\(api)/vacancy", .anyone)
+        add(.GET, "\(api)/available-premises", .anyone)
         add(.GET, "\(api)/audit", .centre(.readAudit))
         add(.GET, "\(api)/audit/:kind/:id", .centre(.readAudit))
         add(.GET, "\(api)/users", .centre(.manageAccounts))
@@ -83,6 +84,10 @@ enum Permissions {
         add(.POST, Web.tokens.pattern, .ownSession)
         add(.POST, Web.revokeToken.pattern, .ownSession)
 
+        add(.GET, Web.register.pattern, .centre(.readRegister))
+        add(.GET, Web.registerMap.pattern, .centre(.readRegister))
+        add(.GET, Web.vacancy.pattern, .anyone)
+        add(.GET, Web.available.pattern, .anyone)
         add(.GET, Web.auditLog.pattern, .centre(.readAudit))
         add(.GET, Web.auditCSV.pattern, .centre(.readAudit))
         add(.GET, Web.history.pattern, .centre(.readAudit))

@@ -48,6 +48,11 @@ enum Web {
     static let tokens = WebPath(pattern: "account/tokens")
     static let revokeToken = WebPath(pattern: "account/tokens/:id/intrekken")
 
+    static let register = WebPath(pattern: ":centre/panden")
+    static let registerMap = WebPath(pattern: ":centre/kaart")
+    static let vacancy = WebPath(pattern: ":centre/leegstand")
+    static let available = WebPath(pattern: ":centre/beschikbare-panden")
+
     static let auditLog = WebPath(pattern: ":centre/logboek")
     static let auditCSV = WebPath(pattern: ":centre/logboek.csv")
     static let history = WebPath(pattern: ":centre/geschiedenis/:kind/:id")
@@ -67,7 +72,8 @@ enum Web {
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
         addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, auditLog, auditCSV, history, accounts, accountAdmin, addRole, removeRole,
+        twoStepOff, tokens, revokeToken, register, registerMap, vacancy, available, auditLog, auditCSV, history,
+        accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,
     ]
 }
@@ -83,6 +89,8 @@ struct Layout: Encodable {
     var demoAccount = false
     var auditLink: String?
     var accountsLink: String?
+    var registerLink: String?
+    var vacancyLink: String?
     /// Every form that changes something carries this (see CSRFMiddleware).
     var csrf: String = ""
 
@@ -102,6 +110,8 @@ struct Layout: Encodable {
             centreLink = Web.centre.link(centre.slug)
             planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
             let grants = request.grants
+            vacancyLink = Web.vacancy.link(centre.slug)
+            if Access.allows(grants, .readRegister, in: centre.slug) { registerLink = Web.register.link(centre.slug) }
             if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }
             if Access.allows(grants, .manageAccounts, in: centre.slug) { accountsLink = Web.accounts.link(centre.slug) }
         }

@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     AccountWeb.register(routes)
     AdminWeb.register(routes)
     AuditWeb.register(routes)
+    RegisterWeb.register(routes)
 }

@@ -60,6 +60,10 @@ struct DemoCommand: AsyncCommand {
         } else {
             context.console.info("De demo van Assen staat al in de database.")
         }
+        let assen = try await Centre.find(slug: "assen", on: app.db)
+        if try await RegisterFile.load(from: RegisterFile.demoPath(in: app.directory), into: assen, on: app.db) {
+            context.console.info("Synthetisch register van de binnenstad van Assen geladen.")
+        }
         let accounts = try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
         context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
         for (email, role) in accounts { context.console.info("  \(email) — \(role)") }

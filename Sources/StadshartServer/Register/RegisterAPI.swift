@@ -31,6 +31,16 @@ struct BusinessDTO: Content {
     var premises: [String]
 }
 
+struct AvailableDTO: Content {
+    var key: String
+    var address: String
+    var street: String
+    var floorArea: Int
+    var function: String
+    var functionLabel: String
+    var vacantSince: String
+}
+
 struct RegisterFiguresDTO: Content {
     var date: String
     var zone: String?
@@ -74,6 +84,13 @@ enum RegisterAPI {
             }
         }
         api.add(
+            .GET, base + "/available-premises", summary: "Beschikbare panden in het kernwinkelgebied (openbaar)",
+            response: "[AvailablePremises]", errors: [404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            return available(try await RegisterStore.load(centre, on: req.db), at: Day.today())
+        }
+        api.add(
             .GET, base + "/vacancy",
             summary: "Leegstand (aantal en m² wvo), vestigingen en banen op een datum (filters: date, zone, street)",
             response: "RegisterFigures", errors: [400, 404]
@@ -94,6 +111,22 @@ enum RegisterAPI {
                 floorAreaRate: Percent.dutch(vacancy.floorAreaRate) + " van het winkelvloeroppervlak (m² wvo)",
                 businesses: employment.businesses, jobs: employment.jobs, synthetic: centre.registerSynthetic)
         }
+    }
+
+    /// Vacant verkooppunten in the core shopping area today: for acquisition, public.
+    static func available(_ loaded: RegisterStore.Loaded, at day: Day) -> [AvailableDTO] {
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        return loaded.premises.compactMap { premises -> AvailableDTO? in
+            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
+            guard facts.zone == "kernwinkelgebied", facts.exists(at: day), let vacancy = facts.vacancy(at: day),
+                let function = facts.function(at: day), function.isSalesPoint
+            else { return nil }
+            return AvailableDTO(
+                key: premises.key,
+                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
+                street: premises.street, floorArea: premises.floorArea, function: function.rawValue,
+                functionLabel: function.label, vacantSince: vacancy.from.description)
+        }.sorted { $0.address < $1.address }
     }
 
     /// `?date=` in either notation; today in the Netherlands when absent.

@@ -1,0 +1,214 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The register's pages: the list, the map, the vacancy figures and the public list of
+/// available premises.
+enum RegisterWeb {
+    struct Row: Encodable {
+        var key: String
+        var address: String
+        var zone: String
+        var function: String
+        var floorArea: Int
+        var state: String
+        var stateCode: String
+        var since: String?
+        var duration: String?
+    }
+
+    struct ListPage: Encodable {
+        var layout: Layout
+        var date: String
+        var synthetic: Bool
+        var rows: [Row]
+        var zones: [SelectOption]
+        var functions: [SelectOption]
+        var streets: [SelectOption]
+        var vacantOnly: Bool
+        var figures: ZoneFigures
+        var mapLink: String
+        var figuresLink: String
+    }
+
+    struct ZoneFigures: Encodable {
+        var name: String
+        var units: Int
+        var vacantUnits: Int
+        var unitsRate: String
+        var floorArea: String
+        var floorAreaRate: String
+        var overOneYear: Int
+        var overThreeYears: Int
+        var businesses: Int
+        var jobs: String
+    }
+
+    struct FiguresPage: Encodable {
+        var layout: Layout
+        var date: String
+        var dateLabel: String
+        var synthetic: Bool
+        var total: ZoneFigures
+        var zones: [ZoneFigures]
+        var chart: String
+        var durations: [PlanPages.Count]
+    }
+
+    struct MapPage: Encodable {
+        var layout: Layout
+        var date: String
+        var synthetic: Bool
+        var map: String
+        var rows: [Row]
+    }
+
+    struct AvailablePage: Encodable {
+        var layout: Layout
+        var synthetic: Bool
+        var rows: [AvailableDTO]
+        var contact: String
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.register.components) { req in
+            let (centre, loaded, day) = try await load(req)
+            return try await req.view.render("register", listPage(req, centre: centre, loaded: loaded, day: day))
+        }
+        routes.get(Web.registerMap.components) { req in
+            let (centre, loaded, day) = try await load(req)
+            let rows = try RegisterAPI.premisesList(loaded, at: day, req: req)
+            let map = SVG.map(
+                rows.compactMap { row in
+                    guard let lat = row.latitude, let lon = row.longitude else { return nil }
+                    return SVG.MapPoint(
+                        latitude: lat, longitude: lon, label: "\(row.address): \(stateLabel(row))",
+                        state: stateCode(row))
+                }, title: "Kaart van de panden op \(day.dutch)")
+            return try await req.view.render(
+                "register-map",
+                MapPage(
+                    layout: try await Layout.centre("Kaart — \(centre.name)", centre, request: req),
+                    date: day.description,
+                    synthetic: centre.registerSynthetic, map: map, rows: rows.map(row)))
+        }
+        routes.get(Web.vacancy.components) { req in
+            let (centre, loaded, day) = try await load(req)
+            return try await req.view.render("vacancy", figuresPage(req, centre: centre, loaded: loaded, day: day))
+        }
+        routes.get(Web.available.components) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await RegisterStore.load(centre, on: req.db)
+            return try await req.view.render(
+                "available",
+                AvailablePage(
+                    layout: try await Layout.centre("Beschikbare panden — \(centre.name)", centre, request: req),
+                    synthetic: centre.registerSynthetic, rows: RegisterAPI.available(loaded, at: Day.today()),
+                    contact: try await contact(centre, on: req.db)))
+        }
+    }
+
+    static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        return (centre, try await RegisterStore.load(centre, on: req.db), try RegisterAPI.date(req))
+    }
+
+    static func contact(_ centre: Centre, on db: any Database) async throws -> String {
+        try await Organisation.query(on: db).filter(\.$centre.$id == centre.requireID())
+            .filter(\.$kind == OrganisationKind.binnenstadsorganisatie.rawValue).first()?.name ?? centre.name
+    }
+
+    static func stateCode(_ row: PremisesDTO) -> String {
+        if row.vacant { return row.vacancyDuration ?? "frictioneel" }
+        return PremisesFunction(rawValue: row.function ?? "")?.isSalesPoint == true ? "in-gebruik" : "geen-verkooppunt"
+    }
+
+    static func stateLabel(_ row: PremisesDTO) -> String {
+        if row.vacant { return "leeg sinds " + (row.vacantSince.flatMap(Day.init(parsing:))?.dutch ?? "?") }
+        return row.occupants.isEmpty ? "in gebruik" : row.occupants.joined(separator: ", ")
+    }
+
+    static func row(_ dto: PremisesDTO) -> Row {
+        Row(
+            key: dto.key, address: dto.address, zone: dto.zone,
+            function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—", floorArea: dto.floorArea,
+            state: stateLabel(dto), stateCode: stateCode(dto), since: dto.vacantSince,
+            duration: dto.vacancyDuration.flatMap(VacancyDuration.init(rawValue:))?.label)
+    }
+
+    static func zoneFigures(_ name: String, _ vacancy: VacancyFigures, _ employment: EmploymentFigures) -> ZoneFigures {
+        ZoneFigures(
+            name: name, units: vacancy.units, vacantUnits: vacancy.vacantUnits,
+            unitsRate: Percent.dutch(vacancy.unitsRate),
+            floorArea: "\(vacancy.vacantFloorArea) van \(vacancy.floorArea) m²",
+            floorAreaRate: Percent.dutch(vacancy.floorAreaRate),
+            overOneYear: vacancy.vacantOverOneYear, overThreeYears: vacancy.vacantOverThreeYears,
+            businesses: employment.businesses, jobs: "\(employment.jobs)")
+    }
+
+    static func listPage(_ req: Request, centre: Centre, loaded: RegisterStore.Loaded, day: Day) async throws
+        -> ListPage
+    {
+        let rows = try RegisterAPI.premisesList(loaded, at: day, req: req)
+        let zone: String? = req.query["zone"]
+        let street: String? = req.query["street"]
+        let function: String? = req.query["function"]
+        let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
+        let streets = Array(Set(loaded.premises.map(\.street))).sorted()
+        return ListPage(
+            layout: try await Layout.centre("Panden — \(centre.name)", centre, request: req), date: day.description,
+            synthetic: centre.registerSynthetic, rows: rows.map(row),
+            zones: [SelectOption(value: "", label: "alle", selected: zone == nil)]
+                + loaded.zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == zone) },
+            functions: [SelectOption(value: "", label: "alle", selected: function == nil)]
+                + PremisesFunction.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == function)
+                },
+            streets: [SelectOption(value: "", label: "alle", selected: street == nil)]
+                + streets.map { SelectOption(value: $0, label: $0, selected: $0 == street) },
+            vacantOnly: (req.query["vacant"] as String?) == "ja",
+            figures: zoneFigures(zone ?? street ?? "binnenstad", vacancy, employment),
+            mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
+            figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)")
+    }
+
+    static let colours = ["#8a1538", "#1f4e9c", "#2e7d32", "#b26a00", "#5b6472"]
+
+    static func figuresPage(_ req: Request, centre: Centre, loaded: RegisterStore.Loaded, day: Day) async throws
+        -> FiguresPage
+    {
+        let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: nil, street: nil)
+        let zones = loaded.zones.map { zone -> ZoneFigures in
+            let (v, e) = RegisterStore.figures(loaded, at: day, zone: zone.key, street: nil)
+            return zoneFigures(zone.name, v, e)
+        }
+        // Through time: the first of January of each year the register covers, up to the date.
+        // Through time: the first of January of up to six years before the date, from the register's start.
+        let earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom)?.year }.min() ?? day.year
+        let years = Array(min(max(earliest, day.year - 5), day.year)...day.year)
+        func series(_ name: String, zone: String?, colour: String) -> SVG.Series {
+            SVG.Series(
+                name: name,
+                points: years.map { year in
+                    let date = Day(year: year, month: 1, day: 1)!
+                    return (
+                        x: String(year), y: RegisterStore.figures(loaded, at: date, zone: zone, street: nil).0.unitsRate
+                    )
+                }, colour: colour)
+        }
+        let chart = SVG.percentLines(
+            [series("binnenstad", zone: nil, colour: colours[0])]
+                + loaded.zones.enumerated().map {
+                    series($0.element.name, zone: $0.element.key, colour: colours[($0.offset + 1) % colours.count])
+                },
+            title: "Leegstand naar aantal verkooppunten op 1 januari, per zone")
+        return FiguresPage(
+            layout: try await Layout.centre("Leegstand — \(centre.name)", centre, request: req), date: day.description,
+            dateLabel: day.dutch, synthetic: centre.registerSynthetic,
+            total: zoneFigures("binnenstad", vacancy, employment), zones: zones, chart: chart,
+            durations: VacancyDuration.allCases.map {
+                PlanPages.Count(label: $0.label, count: vacancy.byDuration[$0] ?? 0)
+            })
+    }
+}
