@@ -61,6 +61,12 @@ struct AccessTests {
         "GET /api/v1/centres/:centre/available-premises": .everyone,
         "GET /:centre/panden": .planReaders,
         "GET /:centre/kaart": .planReaders,
+        "GET /:centre/panden/:key": .planReaders,
+        "POST /:centre/panden/:key/leeg": .editors,
+        "POST /:centre/panden/:key/niet-leeg": .editors,
+        "GET /api/v1/centres/:centre/premises/:key": .planReaders,
+        "POST /api/v1/centres/:centre/premises/:key/vacancies": .editors,
+        "POST /api/v1/centres/:centre/premises/:key/vacancies/end": .editors,
         "GET /:centre/leegstand": .everyone,
         "GET /:centre/beschikbare-panden": .everyone,
         "GET /api/v1/centres/:centre/audit": .auditors,
@@ -164,6 +170,7 @@ struct AccessTests {
                 case ":year": "2019"
                 case ":code": "A"
                 case ":kind": "actie"
+                case ":key": "P0001"
                 case ":role": targets.role.uuidString
                 case ":id":
                     if joined.contains("accounts") || joined.contains("users") {

@@ -77,3 +77,57 @@ struct RegisterTests {
         #expect(svg.contains("x&quot;y"))
     }
 }
+
+@Suite("Recording a premises becoming vacant")
+struct VacancyRecordingTests {
+    @Test(arguments: TestDatabase.available)
+    func aVacancyChangesTheFiguresAndTheMap(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let let2020: [PremisesDTO] = try await send(
+                app, .GET, "api/v1/centres/assen/premises?date=2021-03-01&zone=kernwinkelgebied&vacant=nee"
+            ).json()
+            let shop = try #require(
+                let2020.first { PremisesFunction(rawValue: $0.function ?? "")?.isSalesPoint == true })
+            let before: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-03-01")
+                .json()
+
+            let bad = try await send(
+                app, .POST, "api/v1/centres/assen/premises/\(shop.key)/vacancies", raw: #"{"from":"ergens in maart"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try bad.json(Problem.self).errors?.first?.field == "from")
+
+            let made = try await send(
+                app, .POST, "api/v1/centres/assen/premises/\(shop.key)/vacancies",
+                raw: #"{"from":"2021-02-01","reason":"vertrek naar de rand"}"#)
+            #expect(made.status == .created)
+            let after: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-03-01")
+                .json()
+            #expect(after.vacancy.vacantUnits == before.vacancy.vacantUnits + 1)
+            #expect(after.vacancy.units == before.vacancy.units)
+            #expect(after.businesses <= before.businesses)
+            let again = try await send(
+                app, .POST, "api/v1/centres/assen/premises/\(shop.key)/vacancies", raw: #"{"from":"2021-02-15"}"#)
+            #expect(again.status == .unprocessableEntity)
+
+            let map = try await send(app, .GET, Web.registerMap.link("assen") + "?date=2021-03-01")
+            #expect(map.text.contains("\(shop.address): leeg sinds 1 februari 2021"))
+            let page = try await send(app, .GET, Web.premises.link("assen", shop.key))
+            #expect(page.text.contains("vertrek naar de rand"))
+
+            // Through the form: ending the vacancy; a date before its start is refused in Dutch.
+            let early = try await send(
+                app, .POST, Web.premisesLet.link("assen", shop.key), form: [("until", "2021-01-01")])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.text.contains("kies een latere datum"))
+            let ended = try await send(
+                app, .POST, Web.premisesLet.link("assen", shop.key), form: [("until", "2021-06-01")])
+            #expect(ended.status == .seeOther)
+            let later: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-07-01")
+                .json()
+            #expect(later.vacancy.vacantUnits == before.vacancy.vacantUnits)
+            let history: [AuditLog.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/pand/\(shop.key)")
+                .json()
+            #expect(history.count == 2)
+        }
+    }
+}

@@ -66,6 +66,8 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case adoptPlan
     /// Read the register of premises and businesses (owners, occupants, history).
     case readRegister
+    /// Record changes in the register (vacancy, occupants, imports).
+    case editRegister
     /// Read the audit trail.
     case readAudit
     /// Accounts, roles, sessions and personal data of the centre.
@@ -76,8 +78,10 @@ public enum Access {
     public static func capabilities(of role: Role) -> Set<Capability> {
         switch role {
         // Everything in the centre but adoption: that is the boards' own act.
-        case .beheerder: [.readPlan, .editPlan, .addProgress, .readRegister, .readAudit, .manageAccounts]
-        case .programmateam, .uitvoeringsteam: [.readPlan, .editPlan, .addProgress, .readRegister, .readAudit]
+        case .beheerder:
+            [.readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .manageAccounts]
+        case .programmateam, .uitvoeringsteam:
+            [.readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit]
         case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit]
         case .tafellid: [.readPlan, .addProgress, .readRegister]
         case .ondernemer: []

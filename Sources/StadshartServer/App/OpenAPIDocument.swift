@@ -182,6 +182,18 @@ enum OpenAPIDocument {
                 ("longitude", ["type": ["number", "null"]]), ("dwellingsAbove", string),
             ])
         ),
+        ("VacancyInput", object([("from", string), ("until", string), ("reason", string)])),
+        (
+            "PremisesDetail",
+            object([
+                ("premises", ref("Premises")),
+                (
+                    "timeline",
+                    array(object([("from", string), ("until", nullableString), ("kind", string), ("text", string)]))
+                ),
+                ("plannedChange", nullableString),
+            ])
+        ),
         (
             "AvailablePremises",
             object([

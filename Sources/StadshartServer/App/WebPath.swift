@@ -50,6 +50,9 @@ enum Web {
 
     static let register = WebPath(pattern: ":centre/panden")
     static let registerMap = WebPath(pattern: ":centre/kaart")
+    static let premises = WebPath(pattern: ":centre/panden/:key")
+    static let premisesVacant = WebPath(pattern: ":centre/panden/:key/leeg")
+    static let premisesLet = WebPath(pattern: ":centre/panden/:key/niet-leeg")
     static let vacancy = WebPath(pattern: ":centre/leegstand")
     static let available = WebPath(pattern: ":centre/beschikbare-panden")
 
@@ -72,7 +75,8 @@ enum Web {
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
         addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, register, registerMap, vacancy, available, auditLog, auditCSV, history,
+        twoStepOff, tokens, revokeToken, register, registerMap, premises, premisesVacant, premisesLet, vacancy,
+        available, auditLog, auditCSV, history,
         accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,
     ]

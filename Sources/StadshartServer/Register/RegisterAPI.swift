@@ -67,6 +67,39 @@ enum RegisterAPI {
             return try premisesList(loaded, at: date(req), req: req)
         }
         api.add(
+            .GET, base + "/premises/{key}", summary: "Eén pand met zijn geschiedenis", response: "PremisesDetail",
+            errors: [400, 401, 403, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            return try await PremisesHistory.detail(centre, premises: premises, at: date(req), on: req.db)
+        }
+        api.add(
+            .POST, base + "/premises/{key}/vacancies",
+            summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
+            request: "VacancyInput", response: "PremisesDetail", status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            try await PremisesHistory.startVacancy(
+                premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+            return try await PremisesHistory.detail(
+                centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
+                at: Day.today(), on: req.db)
+        }
+        api.add(
+            .POST, base + "/premises/{key}/vacancies/end", summary: "De leegstand eindigt op een datum (until)",
+            request: "VacancyInput", response: "PremisesDetail", errors: [400, 401, 403, 404, 422]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            try await PremisesHistory.endVacancy(
+                premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+            return try await PremisesHistory.detail(
+                centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
+                at: Day.today(), on: req.db)
+        }
+        api.add(
             .GET, base + "/businesses", summary: "Vestigingen op een datum, met banen (LISA-telling)",
             response: "[Business]", errors: [400, 401, 403, 404]
         ) { req in
@@ -141,6 +174,20 @@ enum RegisterAPI {
         return day
     }
 
+    /// One premises as the list and the API show it on a day.
+    static func premisesRow(_ premises: Premises, zoneKey: String, at day: Day, occupants: [String]) -> PremisesDTO {
+        let facts = RegisterStore.facts(premises, zoneKey: zoneKey)
+        let vacancy = facts.vacancy(at: day)
+        return PremisesDTO(
+            key: premises.key, bagId: premises.bagID,
+            address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
+            street: premises.street, postcode: premises.postcode, zone: zoneKey, floorArea: premises.floorArea,
+            function: facts.function(at: day)?.rawValue, vacant: vacancy != nil, vacantSince: vacancy?.from.description,
+            vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue }, occupants: occupants,
+            owner: premises.owner?.name, latitude: premises.latitude, longitude: premises.longitude,
+            dwellingsAbove: premises.dwellingsAbove)
+    }
+
     static func premisesList(_ loaded: RegisterStore.Loaded, at day: Day, req: Request) throws -> [PremisesDTO] {
         let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
         var occupants: [UUID: [String]] = [:]
@@ -153,7 +200,11 @@ enum RegisterAPI {
         let zone: String? = req.query["zone"]
         let street: String? = req.query["street"]
         let function: String? = req.query["function"]
-        let vacantOnly = (req.query["vacant"] as String?).map { ["ja", "true", "1"].contains($0) }
+        let vacantOnly = (req.query["vacant"] as String?).flatMap {
+            $0.isEmpty ? nil : ["ja", "true", "1"].contains($0)
+        }
+        let longTermOnly = (req.query["longTerm"] as String?).map { ["ja", "true", "1"].contains($0) } ?? false
+        let owner: String? = (req.query["owner"] as String?).flatMap { $0.isEmpty ? nil : $0 }
         return loaded.premises.compactMap { premises -> PremisesDTO? in
             let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
             guard facts.exists(at: day) else { return nil }
@@ -162,15 +213,11 @@ enum RegisterAPI {
             if let street, facts.street != street { return nil }
             if let function, facts.function(at: day)?.rawValue != function { return nil }
             if let vacantOnly, vacantOnly != (vacancy != nil) { return nil }
-            return PremisesDTO(
-                key: premises.key, bagId: premises.bagID,
-                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
-                street: premises.street, postcode: premises.postcode, zone: facts.zone, floorArea: premises.floorArea,
-                function: facts.function(at: day)?.rawValue, vacant: vacancy != nil,
-                vacantSince: vacancy?.from.description,
-                vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue },
-                occupants: occupants[premises.id!] ?? [], owner: nil, latitude: premises.latitude,
-                longitude: premises.longitude, dwellingsAbove: premises.dwellingsAbove)
+            if longTermOnly, vacancy.map({ VacancyDuration.of(since: $0.from, at: day) == .frictioneel }) ?? true {
+                return nil
+            }
+            if let owner, premises.owner?.key != owner { return nil }
+            return premisesRow(premises, zoneKey: facts.zone, at: day, occupants: occupants[premises.id!] ?? [])
         }
     }
 }

@@ -18,7 +18,7 @@ enum RegisterStore {
         let centreID = try centre.requireID()
         let zones = try await Zone.query(on: db).filter(\.$centre.$id == centreID).sort(\.$position).all()
         let premises = try await Premises.query(on: db).filter(\.$centre.$id == centreID)
-            .with(\.$functions).with(\.$vacancies).sort(\.$street).all()
+            .with(\.$functions).with(\.$vacancies).with(\.$owner).sort(\.$street).sort(\.$number).all()
         let businesses = try await Business.query(on: db).filter(\.$centre.$id == centreID)
             .with(\.$jobs).with(\.$occupancies).sort(\.$name).all()
         return Loaded(zones: zones, premises: premises, businesses: businesses)

@@ -8,6 +8,7 @@ import Vapor
 enum RegisterWeb {
     struct Row: Encodable {
         var key: String
+        var link: String
         var address: String
         var zone: String
         var function: String
@@ -26,7 +27,9 @@ enum RegisterWeb {
         var zones: [SelectOption]
         var functions: [SelectOption]
         var streets: [SelectOption]
+        var owners: [SelectOption]
         var vacantOnly: Bool
+        var longTermOnly: Bool
         var figures: ZoneFigures
         var mapLink: String
         var figuresLink: String
@@ -93,6 +96,29 @@ enum RegisterWeb {
                     date: day.description,
                     synthetic: centre.registerSynthetic, map: map, rows: rows.map(row)))
         }
+        routes.get(Web.premises.components) { req in
+            try await req.view.render("premises", premisesPage(req))
+        }
+        for (path, starts) in [(Web.premisesVacant, true), (Web.premisesLet, false)] {
+            routes.post(path.components) { req -> Response in
+                let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+                let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+                let form = FormBody(req)
+                let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
+                do {
+                    if starts {
+                        try await PremisesHistory.startVacancy(
+                            premises, input: input, centre: centre, by: req.actor, on: req.db)
+                    } else {
+                        try await PremisesHistory.endVacancy(
+                            premises, input: input, centre: centre, by: req.actor, on: req.db)
+                    }
+                } catch let invalid as InvalidInput {
+                    return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
+                }
+                return req.seeOther(Web.premises.link(centre.slug, premises.key))
+            }
+        }
         routes.get(Web.vacancy.components) { req in
             let (centre, loaded, day) = try await load(req)
             return try await req.view.render("vacancy", figuresPage(req, centre: centre, loaded: loaded, day: day))
@@ -107,6 +133,36 @@ enum RegisterWeb {
                     synthetic: centre.registerSynthetic, rows: RegisterAPI.available(loaded, at: Day.today()),
                     contact: try await contact(centre, on: req.db)))
         }
+    }
+
+    struct PremisesPage: Encodable {
+        var layout: Layout
+        var synthetic: Bool
+        var detail: PremisesDetailDTO
+        var functionLabel: String
+        var canEdit: Bool
+        var vacantLink: String
+        var letLink: String
+        var historyLink: String?
+        var today: String
+        var errors: [String: String]
+    }
+
+    static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+        let day = try RegisterAPI.date(req)
+        let detail = try await PremisesHistory.detail(centre, premises: premises, at: day, on: req.db)
+        return PremisesPage(
+            layout: try await Layout.centre(detail.premises.address, centre, request: req),
+            synthetic: centre.registerSynthetic, detail: detail,
+            functionLabel: PremisesFunction(rawValue: detail.premises.function ?? "")?.label ?? "—",
+            canEdit: Access.allows(req.grants, .editRegister, in: centre.slug),
+            vacantLink: Web.premisesVacant.link(centre.slug, premises.key),
+            letLink: Web.premisesLet.link(centre.slug, premises.key),
+            historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)
+                ? Web.history.link(centre.slug, AuditKind.pand.rawValue, premises.key) : nil,
+            today: Day.today().description, errors: PlanPages.fieldErrors(problems))
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
@@ -131,7 +187,7 @@ enum RegisterWeb {
 
     static func row(_ dto: PremisesDTO) -> Row {
         Row(
-            key: dto.key, address: dto.address, zone: dto.zone,
+            key: dto.key, link: "", address: dto.address, zone: dto.zone,
             function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—", floorArea: dto.floorArea,
             state: stateLabel(dto), stateCode: stateCode(dto), since: dto.vacantSince,
             duration: dto.vacancyDuration.flatMap(VacancyDuration.init(rawValue:))?.label)
@@ -158,7 +214,12 @@ enum RegisterWeb {
         let streets = Array(Set(loaded.premises.map(\.street))).sorted()
         return ListPage(
             layout: try await Layout.centre("Panden — \(centre.name)", centre, request: req), date: day.description,
-            synthetic: centre.registerSynthetic, rows: rows.map(row),
+            synthetic: centre.registerSynthetic,
+            rows: rows.map { dto in
+                var row = row(dto)
+                row.link = Web.premises.link(centre.slug, dto.key)
+                return row
+            },
             zones: [SelectOption(value: "", label: "alle", selected: zone == nil)]
                 + loaded.zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == zone) },
             functions: [SelectOption(value: "", label: "alle", selected: function == nil)]
@@ -167,7 +228,16 @@ enum RegisterWeb {
                 },
             streets: [SelectOption(value: "", label: "alle", selected: street == nil)]
                 + streets.map { SelectOption(value: $0, label: $0, selected: $0 == street) },
+            owners: [SelectOption(value: "", label: "alle", selected: (req.query["owner"] as String?) == nil)]
+                + Dictionary(
+                    loaded.premises.compactMap { $0.owner.map { ($0.key, $0.name) } }, uniquingKeysWith: { a, _ in a }
+                )
+                .sorted { $0.value < $1.value }
+                .map {
+                    SelectOption(value: $0.key, label: $0.value, selected: $0.key == (req.query["owner"] as String?))
+                },
             vacantOnly: (req.query["vacant"] as String?) == "ja",
+            longTermOnly: (req.query["longTerm"] as String?) == "ja",
             figures: zoneFigures(zone ?? street ?? "binnenstad", vacancy, employment),
             mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
             figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)")
