@@ -131,3 +131,98 @@ struct VacancyRecordingTests {
         }
     }
 }
+
+@Suite("Register import and export")
+struct RegisterTransferTests {
+    static func multipart(_ fields: [(String, String)], file: String) -> (HTTPHeaders, String) {
+        let boundary = "stadshart-test-boundary"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"register.csv\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
+        return (["Content-Type": "multipart/form-data; boundary=\(boundary)"], body)
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anExportReimportsUnchangedAndAChangedLineChangesTheFigures(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let premises = try await send(app, .GET, Web.premisesCSV.link("assen") + "?date=2021-03-01").text
+            let businesses = try await send(app, .GET, Web.businessesCSV.link("assen") + "?date=2021-03-01").text
+            for (path, csv) in [("premises", premises), ("businesses", businesses)] {
+                let res = try await send(app, .POST, "api/v1/centres/assen/\(path)/import?date=2021-03-01", raw: csv)
+                let summary: ImportSummary = try res.json()
+                #expect(summary.created == 0 && summary.updated == 0 && summary.unchanged > 400, "\(path)")
+            }
+
+            // One shop becomes vacant in the file: a dry run shows it, the import records it.
+            var lines = premises.components(separatedBy: "\r\n")
+            let index = try #require(
+                lines.firstIndex {
+                    $0.contains(";kernwinkelgebied;") && $0.contains(";detailhandel;") && $0.hasSuffix(";;")
+                })
+            lines[index] = String(lines[index].dropLast(2)) + ";2021-02-01;vertrokken"
+            let changed = lines.joined(separator: "\r\n")
+            let before: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-03-01")
+                .json()
+            let dry: ImportSummary = try await send(
+                app, .POST, "api/v1/centres/assen/premises/import?date=2021-03-01&dryRun=true", raw: changed
+            ).json()
+            #expect(dry.dryRun && dry.updated == 1 && dry.changes.first?.contains("leeg vanaf 1 februari 2021") == true)
+            let unchanged: RegisterFiguresDTO = try await send(
+                app, .GET, "api/v1/centres/assen/vacancy?date=2021-03-01"
+            ).json()
+            #expect(unchanged.vacancy.vacantUnits == before.vacancy.vacantUnits)
+            let done: ImportSummary = try await send(
+                app, .POST, "api/v1/centres/assen/premises/import?date=2021-03-01", raw: changed
+            ).json()
+            #expect(!done.dryRun && done.updated == 1)
+            let after: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-03-01")
+                .json()
+            #expect(after.vacancy.vacantUnits == before.vacancy.vacantUnits + 1)
+            // The same file again changes nothing.
+            let again: ImportSummary = try await send(
+                app, .POST, "api/v1/centres/assen/premises/import?date=2021-03-01", raw: changed
+            ).json()
+            #expect(again.updated == 0 && again.created == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aBadLineStopsTheUploadWithItsLineNumber(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let csv = """
+                sleutel;straat;huisnummer;zone;m2_wvo;functie
+                N0001;Kruisstraat;99;kernwinkelgebied;80;detailhandel
+                N0002;Kruisstraat;101;centrum;veel;winkel
+
+                """
+            let before = try await Premises.query(on: app.db).count()
+            let api = try await send(app, .POST, "api/v1/centres/assen/premises/import", raw: csv)
+            #expect(api.status == .unprocessableEntity)
+            let problems = try #require(try api.json(Problem.self).errors)
+            #expect(Set(problems.filter { $0.line == 3 }.map(\.field)) == ["zone", "m2_wvo", "functie"])
+            #expect(!problems.contains { $0.line == 2 })
+
+            let session = try await signIn(app, "uitvoeringsteam@assen.demo")
+            let (headers, body) = Self.multipart([("csrf", session.csrf), ("kind", "panden")], file: csv)
+            var all = headers
+            all.add(contentsOf: session.headers)
+            let page = try await app.testing().sendRequest(
+                .POST, Web.registerImport.link("assen"), headers: all, body: ByteBuffer(string: body))
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("Niets geïmporteerd"))
+            #expect(page.body.string.contains("regel 3, m2_wvo"))
+            #expect(try await Premises.query(on: app.db).count() == before)
+
+            // Without the form token the upload is refused.
+            let (bare, bareBody) = Self.multipart([("kind", "panden")], file: csv)
+            var noToken = bare
+            noToken.add(contentsOf: session.headers)
+            let refused = try await app.testing().sendRequest(
+                .POST, Web.registerImport.link("assen"), headers: noToken, body: ByteBuffer(string: bareBody))
+            #expect(refused.status == .forbidden)
+        }
+    }
+}

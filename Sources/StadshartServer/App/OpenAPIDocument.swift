@@ -182,6 +182,14 @@ enum OpenAPIDocument {
                 ("longitude", ["type": ["number", "null"]]), ("dwellingsAbove", string),
             ])
         ),
+        ("CSVText", ["type": "string", "description": "CSV, UTF-8, ; of , (zie README)"]),
+        (
+            "ImportSummary",
+            object([
+                ("dryRun", ["type": "boolean"]), ("created", integer), ("updated", integer), ("unchanged", integer),
+                ("changes", array(string)),
+            ])
+        ),
         ("VacancyInput", object([("from", string), ("until", string), ("reason", string)])),
         (
             "PremisesDetail",

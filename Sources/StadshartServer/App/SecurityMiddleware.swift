@@ -38,6 +38,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             if sent == nil, request.headers.contentType == .urlEncodedForm {
                 _ = try await request.body.collect(max: 2 * 1024 * 1024).get()
                 sent = FormBody(request)["csrf"]
+            } else if sent == nil, request.headers.contentType?.type == "multipart" {
+                _ = try await request.body.collect(max: 2 * 1024 * 1024).get()
+                sent = try? request.content.get(String.self, at: "csrf")
             }
             guard sent == session.csrfToken else {
                 throw StadshartError(

@@ -51,6 +51,9 @@ enum Web {
     static let register = WebPath(pattern: ":centre/panden")
     static let registerMap = WebPath(pattern: ":centre/kaart")
     static let premises = WebPath(pattern: ":centre/panden/:key")
+    static let registerImport = WebPath(pattern: ":centre/register/import")
+    static let premisesCSV = WebPath(pattern: ":centre/register/panden.csv")
+    static let businessesCSV = WebPath(pattern: ":centre/register/vestigingen.csv")
     static let premisesVacant = WebPath(pattern: ":centre/panden/:key/leeg")
     static let premisesLet = WebPath(pattern: ":centre/panden/:key/niet-leeg")
     static let vacancy = WebPath(pattern: ":centre/leegstand")
@@ -75,7 +78,8 @@ enum Web {
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
         addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, register, registerMap, premises, premisesVacant, premisesLet, vacancy,
+        twoStepOff, tokens, revokeToken, register, registerMap, premises, registerImport, premisesCSV, businessesCSV,
+        premisesVacant, premisesLet, vacancy,
         available, auditLog, auditCSV, history,
         accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,

@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     AccountsAPI.register(api)
     AuditAPI.register(api)
     RegisterAPI.register(api)
+    RegisterTransfer.register(routes, api: api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(routes)

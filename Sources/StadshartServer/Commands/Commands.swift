@@ -80,29 +80,34 @@ struct DemoCommand: AsyncCommand {
 /// `stadshart export plan assen 2019 --format csv|json [--output FILE]`.
 struct ExportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: plan")
+        @Argument(name: "what", help: "Wat: plan, premises of businesses")
         var what: String
         @Argument(name: "centre", help: "De binnenstad, bv. assen")
         var centre: String
-        @Argument(name: "year", help: "Het jaar van het plan, bv. 2019")
-        var year: Int
+        @Argument(name: "when", help: "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01)")
+        var when: String
         @Option(name: "format", short: "f", help: "csv (standaard) of json")
         var format: String?
         @Option(name: "output", short: "o", help: "Bestand om naar te schrijven (standaard: het scherm)")
         var output: String?
     }
 
-    var help: String { "Schrijft een jaarplan als CSV (het importformaat) of JSON." }
+    var help: String { "Schrijft een jaarplan (CSV of JSON) of het register op een datum (CSV), in het importformaat." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "plan" else {
-            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan.")
+        if signature.what == "premises" || signature.what == "businesses" {
+            try await exportRegister(using: context, signature: signature)
+            return
         }
+        guard signature.what == "plan" else {
+            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses.")
+        }
+        guard let year = Int(signature.when) else { throw CommandFailure("'\(signature.when)' is geen jaartal.") }
         let db = context.application.db
         let text: String
         do {
             let catalog = try await PlanCatalog.load(Centre.find(slug: signature.centre, on: db), on: db)
-            let snapshot = try await PlanStore.snapshot(catalog, year: signature.year, on: db)
+            let snapshot = try await PlanStore.snapshot(catalog, year: year, on: db)
             switch signature.format ?? "csv" {
             case "csv": text = PlanExport.csv(snapshot)
             case "json": text = try PlanExport.json(snapshot) + "\n"
@@ -120,22 +125,54 @@ struct ExportCommand: AsyncCommand {
     }
 }
 
-/// `stadshart import actions FILE.csv`: all or nothing.
+extension ExportCommand {
+    func exportRegister(using context: CommandContext, signature: Signature) async throws {
+        guard let day = Day(parsing: signature.when) else {
+            throw CommandFailure("'\(signature.when)' is geen datum; schrijf 2018-01-01.")
+        }
+        let db = context.application.db
+        let centre: Centre
+        do {
+            centre = try await Centre.find(slug: signature.centre, on: db)
+        } catch let error as StadshartError {
+            throw CommandFailure(error.detail)
+        }
+        let loaded = try await RegisterStore.load(centre, on: db)
+        let text =
+            signature.what == "premises"
+            ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day)
+        if let output = signature.output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            context.console.info("Geschreven: \(output)")
+        } else {
+            context.console.output(text.consoleText(), newLine: false)
+        }
+    }
+}
+
+/// `stadshart import actions|premises|businesses FILE.csv [--centre assen] [--date D] [--dry-run]`:
+/// all or nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: actions")
+        @Argument(name: "what", help: "Wat: actions, premises of businesses")
         var what: String
         @Argument(name: "file", help: "Het CSV-bestand (UTF-8, ; of ,)")
         var file: String
+        @Option(name: "centre", help: "Bij premises en businesses: de binnenstad (standaard assen)")
+        var centre: String?
+        @Option(name: "date", help: "Bij premises en businesses: de peildatum van het bestand (standaard vandaag)")
+        var date: String?
+        @Flag(name: "dry-run", help: "Alleen tonen wat er zou veranderen")
+        var dryRun: Bool
     }
 
     var help: String {
-        "Leest acties uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
+        "Leest acties, panden of vestigingen uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "actions" else {
-            throw CommandFailure("Onbekend: '\(signature.what)'. Importeren kan: actions.")
+        guard ["actions", "premises", "businesses"].contains(signature.what) else {
+            throw CommandFailure("Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses.")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
@@ -143,16 +180,33 @@ struct ImportCommand: AsyncCommand {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure("Bestand '\(signature.file)' is geen UTF-8-tekst.")
         }
+        let db = context.application.db
         do {
-            let summary = try await PlanImport.run(csv: text, by: .commandLine, on: context.application.db)
+            if signature.what == "actions" {
+                let summary = try await PlanImport.run(csv: text, by: .commandLine, on: db)
+                context.console.info(
+                    "Geïmporteerd: \(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd."
+                        + (summary.plansCreated.isEmpty
+                            ? "" : " Nieuwe jaarplannen: \(summary.plansCreated.joined(separator: ", ")).")
+                )
+                return
+            }
+            let centre = try await Centre.find(slug: signature.centre ?? "assen", on: db)
+            guard let day = signature.date.map({ Day(parsing: $0) }) ?? Day.today() else {
+                throw CommandFailure("'\(signature.date ?? "")' is geen datum.")
+            }
+            let summary = try await RegisterTransfer.run(
+                signature.what == "premises" ? .premises : .businesses, csv: text, centre: centre, at: day,
+                dryRun: signature.dryRun, by: .commandLine, on: db)
+            for change in summary.changes { context.console.info("  \(change)") }
             context.console.info(
-                "Geïmporteerd: \(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd."
-                    + (summary.plansCreated.isEmpty
-                        ? "" : " Nieuwe jaarplannen: \(summary.plansCreated.joined(separator: ", ")).")
-            )
+                (summary.dryRun ? "Alleen getoond, niets opgeslagen: " : "Geïmporteerd: ")
+                    + "\(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd.")
         } catch let invalid as InvalidInput {
             for problem in invalid.problems { context.console.error(problem.text) }
             throw CommandFailure("Niets geïmporteerd: \(invalid.problems.count) fout(en) in \(signature.file).")
+        } catch let error as StadshartError {
+            throw CommandFailure(error.detail)
         }
     }
 }

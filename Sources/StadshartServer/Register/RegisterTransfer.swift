@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// Import and export of the register through the browser and the API. (The command line calls
+/// the same RegisterImport and RegisterExport.)
+enum RegisterTransfer {
+    enum Kind: String, CaseIterable {
+        case premises = "panden"
+        case businesses = "vestigingen"
+    }
+
+    static func run(
+        _ kind: Kind, csv: String, centre: Centre, at day: Day, dryRun: Bool, by actor: Actor, on db: any Database
+    ) async throws -> ImportSummary {
+        switch kind {
+        case .premises:
+            try await RegisterImport.premises(csv: csv, centre: centre, at: day, dryRun: dryRun, by: actor, on: db)
+        case .businesses:
+            try await RegisterImport.businesses(csv: csv, centre: centre, at: day, dryRun: dryRun, by: actor, on: db)
+        }
+    }
+
+    struct Upload: Content {
+        var kind: String?
+        var date: String?
+        var dryRun: String?
+        var file: File?
+    }
+
+    struct ImportPage: Encodable {
+        var layout: Layout
+        var postLink: String
+        var kinds: [SelectOption]
+        var date: String
+        var summary: ImportSummary?
+        var problems: [String]
+        var exportPremises: String
+        var exportBusinesses: String
+    }
+
+    static func register(_ routes: any RoutesBuilder, api: APIRoutes) {
+        routes.get(Web.registerImport.components) { req in
+            try await req.view.render("register-import", page(req))
+        }
+        routes.post(Web.registerImport.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let upload = try req.content.decode(Upload.self)
+            let kind = Kind(rawValue: upload.kind ?? "") ?? .premises
+            let day = upload.date.flatMap { $0.isEmpty ? nil : Day(parsing: $0) } ?? Day.today()
+            let text = upload.file.map { String(buffer: $0.data) } ?? ""
+            do {
+                let summary = try await run(
+                    kind, csv: text, centre: centre, at: day, dryRun: upload.dryRun != nil, by: req.actor, on: req.db)
+                var shown = try await page(req)
+                shown.summary = summary
+                return try await req.view.render("register-import", shown).encodeResponse(for: req)
+            } catch let invalid as InvalidInput {
+                var shown = try await page(req)
+                shown.problems = invalid.problems.map(\.text)
+                return try await PlansWeb.render(req, "register-import", shown)
+            }
+        }
+        routes.get(Web.premisesCSV.components) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            return csvResponse(
+                RegisterExport.premises(
+                    try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
+                name: "panden-\(centre.slug).csv")
+        }
+        routes.get(Web.businessesCSV.components) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            return csvResponse(
+                RegisterExport.businesses(
+                    try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
+                name: "vestigingen-\(centre.slug).csv")
+        }
+        for kind in Kind.allCases {
+            let path = kind == .premises ? "premises" : "businesses"
+            api.add(
+                .POST, "api/v1/centres/{centre}/\(path)/import",
+                summary:
+                    "CSV (text/csv) importeren; alles of niets. Query: date (peildatum), dryRun=true om alleen te tonen",
+                request: "CSVText", response: "ImportSummary", errors: [400, 401, 403, 404, 422]
+            ) { req in
+                let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+                let text = req.body.data.map { String(buffer: $0) } ?? ""
+                let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
+                return try await run(
+                    kind, csv: text, centre: centre, at: try RegisterAPI.date(req), dryRun: dryRun, by: req.actor,
+                    on: req.db)
+            }
+        }
+    }
+
+    static func csvResponse(_ text: String, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: name)
+        return response
+    }
+
+    static func page(_ req: Request) async throws -> ImportPage {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        return ImportPage(
+            layout: try await Layout.centre("Register importeren", centre, request: req),
+            postLink: Web.registerImport.link(centre.slug),
+            kinds: Kind.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .premises)
+            },
+            date: Day.today().description, summary: nil, problems: [],
+            exportPremises: Web.premisesCSV.link(centre.slug), exportBusinesses: Web.businessesCSV.link(centre.slug))
+    }
+}
