@@ -178,6 +178,22 @@ class Checks:
         total = norm(" ".join(e.text for e in css(self.d, "table.figures-table tr.total")))
         expect("21,9 %" in total, "vacancy on 1 January 2018", "21,9 % in the total row", total)
 
+    def import_bad_line(self):
+        import os, tempfile
+        path = os.path.join(tempfile.mkdtemp(), "panden.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("sleutel;straat;huisnummer;zone;m2_wvo;functie\n"
+                    "N0001;Kruisstraat;99;kernwinkelgebied;80;detailhandel\n"
+                    "N0002;Kruisstraat;101;kernwinkelgebied;veel;detailhandel\n")
+        self.d.get(self.base + "/assen/register/import")
+        self.d.find_element(By.ID, "file").send_keys(path)
+        click_and_wait(self.d, self.d.find_element(By.XPATH, "//button[normalize-space()='Importeren']"))
+        problems = norm(" ".join(e.text for e in css(self.d, "#import-problems")))
+        expect("regel 3, m2_wvo" in problems, "the bad line named after an upload", "'regel 3, m2_wvo'", problems[:120])
+        self.d.get(self.base + "/assen/panden?street=Kruisstraat")
+        rows = norm(" ".join(e.text for e in css(self.d, "table.register tbody tr")))
+        expect("Kruisstraat 99" not in rows, "nothing imported", "no Kruisstraat 99 in the register", "it is there")
+
     def plan_row(self):
         self.need(self.action_url, "action URL from check 2")
         self.d.get(self.plan_url)
@@ -212,6 +228,7 @@ def main():
         ("the plan page row shows the new budget", c.plan_row),
         ("the action's history shows who changed the budget", c.history),
         ("the vacancy map and figures of the register", c.vacancy_map),
+        ("an upload with a bad line is refused whole, naming the line", c.import_bad_line),
     ]
     passed = failed = 0
     print(f"Browser check against {args.base}")

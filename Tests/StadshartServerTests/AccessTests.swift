@@ -24,7 +24,7 @@ struct AccessTests {
             switch self {
             case .everyone: true
             case .signedIn: user != .anonymous
-            case .planReaders, .draftReaders: ![.anonymous, .ondernemer].contains(user)
+            case .planReaders, .draftReaders: ![.anonymous, .ondernemer, .vastgoedeigenaar].contains(user)
             case .editors: [.beheerder, .programmateam, .uitvoeringsteam].contains(user)
             case .boards: [.bestuurGemeente, .bestuurVaart].contains(user)
             case .progress: [.beheerder, .programmateam, .uitvoeringsteam, .tafellidA].contains(user)
@@ -61,18 +61,22 @@ struct AccessTests {
         "GET /api/v1/centres/:centre/available-premises": .everyone,
         "GET /:centre/panden": .planReaders,
         "GET /:centre/kaart": .planReaders,
-        "GET /:centre/panden/:key": .planReaders,
+        // Record-level rules (own business, own premises) are decided on the record; see RegisterTests.
+        "GET /:centre/panden/:key": .signedIn,
+        "GET /:centre/vestigingen/:key": .planReaders,
+        "POST /:centre/vestigingen/:key": .editors,
+        "PATCH /api/v1/centres/:centre/businesses/:key": .editors,
         "GET /:centre/register/import": .editors,
         "POST /:centre/register/import": .editors,
         "GET /:centre/register/panden.csv": .planReaders,
         "GET /:centre/register/vestigingen.csv": .planReaders,
         "POST /api/v1/centres/:centre/premises/import": .editors,
         "POST /api/v1/centres/:centre/businesses/import": .editors,
-        "POST /:centre/panden/:key/leeg": .editors,
-        "POST /:centre/panden/:key/niet-leeg": .editors,
-        "GET /api/v1/centres/:centre/premises/:key": .planReaders,
-        "POST /api/v1/centres/:centre/premises/:key/vacancies": .editors,
-        "POST /api/v1/centres/:centre/premises/:key/vacancies/end": .editors,
+        "POST /:centre/panden/:key/leeg": .signedIn,
+        "POST /:centre/panden/:key/niet-leeg": .signedIn,
+        "GET /api/v1/centres/:centre/premises/:key": .signedIn,
+        "POST /api/v1/centres/:centre/premises/:key/vacancies": .signedIn,
+        "POST /api/v1/centres/:centre/premises/:key/vacancies/end": .signedIn,
         "GET /:centre/leegstand": .everyone,
         "GET /:centre/beschikbare-panden": .everyone,
         "GET /api/v1/centres/:centre/audit": .auditors,

@@ -17,8 +17,10 @@ struct RegisterTests {
                 app, .GET, "api/v1/centres/assen/vacancy?date=2018-01-01", as: .anonymous
             ).json()
             #expect(figures.vacancy.vacantUnits == 92 && figures.vacancy.units == 420)
-            #expect(figures.unitsRate == "21,9 % van het aantal verkooppunten")
-            #expect(figures.floorAreaRate.hasSuffix("van het winkelvloeroppervlak (m² wvo)"))
+            #expect(figures.unitsRateText == "21,9 % van het aantal verkooppunten")
+            #expect(figures.floorAreaRateText.hasSuffix("van het winkelvloeroppervlak (m² wvo)"))
+            #expect(abs((figures.unitsRate ?? 0) - 92.0 / 420.0) < 1e-9)
+            #expect(figures.vacantUnits == 92 && figures.units == 420)
             #expect(figures.businesses == 430)
             #expect(figures.jobs == 3800)
             #expect(figures.synthetic)
@@ -223,6 +225,68 @@ struct RegisterTransferTests {
             let refused = try await app.testing().sendRequest(
                 .POST, Web.registerImport.link("assen"), headers: noToken, body: ByteBuffer(string: bareBody))
             #expect(refused.status == .forbidden)
+        }
+    }
+}
+
+@Suite("Owners keep their own records")
+struct OwnRecordsTests {
+    @Test(arguments: TestDatabase.available)
+    func anOndernemerUpdatesOnlyTheirOwnBusiness(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let own = try #require(DemoAccounts.accounts.first { $0.email == "ondernemer@assen.demo" }?.grant.subject)
+            let other = own == "B0010" ? "B0011" : "B0010"
+            let bad = try await send(
+                app, .PATCH, "api/v1/centres/assen/businesses/\(own)",
+                raw: #"{"openingHours":{"ma":"18:00-10:00"},"jobs":-1}"#,
+                as: .ondernemer)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(Set(try bad.json(Problem.self).errors?.map(\.field) ?? []) == ["ma", "jobs"])
+            let good = try await send(
+                app, .PATCH, "api/v1/centres/assen/businesses/\(own)",
+                raw: #"{"openingHours":{"ma":"gesloten","di":"9:00-17:30","do":"09:00-21:00"},"jobs":7,"fte":4.5}"#,
+                as: .ondernemer)
+            #expect(good.status == .ok)
+            #expect(try good.json(BusinessDTO.self).jobs == 7)
+            #expect(
+                try await send(
+                    app, .PATCH, "api/v1/centres/assen/businesses/\(other)", raw: #"{"jobs":1}"#, as: .ondernemer
+                )
+                .status == .forbidden)
+            #expect(
+                try await send(
+                    app, .PATCH, "api/v1/centres/assen/businesses/\(own)", raw: #"{"jobs":1}"#, as: .tafellidA
+                )
+                .status == .forbidden)
+            let page = try await send(app, .GET, Web.business.link("assen", own), as: .ondernemer)
+            #expect(page.text.contains("09:00-17:30"))
+            let history: [AuditLog.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/vestiging/\(own)")
+                .json()
+            #expect(history.first?.actor == "Demo Ondernemer")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aVastgoedeigenaarKeepsTheStateOfTheirOwnPremises(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let all: [PremisesDTO] = try await send(app, .GET, "api/v1/centres/assen/premises?date=2021-03-01").json()
+            let owned = try #require(all.first { $0.owner != nil && !$0.vacant })
+            let notOwned = try #require(all.first { $0.owner == nil && !$0.vacant })
+            let mine = try await send(
+                app, .POST, "api/v1/centres/assen/premises/\(owned.key)/vacancies", raw: #"{"from":"2021-02-01"}"#,
+                as: .vastgoedeigenaar)
+            #expect(mine.status == .created)
+            let theirs = try await send(
+                app, .POST, "api/v1/centres/assen/premises/\(notOwned.key)/vacancies", raw: #"{"from":"2021-02-01"}"#,
+                as: .vastgoedeigenaar)
+            #expect(theirs.status == .forbidden)
+            #expect(
+                try await send(app, .GET, "api/v1/centres/assen/premises/\(notOwned.key)", as: .vastgoedeigenaar).status
+                    == .forbidden)
+            #expect(
+                try await send(app, .GET, "api/v1/centres/assen/premises", as: .vastgoedeigenaar).status == .forbidden)
+            #expect(
+                try await send(app, .GET, Web.premises.link("assen", owned.key), as: .vastgoedeigenaar).status == .ok)
         }
     }
 }

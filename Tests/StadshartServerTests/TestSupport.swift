@@ -103,6 +103,7 @@ extension TestingHTTPResponse {
 /// The demo accounts, one per role, as tests act with them.
 enum TestUser: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case anonymous, beheerder, programmateam, uitvoeringsteam, bestuurGemeente, bestuurVaart, tafellidA, ondernemer
+    case vastgoedeigenaar
 
     var email: String? {
         switch self {
@@ -114,6 +115,7 @@ enum TestUser: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .bestuurVaart: "bestuur.vaart@assen.demo"
         case .tafellidA: "tafel.a@assen.demo"
         case .ondernemer: "ondernemer@assen.demo"
+        case .vastgoedeigenaar: "eigenaar@assen.demo"
         }
     }
 

@@ -1,7 +1,7 @@
 /// Roles per centre and what each may do. Every permission decision of the application
 /// comes down to the functions here.
 public enum Role: String, CaseIterable, Codable, Sendable {
-    case beheerder, programmateam, uitvoeringsteam, bestuur, tafellid, ondernemer
+    case beheerder, programmateam, uitvoeringsteam, bestuur, tafellid, ondernemer, vastgoedeigenaar
 
     public var label: String {
         switch self {
@@ -11,6 +11,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .bestuur: "bestuur"
         case .tafellid: "lid van een ThemaTafel"
         case .ondernemer: "ondernemer"
+        case .vastgoedeigenaar: "vastgoedeigenaar"
         }
     }
 
@@ -25,18 +26,23 @@ public struct RoleGrant: Hashable, Codable, Sendable {
     public var centre: String
     public var party: Party?
     public var themeLine: String?
+    /// Whose records an ondernemer (a business, by key) or a vastgoedeigenaar (an owner
+    /// organisation, by key) looks after.
+    public var subject: String?
 
-    public init(role: Role, centre: String, party: Party? = nil, themeLine: String? = nil) {
+    public init(role: Role, centre: String, party: Party? = nil, themeLine: String? = nil, subject: String? = nil) {
         self.role = role
         self.centre = centre
         self.party = party
         self.themeLine = themeLine
+        self.subject = subject
     }
 
     public var label: String {
         var text = role.label
         if let party { text += " — \(party.label)" }
         if let themeLine { text += " — themalijn \(themeLine)" }
+        if let subject { text += " — \(subject)" }
         return text
     }
 
@@ -49,6 +55,9 @@ public struct RoleGrant: Hashable, Codable, Sendable {
         }
         if role == .tafellid && (themeLine ?? "").isEmpty {
             problems.append(FieldProblem(field: "themeLine", message: "een tafellid hoort bij een themalijn"))
+        }
+        if role == .vastgoedeigenaar && (subject ?? "").isEmpty {
+            problems.append(FieldProblem(field: "subject", message: "kies de eigenaar (organisatie) van de panden"))
         }
         return problems
     }
@@ -84,7 +93,7 @@ public enum Access {
             [.readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit]
         case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit]
         case .tafellid: [.readPlan, .addProgress, .readRegister]
-        case .ondernemer: []
+        case .ondernemer, .vastgoedeigenaar: []
         }
     }
 
@@ -103,6 +112,25 @@ public enum Access {
             guard grant.centre == centre, capabilities(of: grant.role).contains(.addProgress) else { return false }
             return grant.role != .tafellid || grant.themeLine == themeLine
         }
+    }
+
+    /// An ondernemer updates their own business (opening hours, jobs); the register's editors any.
+    public static func mayEditBusiness(_ grants: [RoleGrant], key: String, in centre: String) -> Bool {
+        allows(grants, .editRegister, in: centre)
+            || grants.contains { $0.centre == centre && $0.role == .ondernemer && $0.subject == key }
+    }
+
+    /// A vastgoedeigenaar keeps the state of their own premises (vacant or let); editors any.
+    public static func mayEditPremises(_ grants: [RoleGrant], owner: String?, in centre: String) -> Bool {
+        allows(grants, .editRegister, in: centre)
+            || grants.contains {
+                $0.centre == centre && $0.role == .vastgoedeigenaar && $0.subject != nil && $0.subject == owner
+            }
+    }
+
+    /// Reading one premises: those who read the register, and its owner.
+    public static func maySeePremises(_ grants: [RoleGrant], owner: String?, in centre: String) -> Bool {
+        allows(grants, .readRegister, in: centre) || mayEditPremises(grants, owner: owner, in: centre)
     }
 
     /// Adopted plans are public; drafts only for those who may read plans in the centre.

@@ -51,15 +51,17 @@ final class RoleAssignment: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @OptionalField(key: "party") var party: String?
     @OptionalField(key: "theme_line") var themeLine: String?
+    @OptionalField(key: "subject") var subject: String?
 
     init() {}
 
-    init(userID: UUID, centreID: UUID, role: String, party: String?, themeLine: String?) {
+    init(userID: UUID, centreID: UUID, role: String, party: String?, themeLine: String?, subject: String? = nil) {
         self.$user.id = userID
         self.$centre.id = centreID
         self.role = role
         self.party = party
         self.themeLine = themeLine
+        self.subject = subject
     }
 }
 

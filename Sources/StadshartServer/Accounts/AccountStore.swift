@@ -22,7 +22,7 @@ enum AccountStore {
         guard let role = Role(rawValue: assignment.role) else { return nil }
         return RoleGrant(
             role: role, centre: assignment.centre.slug, party: assignment.party.flatMap(Party.init(rawValue:)),
-            themeLine: assignment.themeLine)
+            themeLine: assignment.themeLine, subject: assignment.subject)
     }
 
     static func normalised(_ email: String) -> String {
@@ -83,7 +83,7 @@ enum AccountStore {
         try await db.transaction { tx in
             try await RoleAssignment(
                 userID: user.requireID(), centreID: centre.requireID(), role: grant.role.rawValue,
-                party: grant.party?.rawValue, themeLine: grant.themeLine
+                party: grant.party?.rawValue, themeLine: grant.themeLine, subject: grant.subject
             ).create(on: tx)
             try await Audit.record(
                 .rolToegekend, .account, id: user.id?.uuidString, centreID: centre.id,

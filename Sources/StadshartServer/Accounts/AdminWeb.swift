@@ -166,9 +166,11 @@ enum AdminWeb {
         }
         let party = Party(rawValue: form["party"] ?? "")
         let line = (form["themeLine"] ?? "").isEmpty ? nil : form["themeLine"]
+        let subject = (form["subject"] ?? "").trimmingCharacters(in: .whitespaces)
         return RoleGrant(
-            role: role, centre: centre, party: role == .bestuur ? party : nil, themeLine: role == .tafellid ? line : nil
-        )
+            role: role, centre: centre, party: role == .bestuur ? party : nil,
+            themeLine: role == .tafellid ? line : nil,
+            subject: [.ondernemer, .vastgoedeigenaar].contains(role) && !subject.isEmpty ? subject : nil)
     }
 
     /// The account of the route, when it has a role in this centre. With `onlyHere`, only when

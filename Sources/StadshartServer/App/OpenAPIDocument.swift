@@ -182,6 +182,13 @@ enum OpenAPIDocument {
                 ("longitude", ["type": ["number", "null"]]), ("dwellingsAbove", string),
             ])
         ),
+        (
+            "BusinessUpdate",
+            object([
+                ("openingHours", ["type": "object", "additionalProperties": string]), ("jobs", integer),
+                ("fte", ["type": "number"]),
+            ])
+        ),
         ("CSVText", ["type": "string", "description": "CSV, UTF-8, ; of , (zie README)"]),
         (
             "ImportSummary",
@@ -230,7 +237,9 @@ enum OpenAPIDocument {
                         ("vacantOverOneYear", integer), ("vacantOverThreeYears", integer),
                     ])
                 ),
-                ("unitsRate", string), ("floorAreaRate", string), ("businesses", integer), ("jobs", integer),
+                ("unitsRate", ["type": ["number", "null"]]), ("floorAreaRate", ["type": ["number", "null"]]),
+                ("units", integer), ("vacantUnits", integer), ("floorArea", integer), ("vacantFloorArea", integer),
+                ("unitsRateText", string), ("floorAreaRateText", string), ("businesses", integer), ("jobs", integer),
                 ("synthetic", ["type": "boolean"]),
             ])
         ),

@@ -12,6 +12,9 @@ enum RouteRule: Equatable, Sendable {
     case ownSession
     /// A role in the route's `:centre` that has this capability.
     case centre(Capability)
+    /// Any role in the route's `:centre`; the handler decides on the record (an ondernemer's own
+    /// business, a vastgoedeigenaar's own premises).
+    case member
 }
 
 /// The one permission table: every route of the application and its rule. A route that is
@@ -43,11 +46,12 @@ enum Permissions {
         add(.POST, "\(api)/actions/:id/progress", .centre(.addProgress))
         add(.GET, "\(api)/premises", .centre(.readRegister))
         add(.GET, "\(api)/businesses", .centre(.readRegister))
-        add(.GET, "\(api)/premises/:key", .centre(.readRegister))
+        add(.GET, "\(api)/premises/:key", .member)
+        add(.PATCH, "\(api)/businesses/:key", .member)
         add(.POST, "\(api)/premises/import", .centre(.editRegister))
         add(.POST, "\(api)/businesses/import", .centre(.editRegister))
-        add(.POST, "\(api)/premises/:key/vacancies", .centre(.editRegister))
-        add(.POST, "\(api)/premises/:key/vacancies/end", .centre(.editRegister))
+        add(.POST, "\(api)/premises/:key/vacancies", .member)
+        add(.POST, "\(api)/premises/:key/vacancies/end", .member)
         add(.GET, "\(api)/vacancy", .anyone)
         add(.GET, "\(api)/available-premises", .anyone)
         add(.GET, "\(api)/audit", .centre(.readAudit))
@@ -91,13 +95,15 @@ enum Permissions {
 
         add(.GET, Web.register.pattern, .centre(.readRegister))
         add(.GET, Web.registerMap.pattern, .centre(.readRegister))
-        add(.GET, Web.premises.pattern, .centre(.readRegister))
+        add(.GET, Web.premises.pattern, .member)
+        add(.GET, Web.business.pattern, .member)
+        add(.POST, Web.business.pattern, .member)
         add(.GET, Web.registerImport.pattern, .centre(.editRegister))
         add(.POST, Web.registerImport.pattern, .centre(.editRegister))
         add(.GET, Web.premisesCSV.pattern, .centre(.readRegister))
         add(.GET, Web.businessesCSV.pattern, .centre(.readRegister))
-        add(.POST, Web.premisesVacant.pattern, .centre(.editRegister))
-        add(.POST, Web.premisesLet.pattern, .centre(.editRegister))
+        add(.POST, Web.premisesVacant.pattern, .member)
+        add(.POST, Web.premisesLet.pattern, .member)
         add(.GET, Web.vacancy.pattern, .anyone)
         add(.GET, Web.available.pattern, .anyone)
         add(.GET, Web.auditLog.pattern, .centre(.readAudit))
@@ -140,6 +146,16 @@ struct PermissionMiddleware: AsyncMiddleware {
         case .ownSession:
             guard try request.requirePrincipal().session != nil else {
                 throw Refusal.forbidden("Dit kan alleen ingelogd in de browser, niet met een API-token.")
+            }
+        case .member:
+            let principal = try request.requirePrincipal()
+            if principal.rolesOnHold {
+                throw Refusal.forbidden(
+                    "Kies eerst een eigen wachtwoord en stel zo nodig tweestapsverificatie in (Mijn account).")
+            }
+            let centre = request.parameters.get("centre") ?? ""
+            guard principal.grants.contains(where: { $0.centre == centre }) else {
+                throw Refusal.forbidden("U hebt geen rol in deze binnenstad.")
             }
         case .centre(let capability):
             let principal = try request.requirePrincipal()

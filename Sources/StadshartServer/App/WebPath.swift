@@ -51,6 +51,7 @@ enum Web {
     static let register = WebPath(pattern: ":centre/panden")
     static let registerMap = WebPath(pattern: ":centre/kaart")
     static let premises = WebPath(pattern: ":centre/panden/:key")
+    static let business = WebPath(pattern: ":centre/vestigingen/:key")
     static let registerImport = WebPath(pattern: ":centre/register/import")
     static let premisesCSV = WebPath(pattern: ":centre/register/panden.csv")
     static let businessesCSV = WebPath(pattern: ":centre/register/vestigingen.csv")
@@ -78,7 +79,8 @@ enum Web {
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
         addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, register, registerMap, premises, registerImport, premisesCSV, businessesCSV,
+        twoStepOff, tokens, revokeToken, register, registerMap, premises, business, registerImport, premisesCSV,
+        businessesCSV,
         premisesVacant, premisesLet, vacancy,
         available, auditLog, auditCSV, history,
         accounts, accountAdmin, addRole, removeRole,

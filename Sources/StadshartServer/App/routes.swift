@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     AuditAPI.register(api)
     RegisterAPI.register(api)
     RegisterTransfer.register(routes, api: api)
+    BusinessWeb.register(routes, api: api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(routes)

@@ -17,7 +17,11 @@ enum DemoAccounts {
             RoleGrant(role: .bestuur, centre: "assen", party: .binnenstadsorganisatie)
         ),
         ("tafel.a@assen.demo", "Demo Tafellid A", RoleGrant(role: .tafellid, centre: "assen", themeLine: "A")),
-        ("ondernemer@assen.demo", "Demo Ondernemer", RoleGrant(role: .ondernemer, centre: "assen")),
+        ("ondernemer@assen.demo", "Demo Ondernemer", RoleGrant(role: .ondernemer, centre: "assen", subject: "B0009")),
+        (
+            "eigenaar@assen.demo", "Demo Vastgoedeigenaar",
+            RoleGrant(role: .vastgoedeigenaar, centre: "assen", subject: "vvac")
+        ),
     ]
 
     /// Creates the accounts that are not there yet; returns (e-mail, role) of each.

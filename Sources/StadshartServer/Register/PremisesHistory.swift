@@ -28,9 +28,25 @@ enum PremisesHistory {
     static func premises(_ centre: Centre, key: String, on db: any Database) async throws -> Premises {
         guard
             let premises = try await Premises.query(on: db).filter(\.$centre.$id == centre.requireID())
-                .filter(\.$key == key).with(\.$functions).with(\.$vacancies).with(\.$zone).first()
+                .filter(\.$key == key).with(\.$functions).with(\.$vacancies).with(\.$zone).with(\.$owner).first()
         else { throw StadshartError.notFound("Pand '\(key)' bestaat niet in \(centre.name).") }
         return premises
+    }
+
+    /// The premises of the route, when this person may see it (or, with `edit`, change its state).
+    static func premises(_ req: Request, edit: Bool = false) async throws -> (Centre, Premises) {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let premises = try await premises(centre, key: req.parameter("key"), on: req.db)
+        let owner = premises.owner?.key
+        let allowed =
+            edit
+            ? Access.mayEditPremises(req.grants, owner: owner, in: centre.slug)
+            : Access.maySeePremises(req.grants, owner: owner, in: centre.slug)
+        guard allowed else {
+            throw Refusal.forbidden(
+                edit ? "Alleen de eigenaar en de binnenstadsteams werken dit pand bij." : "Dit pand is niet van u.")
+        }
+        return (centre, premises)
     }
 
     static func detail(_ centre: Centre, premises: Premises, at day: Day, on db: any Database) async throws

@@ -46,9 +46,16 @@ struct RegisterFiguresDTO: Content {
     var zone: String?
     var street: String?
     var vacancy: VacancyFigures
+    /// Vacant verkooppunten ÷ all verkooppunten, and vacant m² wvo ÷ all m² wvo (null without units).
+    var unitsRate: Double?
+    var floorAreaRate: Double?
+    var units: Int
+    var vacantUnits: Int
+    var floorArea: Int
+    var vacantFloorArea: Int
     /// The basis is always named with the figure: a comparison is only honest on the same basis.
-    var unitsRate: String
-    var floorAreaRate: String
+    var unitsRateText: String
+    var floorAreaRateText: String
     var businesses: Int
     var jobs: Int
     var synthetic: Bool
@@ -70,8 +77,7 @@ enum RegisterAPI {
             .GET, base + "/premises/{key}", summary: "Eén pand met zijn geschiedenis", response: "PremisesDetail",
             errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            let (centre, premises) = try await PremisesHistory.premises(req)
             return try await PremisesHistory.detail(centre, premises: premises, at: date(req), on: req.db)
         }
         api.add(
@@ -79,8 +85,7 @@ enum RegisterAPI {
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
             request: "VacancyInput", response: "PremisesDetail", status: .created, errors: [400, 401, 403, 404, 422]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.startVacancy(
                 premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
@@ -91,8 +96,7 @@ enum RegisterAPI {
             .POST, base + "/premises/{key}/vacancies/end", summary: "De leegstand eindigt op een datum (until)",
             request: "VacancyInput", response: "PremisesDetail", errors: [400, 401, 403, 404, 422]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-            let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.endVacancy(
                 premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
@@ -140,8 +144,11 @@ enum RegisterAPI {
             let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
             return RegisterFiguresDTO(
                 date: day.description, zone: zone, street: street, vacancy: vacancy,
-                unitsRate: Percent.dutch(vacancy.unitsRate) + " van het aantal verkooppunten",
-                floorAreaRate: Percent.dutch(vacancy.floorAreaRate) + " van het winkelvloeroppervlak (m² wvo)",
+                unitsRate: vacancy.unitsRate, floorAreaRate: vacancy.floorAreaRate, units: vacancy.units,
+                vacantUnits: vacancy.vacantUnits, floorArea: vacancy.floorArea,
+                vacantFloorArea: vacancy.vacantFloorArea,
+                unitsRateText: Percent.dutch(vacancy.unitsRate) + " van het aantal verkooppunten",
+                floorAreaRateText: Percent.dutch(vacancy.floorAreaRate) + " van het winkelvloeroppervlak (m² wvo)",
                 businesses: employment.businesses, jobs: employment.jobs, synthetic: centre.registerSynthetic)
         }
     }

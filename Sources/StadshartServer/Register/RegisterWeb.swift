@@ -101,8 +101,7 @@ enum RegisterWeb {
         }
         for (path, starts) in [(Web.premisesVacant, true), (Web.premisesLet, false)] {
             routes.post(path.components) { req -> Response in
-                let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-                let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+                let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
                 let form = FormBody(req)
                 let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
                 do {
@@ -149,15 +148,14 @@ enum RegisterWeb {
     }
 
     static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-        let premises = try await PremisesHistory.premises(centre, key: req.parameter("key"), on: req.db)
+        let (centre, premises) = try await PremisesHistory.premises(req)
         let day = try RegisterAPI.date(req)
         let detail = try await PremisesHistory.detail(centre, premises: premises, at: day, on: req.db)
         return PremisesPage(
             layout: try await Layout.centre(detail.premises.address, centre, request: req),
             synthetic: centre.registerSynthetic, detail: detail,
             functionLabel: PremisesFunction(rawValue: detail.premises.function ?? "")?.label ?? "—",
-            canEdit: Access.allows(req.grants, .editRegister, in: centre.slug),
+            canEdit: Access.mayEditPremises(req.grants, owner: premises.owner?.key, in: centre.slug),
             vacantLink: Web.premisesVacant.link(centre.slug, premises.key),
             letLink: Web.premisesLet.link(centre.slug, premises.key),
             historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)

@@ -9,6 +9,7 @@ struct CreateRoleAssignment: AsyncMigration {
             .field("role", .string, .required)
             .field("party", .string)
             .field("theme_line", .string)
+            .field("subject", .string)
             .create()
     }
 
