@@ -64,6 +64,10 @@ struct AccessTests {
         // Record-level rules (own business, own premises) are decided on the record; see RegisterTests.
         "GET /:centre/panden/:key": .signedIn,
         "GET /:centre/vestigingen/:key": .planReaders,
+        "POST /:centre/panden/:key/tijdelijk-gebruik": .signedIn,
+        "POST /:centre/panden/:key/verkleuring": .editors,
+        "GET /:centre/zones": .planReaders,
+        "POST /:centre/zones": .editors,
         "POST /:centre/vestigingen/:key": .editors,
         "PATCH /api/v1/centres/:centre/businesses/:key": .editors,
         "GET /:centre/register/import": .editors,

@@ -290,3 +290,67 @@ struct OwnRecordsTests {
         }
     }
 }
+
+@Suite("Temporary use, planned changes of function and zones")
+struct PremisesPlansTests {
+    @Test(arguments: TestDatabase.available)
+    func theTeamRecordsUseAndPlansOfAPremises(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let vacant: [PremisesDTO] = try await send(app, .GET, "api/v1/centres/assen/premises?vacant=ja").json()
+            let unit = try #require(vacant.first)
+            let path = Web.premises.link("assen", unit.key)
+
+            let outside = try await send(
+                app, .POST, path + "/tijdelijk-gebruik", form: [("user", "Pop-up"), ("from", "1990-01-01")])
+            #expect(outside.status == .unprocessableEntity)
+            #expect(outside.text.contains("binnen een periode van leegstand"))
+            let use = try await send(
+                app, .POST, path + "/tijdelijk-gebruik",
+                form: [("user", "Expositie kunstroute"), ("from", Day.today().description), ("openToPublic", "ja")])
+            #expect(use.status == .seeOther)
+            #expect(
+                try await send(app, .GET, path).text.contains(
+                    "tijdelijk gebruik: Expositie kunstroute — open voor publiek"))
+
+            let action = try #require(try await demoActions(app).first { $0.themeLine == "A" })
+            let plan = try await send(
+                app, .POST, path + "/verkleuring",
+                form: [("to", "wonen"), ("stage", "gepland"), ("action", action.id.uuidString)])
+            #expect(plan.status == .seeOther)
+            let page = try await send(app, .GET, path)
+            #expect(page.text.contains("Wonen (gepland)"))
+            #expect(page.text.contains(Web.action.link("assen", action.id)))
+            let badPlan = try await send(
+                app, .POST, path + "/verkleuring", form: [("to", "kasteel"), ("stage", "ooit")])
+            #expect(badPlan.status == .unprocessableEntity)
+            #expect(
+                try await send(
+                    app, .POST, path + "/verkleuring", form: [("to", "wonen"), ("stage", "gepland")], as: .tafellidA
+                ).status == .forbidden)
+
+            let figures = try await send(app, .GET, Web.vacancy.link("assen") + "?date=2020-12-31")
+            #expect(figures.text.contains("van functie veranderd"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func zonesAreTheCentresOwn(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            #expect(
+                try await send(
+                    app, .POST, Web.zones.link("assen"),
+                    form: [("key", "aanloopstraat"), ("name", "Aanloopstraten (oost)")]
+                ).status == .seeOther)
+            #expect(
+                try await send(
+                    app, .POST, Web.zones.link("assen"), form: [("key", "stationsgebied"), ("name", "Stationsgebied")]
+                ).status == .seeOther)
+            let bad = try await send(app, .POST, Web.zones.link("assen"), form: [("key", "met spatie"), ("name", "")])
+            #expect(bad.status == .unprocessableEntity)
+            let page = try await send(app, .GET, Web.zones.link("assen"))
+            #expect(page.text.contains("Aanloopstraten (oost)") && page.text.contains("Stationsgebied"))
+            let figures = try await send(app, .GET, Web.vacancy.link("assen") + "?date=2018-01-01")
+            #expect(figures.text.contains("Aanloopstraten (oost)"))
+        }
+    }
+}

@@ -52,6 +52,9 @@ enum Web {
     static let registerMap = WebPath(pattern: ":centre/kaart")
     static let premises = WebPath(pattern: ":centre/panden/:key")
     static let business = WebPath(pattern: ":centre/vestigingen/:key")
+    static let temporaryUse = WebPath(pattern: ":centre/panden/:key/tijdelijk-gebruik")
+    static let plannedChange = WebPath(pattern: ":centre/panden/:key/verkleuring")
+    static let zones = WebPath(pattern: ":centre/zones")
     static let registerImport = WebPath(pattern: ":centre/register/import")
     static let premisesCSV = WebPath(pattern: ":centre/register/panden.csv")
     static let businessesCSV = WebPath(pattern: ":centre/register/vestigingen.csv")
@@ -79,7 +82,8 @@ enum Web {
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
         addProgress,
         deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, register, registerMap, premises, business, registerImport, premisesCSV,
+        twoStepOff, tokens, revokeToken, register, registerMap, premises, business, temporaryUse, plannedChange, zones,
+        registerImport, premisesCSV,
         businessesCSV,
         premisesVacant, premisesLet, vacancy,
         available, auditLog, auditCSV, history,

@@ -33,6 +33,9 @@ enum RegisterWeb {
         var figures: ZoneFigures
         var mapLink: String
         var figuresLink: String
+        var zonesLink: String
+        var importLink: String
+        var csvLink: String
     }
 
     struct ZoneFigures: Encodable {
@@ -57,6 +60,7 @@ enum RegisterWeb {
         var zones: [ZoneFigures]
         var chart: String
         var durations: [PlanPages.Count]
+        var functionChanges: String
     }
 
     struct MapPage: Encodable {
@@ -118,6 +122,40 @@ enum RegisterWeb {
                 return req.seeOther(Web.premises.link(centre.slug, premises.key))
             }
         }
+        routes.post(Web.temporaryUse.components) { req -> Response in
+            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
+            do {
+                try await PremisesPlans.addTemporaryUse(
+                    premises, form: FormBody(req), centre: centre, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
+            }
+            return req.seeOther(Web.premises.link(centre.slug, premises.key))
+        }
+        routes.post(Web.plannedChange.components) { req -> Response in
+            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
+            do {
+                try await PremisesPlans.setPlannedChange(
+                    premises, form: FormBody(req), centre: centre, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
+            }
+            return req.seeOther(Web.premises.link(centre.slug, premises.key))
+        }
+        routes.get(Web.zones.components) { req in
+            try await req.view.render("zones", zonesPage(req))
+        }
+        routes.post(Web.zones.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            do {
+                try await PremisesPlans.saveZone(FormBody(req), centre: centre, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                var page = try await zonesPage(req)
+                page.errors = PlanPages.fieldErrors(invalid.problems)
+                return try await PlansWeb.render(req, "zones", page)
+            }
+            return req.seeOther(Web.zones.link(centre.slug))
+        }
         routes.get(Web.vacancy.components) { req in
             let (centre, loaded, day) = try await load(req)
             return try await req.view.render("vacancy", figuresPage(req, centre: centre, loaded: loaded, day: day))
@@ -145,12 +183,32 @@ enum RegisterWeb {
         var historyLink: String?
         var today: String
         var errors: [String: String]
+        var canPlan: Bool
+        var temporaryUseLink: String
+        var plannedChangeLink: String
+        var plannedChangeActionLink: String?
+        var functions: [SelectOption]
+        var stages: [SelectOption]
+        var actions: [SelectOption]
     }
 
     static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
         let (centre, premises) = try await PremisesHistory.premises(req)
         let day = try RegisterAPI.date(req)
         let detail = try await PremisesHistory.detail(centre, premises: premises, at: day, on: req.db)
+        let plan = try await FunctionChangePlan.query(on: req.db).filter(\.$premises.$id == premises.requireID())
+            .first()
+        var actions: [SelectOption] = []
+        if Access.allows(req.grants, .editRegister, in: centre.slug) {
+            let catalog = try await PlanCatalog.load(centre, on: req.db)
+            if let year = try await PlanStore.years(catalog, on: req.db).first {
+                actions = try await PlanStore.snapshot(catalog, year: year, on: req.db).actions.map {
+                    SelectOption(
+                        value: $0.id.uuidString, label: "\(year): \($0.draft.title)",
+                        selected: $0.id == plan?.$action.id)
+                }
+            }
+        }
         return PremisesPage(
             layout: try await Layout.centre(detail.premises.address, centre, request: req),
             synthetic: centre.registerSynthetic, detail: detail,
@@ -160,7 +218,28 @@ enum RegisterWeb {
             letLink: Web.premisesLet.link(centre.slug, premises.key),
             historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)
                 ? Web.history.link(centre.slug, AuditKind.pand.rawValue, premises.key) : nil,
-            today: Day.today().description, errors: PlanPages.fieldErrors(problems))
+            today: Day.today().description, errors: PlanPages.fieldErrors(problems),
+            canPlan: Access.allows(req.grants, .editRegister, in: centre.slug),
+            temporaryUseLink: Web.temporaryUse.link(centre.slug, premises.key),
+            plannedChangeLink: Web.plannedChange.link(centre.slug, premises.key),
+            plannedChangeActionLink: plan?.$action.id.map { Web.action.link(centre.slug, $0) },
+            functions: PremisesFunction.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == plan?.toFunction)
+            },
+            stages: PremisesPlans.stages.map {
+                SelectOption(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == plan?.stage)
+            },
+            actions: [SelectOption(value: "", label: "— geen —", selected: plan?.$action.id == nil)] + actions)
+    }
+
+    static func zonesPage(_ req: Request) async throws -> PremisesPlans.ZonesPage {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position).all()
+        return PremisesPlans.ZonesPage(
+            layout: try await Layout.centre("Zones — \(centre.name)", centre, request: req),
+            zones: zones.map { .init(key: $0.key, name: $0.name) },
+            canEdit: Access.allows(req.grants, .editRegister, in: centre.slug), postLink: Web.zones.link(centre.slug),
+            errors: [:])
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
@@ -238,7 +317,20 @@ enum RegisterWeb {
             longTermOnly: (req.query["longTerm"] as String?) == "ja",
             figures: zoneFigures(zone ?? street ?? "binnenstad", vacancy, employment),
             mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
-            figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)")
+            figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)", zonesLink: Web.zones.link(centre.slug),
+            importLink: Web.registerImport.link(centre.slug),
+            csvLink: Web.premisesCSV.link(centre.slug) + "?date=\(day)")
+    }
+
+    /// "Sinds 1 januari 2015: 12 panden (1.840 m² wvo) van functie veranderd, waarvan 8 geen verkooppunt meer."
+    static func functionChangeText(_ loaded: RegisterStore.Loaded, to day: Day) -> String {
+        let from = Day(year: max(1900, day.year - 3), month: 1, day: 1)!
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        let facts = loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
+        let figures = FunctionChangeFigures.between(facts, from: from, to: day)
+        return
+            "Van \(from.dutch) tot \(day.dutch): \(figures.units) panden (\(figures.floorArea) m² wvo) van functie veranderd, "
+            + "waarvan \(figures.leftSalesPoints) geen verkooppunt meer."
     }
 
     static let colours = ["#8a1538", "#1f4e9c", "#2e7d32", "#b26a00", "#5b6472"]
@@ -277,6 +369,7 @@ enum RegisterWeb {
             total: zoneFigures("binnenstad", vacancy, employment), zones: zones, chart: chart,
             durations: VacancyDuration.allCases.map {
                 PlanPages.Count(label: $0.label, count: vacancy.byDuration[$0] ?? 0)
-            })
+            },
+            functionChanges: functionChangeText(loaded, to: day))
     }
 }

@@ -287,3 +287,49 @@ struct RegisterEmploymentTests {
         #expect(RegisterFigures.employment([b], in: ["P1"], at: d("2019-01-01")).jobs == 4)
     }
 }
+
+@Suite("Changes of function and temporary use")
+struct FunctionChangeAndTemporaryUseTests {
+    static func day(_ text: String) -> Day { Day(parsing: text)! }
+
+    @Test func countsUnitsThatChangedFunctionBetweenTwoDays() {
+        let shopToHome = PremisesFacts(
+            id: "1", zone: "a", street: "Kruisstraat", floorArea: 100, existence: Period(from: Self.day("2000-01-01")),
+            functions: [(Self.day("2000-01-01"), .detailhandel), (Self.day("2019-06-01"), .wonen)], vacancies: [])
+        let shopToCafe = PremisesFacts(
+            id: "2", zone: "a", street: "Brink", floorArea: 60, existence: Period(from: Self.day("2000-01-01")),
+            functions: [(Self.day("2000-01-01"), .detailhandel), (Self.day("2019-01-01"), .horeca)], vacancies: [])
+        let unchanged = PremisesFacts(
+            id: "3", zone: "a", street: "Brink", floorArea: 80, existence: Period(from: Self.day("2000-01-01")),
+            functions: [(Self.day("2000-01-01"), .detailhandel)], vacancies: [])
+        let newBuilt = PremisesFacts(
+            id: "4", zone: "a", street: "Brink", floorArea: 80, existence: Period(from: Self.day("2019-03-01")),
+            functions: [(Self.day("2019-03-01"), .wonen)], vacancies: [])
+        let figures = FunctionChangeFigures.between(
+            [shopToHome, shopToCafe, unchanged, newBuilt], from: Self.day("2018-01-01"), to: Self.day("2020-01-01"))
+        #expect(figures.units == 2 && figures.floorArea == 160 && figures.leftSalesPoints == 1)
+        let before = FunctionChangeFigures.between(
+            [shopToHome], from: Self.day("2018-01-01"), to: Self.day("2019-05-31"))
+        #expect(before.units == 0)
+    }
+
+    @Test func temporaryUseLiesInsideAVacancy() {
+        let vacancies = [Period(from: Self.day("2018-01-01"), until: Self.day("2019-01-01"))]
+        #expect(
+            TemporaryUseRule.problems(
+                vacancies: vacancies, from: Self.day("2018-03-01"), until: Self.day("2018-09-01"), user: "Pop-up"
+            ).isEmpty)
+        #expect(
+            TemporaryUseRule.problems(
+                vacancies: vacancies, from: Self.day("2018-03-01"), until: Self.day("2019-03-01"), user: "Pop-up"
+            ).map(\.field) == ["from"])
+        #expect(
+            TemporaryUseRule.problems(vacancies: vacancies, from: Self.day("2018-03-01"), until: nil, user: "Pop-up")
+                .map(\.field) == ["from"])
+        #expect(
+            Set(
+                TemporaryUseRule.problems(
+                    vacancies: vacancies, from: Self.day("2018-05-01"), until: Self.day("2018-04-01"), user: " "
+                ).map(\.field)) == ["user", "until"])
+    }
+}
