@@ -226,7 +226,7 @@ struct UsersCommand: AsyncCommand {
         var email: String?
         @Option(name: "name", help: "Naam (standaard het deel voor de @)")
         var name: String?
-        @Option(name: "role", help: "beheerder, programmateam, uitvoeringsteam, bestuur, tafellid of ondernemer")
+        @Option(name: "role", help: Role.allCases.map(\.rawValue).joined(separator: ", "))
         var role: String?
         @Option(name: "centre", help: "De binnenstad, bv. assen")
         var centre: String?
@@ -234,6 +234,10 @@ struct UsersCommand: AsyncCommand {
         var party: String?
         @Option(name: "theme-line", help: "Bij tafellid: de themalijn, bv. A")
         var themeLine: String?
+        @Option(
+            name: "subject",
+            help: "Bij ondernemer: de sleutel van de eigen vestiging; bij vastgoedeigenaar: de eigenaar (organisatie)")
+        var subject: String?
         @Option(name: "password", help: "Wachtwoord; zonder dit wordt een eenmalig wachtwoord gemaakt en getoond")
         var password: String?
     }
@@ -248,7 +252,7 @@ struct UsersCommand: AsyncCommand {
         let email = signature.email ?? ""
         let grant = RoleGrant(
             role: role, centre: signature.centre ?? "", party: signature.party.flatMap(Party.init(rawValue:)),
-            themeLine: signature.themeLine?.uppercased())
+            themeLine: signature.themeLine?.uppercased(), subject: signature.subject)
         do {
             let (user, oneTime) = try await AccountStore.create(
                 .init(
