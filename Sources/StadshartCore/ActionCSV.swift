@@ -53,46 +53,13 @@ public enum ActionCSV {
     /// so an importer can add its own checks and report everything at once. Throws only when
     /// the file as a whole is unreadable (encoding, header, no lines).
     public static func read(from text: String) throws(InvalidInput) -> (records: [Record], problems: [FieldProblem]) {
-        let rows: [CSV.Row]
-        do {
-            rows = try CSV.parse(text)
-        } catch {
-            throw InvalidInput([FieldProblem(field: "bestand", message: error.message, line: error.line)])
-        }
-        guard let headerRow = rows.first else {
-            throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand is leeg")])
-        }
-        let names = headerRow.fields.map { $0.trimmed.lowercased() }
-        var problems: [FieldProblem] = []
-        for name in names where !header.contains(name) {
-            problems.append(
-                FieldProblem(
-                    field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))",
-                    line: 1))
-        }
-        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
-            problems.append(FieldProblem(field: name, message: "kolom staat er meer dan één keer", line: 1))
-        }
-        for name in required.sorted() where !names.contains(name) {
-            problems.append(FieldProblem(field: name, message: "kolom ontbreekt", line: 1))
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        if rows.count == 1 {
-            throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand heeft geen acties", line: 2)])
-        }
-
+        var (lines, problems) = try CSVFile.lines(
+            text, header: header, required: required, nothing: "het bestand heeft geen acties")
         var records: [Record] = []
-        for row in rows.dropFirst() {
-            guard row.fields.count == names.count else {
-                problems.append(
-                    FieldProblem(
-                        field: "regel", message: "\(row.fields.count) velden, verwacht \(names.count)", line: row.line))
-                continue
-            }
-            var value: [String: String] = [:]
-            for (name, field) in zip(names, row.fields) { value[name] = CSV.unescapeFormula(field.trimmed) }
+        for line in lines {
+            let value = line.value
             func problem(_ field: String, _ message: String) {
-                problems.append(FieldProblem(field: field, message: message, line: row.line))
+                problems.append(FieldProblem(field: field, message: message, line: line.number))
             }
             var year = Int(value["jaar"] ?? "")
             if let parsed = year, !(2000...2100).contains(parsed) {
@@ -129,7 +96,7 @@ public enum ActionCSV {
             }
             records.append(
                 Record(
-                    line: row.line, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
+                    line: line.number, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
                     input: input))
         }
         return (records, problems)

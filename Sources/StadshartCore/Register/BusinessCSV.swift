@@ -65,7 +65,7 @@ public enum BusinessCSV {
     /// Reads a whole file: every problem of every line (line number + Dutch column name), nothing half-read.
     /// The same sleutel twice is a problem too (reported on the later line).
     public static func read(_ text: String, premisesKeys: Set<String>) throws(InvalidInput) -> [BusinessRow] {
-        let file = try RegisterCSVFile.lines(
+        let file = try CSVFile.lines(
             text, header: header, required: required, nothing: "het bestand heeft geen bedrijven")
         var problems = file.problems
         var rows: [BusinessRow] = []
@@ -107,7 +107,7 @@ public enum BusinessCSV {
     }
 }
 
-extension RegisterCSVFile {
+extension CSVFile {
     /// "10:00-18:00" (also "9:00-18:00", written "09:00-18:00"); nil when empty or "gesloten".
     mutating func openingHours(_ column: String) -> String? {
         let text = self[column]

@@ -19,13 +19,13 @@ public struct BusinessUpdate: Equatable, Sendable {
             let parts = text.replacingOccurrences(of: "–", with: "-").split(
                 separator: "-", omittingEmptySubsequences: false
             )
-            .map { RegisterCSVFile.minutes(String($0).trimmed) }
+            .map { CSVFile.minutes(String($0).trimmed) }
             guard parts.count == 2, let start = parts[0], let end = parts[1], end > start else {
                 problems.append(
                     FieldProblem(field: day, message: "'\(text)' is geen openingstijd zoals 10:00-18:00 of gesloten"))
                 continue
             }
-            opening[day] = "\(RegisterCSVFile.clock(start))-\(RegisterCSVFile.clock(end))"
+            opening[day] = "\(CSVFile.clock(start))-\(CSVFile.clock(end))"
         }
         let jobsText = (jobs ?? "").trimmed
         let jobCount = Int(jobsText)

@@ -86,7 +86,7 @@ public enum PremisesCSV {
     public static func read(_ text: String, zones: Set<String>, owners: Set<String>) throws(InvalidInput)
         -> [PremisesRow]
     {
-        let file = try RegisterCSVFile.lines(
+        let file = try CSVFile.lines(
             text, header: header, required: required, nothing: "het bestand heeft geen panden")
         var problems = file.problems
         var rows: [PremisesRow] = []
@@ -173,67 +173,7 @@ public enum PremisesCSV {
     }
 }
 
-/// What the register's CSV files share: the header check, the field count, and the checks of single values.
-/// Every check records its problem on the line and returns what it could read, so one pass finds everything.
-struct RegisterCSVFile {
-    var number: Int
-    var value: [String: String]
-    var problems: [FieldProblem] = []
-
-    /// The lines with the right number of fields, by lowercased column name; the problems found so far.
-    /// Throws only when the file as a whole is unreadable (encoding, header, no lines).
-    static func lines(_ text: String, header: [String], required: Set<String>, nothing: String)
-        throws(InvalidInput) -> (lines: [RegisterCSVFile], problems: [FieldProblem])
-    {
-        let rows: [CSV.Row]
-        do {
-            rows = try CSV.parse(text)
-        } catch {
-            throw InvalidInput([FieldProblem(field: "bestand", message: error.message, line: error.line)])
-        }
-        guard let headerRow = rows.first else {
-            throw InvalidInput([FieldProblem(field: "bestand", message: "het bestand is leeg")])
-        }
-        let names = headerRow.fields.map { $0.trimmed.lowercased() }
-        var problems: [FieldProblem] = []
-        for name in names where !header.contains(name) {
-            problems.append(
-                FieldProblem(
-                    field: name, message: "onbekende kolom; bekende kolommen: \(header.joined(separator: ", "))",
-                    line: 1))
-        }
-        for name in Set(names).sorted() where names.filter({ $0 == name }).count > 1 {
-            problems.append(FieldProblem(field: name, message: "kolom staat er meer dan één keer", line: 1))
-        }
-        for name in required.sorted() where !names.contains(name) {
-            problems.append(FieldProblem(field: name, message: "kolom ontbreekt", line: 1))
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        if rows.count == 1 {
-            throw InvalidInput([FieldProblem(field: "bestand", message: nothing, line: 2)])
-        }
-        var lines: [RegisterCSVFile] = []
-        for row in rows.dropFirst() {
-            guard row.fields.count == names.count else {
-                problems.append(
-                    FieldProblem(
-                        field: "regel", message: "\(row.fields.count) velden, verwacht \(names.count)", line: row.line))
-                continue
-            }
-            var value: [String: String] = [:]
-            for (name, field) in zip(names, row.fields) { value[name] = CSV.unescapeFormula(field.trimmed) }
-            lines.append(RegisterCSVFile(number: row.line, value: value))
-        }
-        return (lines, problems)
-    }
-
-    /// The trimmed value of a column; "" when the column is absent.
-    subscript(_ column: String) -> String { value[column] ?? "" }
-
-    mutating func problem(_ column: String, _ message: String) {
-        problems.append(FieldProblem(field: column, message: message, line: number))
-    }
-
+extension CSVFile {
     /// A required key: letters, digits, '-' and '_', so it is safe in addresses and in "a|b" lists.
     mutating func key(_ column: String) -> String {
         let text = self[column]
