@@ -155,7 +155,10 @@ enum PlansAPI {
         let catalog = try await catalog(req)
         let (record, plan) = try await PlanStore.action(catalog, id: req.uuidParameter("id", what: "Actie"), on: req.db)
         if !Access.allows(req.grants, .readPlan, in: catalog.centre.slug) {
-            let adopted = try await PlanStore.snapshot(catalog, year: plan.year, on: req.db).status == .vastgesteld
+            // Only the adoptions are needed here, not the whole plan.
+            let parties = try await Adoption.query(on: req.db).filter(\.$plan.$id == plan.requireID()).all()
+                .compactMap { Party(rawValue: $0.party) }
+            let adopted = PlanStatus.of(adoptedBy: parties) == .vastgesteld
             try requireVisible(req, adopted: adopted, centre: catalog.centre.slug)
         }
         return (record, catalog)

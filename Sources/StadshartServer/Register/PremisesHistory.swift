@@ -81,13 +81,11 @@ enum PremisesHistory {
                     + (criteria.isEmpty ? "" : " — " + criteria.joined(separator: ", ")))
         }
         timeline.sort { ($0.from, $0.kind) > ($1.from, $1.kind) }
-        let loaded = RegisterStore.Loaded(zones: [premises.zone], premises: [premises], businesses: [])
         let row = RegisterAPI.premisesRow(
             premises, zoneKey: premises.zone.key, at: day,
             occupants: occupancies.filter {
                 RegisterStore.period($0.from, $0.until).contains(day)
             }.map(\.business.name))
-        _ = loaded
         return PremisesDetailDTO(
             premises: row, timeline: timeline,
             plannedChange: change.map {
