@@ -122,6 +122,25 @@ struct AccessTests {
         "GET /:centre/logboek": .auditors,
         "GET /:centre/logboek.csv": .auditors,
         "GET /:centre/geschiedenis/:kind/:id": .auditors,
+        "GET /api/v1/centres/:centre/indicators": .planReaders,
+        "GET /api/v1/centres/:centre/indicators/:key": .planReaders,
+        "GET /api/v1/centres/:centre/indicators/:key/status": .planReaders,
+        "GET /api/v1/centres/:centre/indicators/:key/measurements": .planReaders,
+        "POST /api/v1/centres/:centre/indicators/:key/measurements": .editors,
+        "DELETE /api/v1/centres/:centre/measurements/:id": .editors,
+        "GET /api/v1/centres/:centre/measurements": .planReaders,
+        "GET /api/v1/centres/:centre/measurements.csv": .planReaders,
+        "POST /api/v1/centres/:centre/measurements/import": .editors,
+        "GET /api/v1/centres/:centre/kpis": .everyone,
+        "GET /:centre/monitor": .planReaders,
+        "GET /:centre/monitor/indicatoren/:key": .planReaders,
+        "POST /:centre/monitor/indicatoren/:key/metingen": .editors,
+        "POST /:centre/monitor/metingen/:id/verwijderen": .editors,
+        "GET /:centre/monitor/verslag": .planReaders,
+        "GET /:centre/monitor/import": .editors,
+        "POST /:centre/monitor/import": .editors,
+        "GET /:centre/monitor/metingen.csv": .planReaders,
+        "GET /:centre/voortgang": .everyone,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,
@@ -184,7 +203,7 @@ struct AccessTests {
                 case ":year": "2019"
                 case ":code": "A"
                 case ":kind": "actie"
-                case ":key": "P0001"
+                case ":key": joined.contains("indicator") ? "waardering" : "P0001"
                 case ":role": targets.role.uuidString
                 case ":id":
                     if joined.contains("accounts") || joined.contains("users") {

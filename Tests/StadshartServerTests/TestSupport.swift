@@ -54,6 +54,8 @@ func withStadshart(
         if demo {
             try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), on: app.db)
             try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
+            let assen = try await Centre.find(slug: "assen", on: app.db)
+            try await MonitorFile.load(from: MonitorFile.demoPath(in: app.directory), into: assen, on: app.db)
         }
         if register {
             let assen = try await Centre.find(slug: "assen", on: app.db)

@@ -81,6 +81,10 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case readAudit
     /// Accounts, roles, sessions and personal data of the centre.
     case manageAccounts
+    /// The monitor with its internal notes, the dashboard and the steering group's report.
+    case readMonitor
+    /// Record, import and delete measurements.
+    case recordMeasurements
 }
 
 public enum Access {
@@ -88,11 +92,17 @@ public enum Access {
         switch role {
         // Everything in the centre but adoption: that is the boards' own act.
         case .beheerder:
-            [.readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .manageAccounts]
+            [
+                .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .manageAccounts,
+                .readMonitor, .recordMeasurements,
+            ]
         case .programmateam, .uitvoeringsteam:
-            [.readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit]
-        case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit]
-        case .tafellid: [.readPlan, .addProgress, .readRegister]
+            [
+                .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .readMonitor,
+                .recordMeasurements,
+            ]
+        case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit, .readMonitor]
+        case .tafellid: [.readPlan, .addProgress, .readRegister, .readMonitor]
         case .ondernemer, .vastgoedeigenaar: []
         }
     }

@@ -29,6 +29,7 @@ enum Migrations {
         CreateBusiness(),
         CreateBusinessJobs(),
         CreateOccupancy(),
+        CreateMonitor(),
     ]
 
     static func register(on app: Application) {

@@ -1,3 +1,4 @@
+import StadshartCore
 import Vapor
 
 /// The OpenAPI 3.1 description of the JSON API, made from the registered operations.
@@ -76,6 +77,9 @@ enum OpenAPIDocument {
     static let string: JSONValue = ["type": "string"]
     static let nullableString: JSONValue = ["type": ["string", "null"]]
     static let integer: JSONValue = ["type": "integer"]
+    static let number: JSONValue = ["type": "number"]
+    static let nullableNumber: JSONValue = ["type": ["number", "null"]]
+    static let date: JSONValue = ["type": "string", "format": "date"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
     static func array(_ item: JSONValue) -> JSONValue { ["type": "array", "items": item] }
     static func enumeration(_ values: [String]) -> JSONValue {
@@ -244,6 +248,69 @@ enum OpenAPIDocument {
             ])
         ),
         ("NextYear", object([("year", integer), ("carriedOver", integer)])),
+        (
+            "Indicator",
+            object([
+                ("key", string), ("name", string), ("description", string),
+                ("unit", enumeration(IndicatorUnit.allCases.map(\.rawValue))),
+                ("direction", enumeration(Direction.allCases.map(\.rawValue))),
+                ("basis", enumeration(Basis.allCases.map(\.rawValue))),
+                ("group", enumeration(IndicatorGroup.allCases.map(\.rawValue))), ("agreement", ["type": "boolean"]),
+                ("goal", string), ("themeLines", array(string)),
+                ("source", enumeration(IndicatorSource.allCases.map(\.rawValue))), ("computed", nullableString),
+                ("owner", string), ("area", string), ("referenceArea", nullableString),
+                ("baseline", object([("value", number), ("date", date)])),
+                ("target", object([("value", nullableNumber), ("reference", nullableString), ("date", date)])),
+                ("note", string),
+            ])
+        ),
+        (
+            "IndicatorStatus",
+            object([
+                ("indicator", string), ("date", date), ("value", nullableNumber), ("valueDate", nullableString),
+                ("target", nullableNumber), ("targetDate", date), ("trajectory", nullableNumber),
+                ("status", enumeration(CourseStatus.allCases.map(\.rawValue))), ("statusLabel", string),
+                (
+                    "forecast",
+                    object([
+                        (
+                            "outcome",
+                            enumeration(["too-few-points", "already-reached", "reached-on", "not-at-this-pace"])
+                        ),
+                        ("date", nullableString), ("points", integer), ("slopePerYear", nullableNumber),
+                        ("text", string),
+                    ])
+                ),
+                ("reference", ["type": ["object", "null"]]), ("otherBasis", integer), ("explanation", nullableString),
+            ])
+        ),
+        ("IndicatorWithStatus", object([("indicator", ref("Indicator")), ("status", ref("IndicatorStatus"))])),
+        (
+            "Measurement",
+            object([
+                ("id", ["type": ["string", "null"], "format": "uuid"]), ("indicator", string), ("area", string),
+                ("date", date), ("value", number), ("basis", string), ("source", nullableString),
+                ("note", nullableString), ("computed", ["type": "boolean"]), ("recordedBy", nullableString),
+            ])
+        ),
+        (
+            "MeasurementInput",
+            object(
+                [
+                    ("area", string), ("date", date),
+                    ("value", ["type": "string", "description": "bijv. 7,4 of 21.9"]),
+                    ("basis", enumeration(Basis.allCases.map(\.csvName))),
+                    ("source", enumeration(IndicatorSource.allCases.map(\.rawValue))), ("note", string),
+                ], required: ["area", "date", "value"])
+        ),
+        (
+            "PublicKPI",
+            object([
+                ("key", string), ("name", string), ("unit", string), ("baseline", string), ("target", string),
+                ("value", nullableNumber), ("valueText", string), ("valueDate", nullableString), ("status", string),
+                ("statusLabel", string), ("source", string),
+            ])
+        ),
         (
             "Involvement",
             object([

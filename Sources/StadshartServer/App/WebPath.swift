@@ -67,6 +67,15 @@ enum Web {
     static let auditCSV = WebPath(pattern: ":centre/logboek.csv")
     static let history = WebPath(pattern: ":centre/geschiedenis/:kind/:id")
 
+    static let monitor = WebPath(pattern: ":centre/monitor")
+    static let indicator = WebPath(pattern: ":centre/monitor/indicatoren/:key")
+    static let recordMeasurement = WebPath(pattern: ":centre/monitor/indicatoren/:key/metingen")
+    static let deleteMeasurement = WebPath(pattern: ":centre/monitor/metingen/:id/verwijderen")
+    static let monitorReport = WebPath(pattern: ":centre/monitor/verslag")
+    static let monitorImport = WebPath(pattern: ":centre/monitor/import")
+    static let measurementsCSV = WebPath(pattern: ":centre/monitor/metingen.csv")
+    static let progress = WebPath(pattern: ":centre/voortgang")
+
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")
     static let addRole = WebPath(pattern: ":centre/beheer/accounts/:id/rollen")
@@ -87,6 +96,8 @@ enum Web {
         businessesCSV,
         premisesVacant, premisesLet, vacancy,
         available, auditLog, auditCSV, history,
+        monitor, indicator, recordMeasurement, deleteMeasurement, monitorReport, monitorImport, measurementsCSV,
+        progress,
         accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,
     ]
@@ -105,6 +116,8 @@ struct Layout: Encodable {
     var accountsLink: String?
     var registerLink: String?
     var vacancyLink: String?
+    var monitorLink: String?
+    var progressLink: String?
     /// Every form that changes something carries this (see CSRFMiddleware).
     var csrf: String = ""
 
@@ -125,6 +138,8 @@ struct Layout: Encodable {
             planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
             let grants = request.grants
             vacancyLink = Web.vacancy.link(centre.slug)
+            progressLink = Web.progress.link(centre.slug)
+            if Access.allows(grants, .readMonitor, in: centre.slug) { monitorLink = Web.monitor.link(centre.slug) }
             if Access.allows(grants, .readRegister, in: centre.slug) { registerLink = Web.register.link(centre.slug) }
             if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }
             if Access.allows(grants, .manageAccounts, in: centre.slug) { accountsLink = Web.accounts.link(centre.slug) }

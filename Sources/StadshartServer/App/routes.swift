@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     RegisterAPI.register(api)
     RegisterTransfer.register(routes, api: api)
     BusinessWeb.register(routes, api: api)
+    MonitorAPI.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(routes)
@@ -21,4 +22,5 @@ func routes(_ app: Application) throws {
     AdminWeb.register(routes)
     AuditWeb.register(routes)
     RegisterWeb.register(routes)
+    MonitorWeb.register(routes)
 }

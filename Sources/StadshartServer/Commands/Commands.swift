@@ -64,6 +64,9 @@ struct DemoCommand: AsyncCommand {
         if try await RegisterFile.load(from: RegisterFile.demoPath(in: app.directory), into: assen, on: app.db) {
             context.console.info("Synthetisch register van de binnenstad van Assen geladen.")
         }
+        if try await MonitorFile.load(from: MonitorFile.demoPath(in: app.directory), into: assen, on: app.db) {
+            context.console.info("Monitor van Assen geladen (KPI's van het akkoord en de economische agenda).")
+        }
         let accounts = try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
         context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
         for (email, role) in accounts { context.console.info("  \(email) — \(role)") }

@@ -1,0 +1,169 @@
+import Foundation
+import StadshartCore
+import Vapor
+
+struct IndicatorDTO: Content {
+    struct Point: Content {
+        var value: Double
+        var date: String
+    }
+    struct TargetDTO: Content {
+        var value: Double?
+        /// The reference area the figure must beat, on the same basis.
+        var reference: String?
+        var date: String
+    }
+    var key: String
+    var name: String
+    var description: String
+    var unit: String
+    var direction: String
+    var basis: String
+    var group: String
+    var agreement: Bool
+    var goal: String
+    var themeLines: [String]
+    var source: String
+    var computed: String?
+    var owner: String
+    var area: String
+    var referenceArea: String?
+    var baseline: Point
+    var target: TargetDTO
+    var note: String
+}
+
+struct IndicatorStatusDTO: Content {
+    struct ForecastDTO: Content {
+        /// too-few-points, already-reached, reached-on, not-at-this-pace.
+        var outcome: String
+        var date: String?
+        var points: Int
+        var slopePerYear: Double?
+        var text: String
+    }
+    struct ReferenceDTO: Content {
+        var area: String
+        var value: Double
+        var date: String
+    }
+    var indicator: String
+    var date: String
+    var value: Double?
+    var valueDate: String?
+    var target: Double?
+    var targetDate: String
+    var trajectory: Double?
+    var status: String
+    var statusLabel: String
+    var forecast: ForecastDTO
+    var reference: ReferenceDTO?
+    var otherBasis: Int
+    var explanation: String?
+}
+
+struct MeasurementDTO: Content {
+    /// Nil for a figure counted from the register (never stored).
+    var id: UUID?
+    var indicator: String
+    var area: String
+    var date: String
+    var value: Double
+    var basis: String
+    var source: String?
+    var note: String?
+    var computed: Bool
+    var recordedBy: String?
+}
+
+/// An agreement KPI for the public: no internal notes.
+struct PublicKPIDTO: Content {
+    var key: String
+    var name: String
+    var unit: String
+    var baseline: String
+    var target: String
+    var value: Double?
+    var valueText: String
+    var valueDate: String?
+    var status: String
+    var statusLabel: String
+    var source: String
+}
+
+/// A measurement as the API takes it.
+struct MeasurementInputDTO: Content {
+    var area: String
+    var date: String
+    /// A number, or text as typed ("21,9").
+    var value: String
+    var basis: String?
+    var source: String?
+    var note: String?
+}
+
+extension IndicatorView {
+    var dto: IndicatorDTO {
+        IndicatorDTO(
+            key: indicator.key, name: indicator.name, description: indicator.description, unit: indicator.unit,
+            direction: indicator.direction, basis: indicator.basis, group: indicator.group,
+            agreement: indicator.agreement, goal: indicator.goal, themeLines: indicator.themeLineCodes,
+            source: indicator.source, computed: indicator.computed, owner: indicator.owner, area: area.key,
+            referenceArea: referenceArea?.key,
+            baseline: .init(value: indicator.baselineValue, date: indicator.baselineDate),
+            target: .init(
+                value: indicator.targetValue, reference: indicator.targetValue == nil ? referenceArea?.key : nil,
+                date: indicator.targetDate),
+            note: indicator.note)
+    }
+
+    var statusDTO: IndicatorStatusDTO {
+        let forecast = assessment.forecast
+        let outcome: (String, String?) =
+            switch forecast.outcome {
+            case .tooFewPoints: ("too-few-points", nil)
+            case .alreadyReached: ("already-reached", nil)
+            case .reachedOn(let day): ("reached-on", day.description)
+            case .notAtThisPace: ("not-at-this-pace", nil)
+            }
+        return IndicatorStatusDTO(
+            indicator: indicator.key, date: assessment.asOf.description, value: assessment.latest?.value,
+            valueDate: assessment.latest?.date.description, target: assessment.targetValue,
+            targetDate: indicator.targetDate, trajectory: assessment.trajectoryValue,
+            status: assessment.status.rawValue, statusLabel: assessment.status.label,
+            forecast: .init(
+                outcome: outcome.0, date: outcome.1, points: forecast.points, slopePerYear: forecast.slopePerYear,
+                text: forecast.text),
+            reference: assessment.reference.map {
+                .init(area: referenceArea?.key ?? "", value: $0.value, date: $0.date.description)
+            },
+            otherBasis: assessment.otherBasis, explanation: assessment.explanation)
+    }
+
+    func measurementDTOs(areas: [MonitorArea]) -> [MeasurementDTO] {
+        var rows = stored.compactMap { measurement -> MeasurementDTO? in
+            guard let area = areas.first(where: { $0.id == measurement.$area.id }) else { return nil }
+            return MeasurementDTO(
+                id: measurement.id, indicator: indicator.key, area: area.key, date: measurement.date,
+                value: measurement.value, basis: measurement.basis, source: measurement.source,
+                note: measurement.note, computed: false, recordedBy: measurement.recordedBy)
+        }
+        if isComputed {
+            rows += own.map {
+                MeasurementDTO(
+                    id: nil, indicator: indicator.key, area: area.key, date: $0.date.description, value: $0.value,
+                    basis: $0.basis.rawValue, source: IndicatorSource.computed.rawValue, note: nil, computed: true,
+                    recordedBy: nil)
+            }
+        }
+        return rows.sorted { ($0.date, $0.area) > ($1.date, $1.area) }
+    }
+
+    var publicDTO: PublicKPIDTO {
+        PublicKPIDTO(
+            key: indicator.key, name: indicator.name, unit: indicator.unit, baseline: baselineText, target: targetText,
+            value: assessment.latest?.value, valueText: format(assessment.latest?.value),
+            valueDate: assessment.latest?.date.description, status: assessment.status.rawValue,
+            statusLabel: assessment.status.label, source: indicator.sourceValue.label)
+    }
+}

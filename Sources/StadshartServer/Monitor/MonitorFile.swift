@@ -1,0 +1,177 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// Loads a centre's monitor from a file: its areas, indicators and measurements. The Assen demo
+/// (Resources/Demo/assen-monitor.json) is one; every measurement is checked like an import.
+enum MonitorFile {
+    struct File: Decodable {
+        struct AreaData: Decodable {
+            var key: String
+            var name: String
+            var reference: Bool
+        }
+        struct Point: Decodable {
+            var value: Double
+            var date: String
+        }
+        struct TargetData: Decodable {
+            var value: Double?
+            var reference: String?
+            var date: String
+        }
+        struct IndicatorData: Decodable {
+            var key: String
+            var name: String
+            var description: String
+            var unit: IndicatorUnit
+            var direction: Direction
+            var basis: Basis
+            var group: IndicatorGroup
+            var agreement: Bool
+            var goal: String
+            var themeLines: [String]
+            var source: IndicatorSource
+            var computed: RegisterMeasure?
+            var owner: String
+            var area: String
+            var referenceArea: String?
+            var baseline: Point
+            var target: TargetData
+            var note: String
+        }
+        struct MeasurementData: Decodable {
+            var indicator: String
+            var area: String
+            var date: String
+            var value: Double
+            var basis: Basis
+            var source: IndicatorSource?
+            var note: String
+        }
+        var synthetic: String
+        var areas: [AreaData]
+        var indicators: [IndicatorData]
+        var measurements: [MeasurementData]
+    }
+
+    static func demoPath(in directory: DirectoryConfiguration) -> String {
+        directory.resourcesDirectory + "Demo/assen-monitor.json"
+    }
+
+    /// Returns false (and changes nothing) when the centre already has a monitor.
+    @discardableResult
+    static func load(from path: String, into centre: Centre, by actor: Actor = .demo, on db: any Database)
+        async throws -> Bool
+    {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch let error as DecodingError {
+            throw StadshartError(
+                status: .badRequest, title: "Onleesbaar bestand",
+                detail: "'\(path)' is geen geldig monitorbestand: \(ProblemMiddleware.describe(error))")
+        }
+        let centreID = try centre.requireID()
+        if try await MonitorArea.query(on: db).filter(\.$centre.$id == centreID).count() > 0 { return false }
+        try await db.transaction { tx in
+            var areas: [String: MonitorArea] = [:]
+            for (position, data) in file.areas.enumerated() {
+                let area = MonitorArea()
+                area.$centre.id = centreID
+                area.key = data.key
+                area.name = data.name
+                area.reference = data.reference
+                area.position = position + 1
+                try await area.create(on: tx)
+                areas[data.key] = area
+            }
+            func area(_ key: String, _ what: String) throws -> MonitorArea {
+                guard let area = areas[key] else {
+                    throw StadshartError.invalid(
+                        InvalidInput([FieldProblem(field: what, message: "onbekend gebied '\(key)'")]))
+                }
+                return area
+            }
+            for (position, data) in file.indicators.enumerated() {
+                guard let baselineDay = Day(parsing: data.baseline.date), Day(parsing: data.target.date) != nil,
+                    (data.target.value == nil) != (data.target.reference == nil)
+                else {
+                    throw StadshartError.invalid(
+                        InvalidInput([
+                            FieldProblem(
+                                field: data.key, message: "nulmeting of doel onvolledig (datum, waarde óf referentie)")
+                        ]))
+                }
+                let indicator = Indicator()
+                indicator.$centre.id = centreID
+                indicator.key = data.key
+                indicator.name = data.name
+                indicator.description = data.description
+                indicator.unit = data.unit.rawValue
+                indicator.direction = data.direction.rawValue
+                indicator.basis = data.basis.rawValue
+                indicator.group = data.group.rawValue
+                indicator.source = data.source.rawValue
+                indicator.computed = data.computed?.rawValue
+                indicator.agreement = data.agreement
+                indicator.goal = data.goal
+                indicator.themeLines = data.themeLines.joined(separator: ",")
+                indicator.owner = data.owner
+                indicator.$area.id = try area(data.area, "area").requireID()
+                indicator.$referenceArea.id = try data.referenceArea.map { try area($0, "referenceArea").requireID() }
+                indicator.baselineValue = data.baseline.value
+                indicator.baselineDate = baselineDay.description
+                indicator.targetValue = data.target.value
+                indicator.$targetArea.id = try data.target.reference.map { try area($0, "target").requireID() }
+                indicator.targetDate = data.target.date
+                indicator.note = data.note
+                indicator.position = position + 1
+                try await indicator.create(on: tx)
+            }
+            let loaded = try await MonitorStore.load(centre, on: tx)
+            let rows = try file.measurements.enumerated().map { index, data in
+                var values = [
+                    "indicator": data.indicator, "gebied": data.area, "datum": data.date,
+                    "waarde": String(data.value).replacingOccurrences(of: ".", with: ","),
+                    "basis": data.basis.csvName, "toelichting": data.note,
+                ]
+                values["bron"] = data.source?.rawValue
+                return try Measurements.check(
+                    values, line: index + 1, indicators: MonitorStore.rules(loaded), areas: Set(areas.keys)
+                ).get()
+            }
+            var seen = Set<MeasurementKey>()
+            for row in rows {
+                guard seen.insert(row.key).inserted else {
+                    throw StadshartError.invalid(
+                        InvalidInput([
+                            FieldProblem(
+                                field: "measurements", message: "meting staat twee keer in het bestand", line: row.line)
+                        ]))
+                }
+                let measurement = Measurement()
+                measurement.$indicator.id = try loaded.indicator(key: row.indicator)!.requireID()
+                measurement.$area.id = try areas[row.area]!.requireID()
+                measurement.date = row.date.description
+                measurement.value = row.value
+                measurement.basis = row.basis.rawValue
+                measurement.source = row.source?.rawValue
+                measurement.note = row.note
+                measurement.recordedAt = Date()
+                measurement.recordedBy = actor.name
+                try await measurement.create(on: tx)
+            }
+            try await Audit.record(
+                .aangemaakt, .indicator, id: centreID.uuidString, centreID: centreID,
+                summary:
+                    "Monitor ingericht: \(file.indicators.count) indicatoren, \(file.areas.count) gebieden, \(seen.count) metingen",
+                by: actor, on: tx)
+        }
+        return true
+    }
+}

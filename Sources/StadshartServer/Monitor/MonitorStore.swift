@@ -1,0 +1,273 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// One indicator with its figures and where it stands on a day: what every monitor page and the
+/// API show. The rules (trajectory, status, trend) are Core's; this only gathers the figures.
+struct IndicatorView {
+    let indicator: Indicator
+    let area: MonitorArea
+    /// The target's reference area, else the indicator's comparison area (may be nil).
+    let referenceArea: MonitorArea?
+    /// Own area, sorted; for a computed indicator counted from the register.
+    let own: [Observation]
+    /// The reference area's figures, sorted.
+    let reference: [Observation]
+    /// Stored measurements of this indicator (all areas), newest first.
+    let stored: [Measurement]
+    let assessment: CourseAssessment
+    let course: CourseInput
+
+    var unit: IndicatorUnit { indicator.unitValue }
+    var isComputed: Bool { indicator.computedMeasure != nil }
+
+    func format(_ value: Double?) -> String { value.map(unit.format) ?? "—" }
+
+    /// "5.000 op 31 december 2021" or "lager dan Nederland (7,2 %) op 31 december 2021".
+    var targetText: String {
+        let date = Day(parsing: indicator.targetDate)?.dutch ?? indicator.targetDate
+        if let value = indicator.targetValue { return "\(unit.format(value)) op \(date)" }
+        let comparison = indicator.directionValue == .lowerIsBetter ? "lager dan" : "hoger dan"
+        let now = assessment.targetValue.map { " (nu \(unit.format($0)))" } ?? ""
+        return "\(comparison) \(referenceArea?.name ?? "referentiegebied")\(now) op \(date)"
+    }
+
+    var baselineText: String {
+        "\(unit.format(indicator.baselineValue)) op \(Day(parsing: indicator.baselineDate)?.dutch ?? indicator.baselineDate)"
+    }
+
+    var chart: SVG.IndicatorChart {
+        var trajectory: (from: Observation, to: Observation)?
+        if let target = assessment.targetValue, let targetDate = Day(parsing: indicator.targetDate) {
+            trajectory = (course.baseline, Observation(date: targetDate, value: target, basis: course.basis))
+        }
+        return SVG.IndicatorChart(
+            title: "\(indicator.name) door de tijd", unit: unit, measurements: own,
+            reference: reference.filter { $0.basis == course.basis }, referenceName: referenceArea?.name ?? "",
+            trajectory: trajectory, target: assessment.targetValue, forecast: assessment.forecast.line)
+    }
+}
+
+enum MonitorStore {
+    struct Loaded {
+        let centre: Centre
+        let areas: [MonitorArea]
+        let indicators: [Indicator]
+        let measurements: [Measurement]
+
+        func area(_ id: UUID?) -> MonitorArea? { areas.first { $0.id == id } }
+        func area(key: String) -> MonitorArea? { areas.first { $0.key == key } }
+        func indicator(key: String) -> Indicator? { indicators.first { $0.key == key } }
+    }
+
+    static func load(_ centre: Centre, on db: any Database) async throws -> Loaded {
+        let centreID = try centre.requireID()
+        let areas = try await MonitorArea.query(on: db).filter(\.$centre.$id == centreID).sort(\.$position).all()
+        let indicators = try await Indicator.query(on: db).filter(\.$centre.$id == centreID).sort(\.$position).all()
+        let measurements =
+            indicators.isEmpty
+            ? []
+            : try await Measurement.query(on: db).filter(\.$indicator.$id ~~ indicators.compactMap(\.id))
+                .sort(\.$date).all()
+        return Loaded(centre: centre, areas: areas, indicators: indicators, measurements: measurements)
+    }
+
+    static func indicator(_ loaded: Loaded, key: String) throws -> Indicator {
+        guard let indicator = loaded.indicator(key: key) else {
+            throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
+        }
+        return indicator
+    }
+
+    /// Every indicator as it stands on `asOf`. The register is loaded only when an indicator is computed from it.
+    static func views(_ loaded: Loaded, asOf: Day, on db: any Database) async throws -> [IndicatorView] {
+        let register: RegisterCounts? =
+            loaded.indicators.contains { $0.computed != nil }
+            ? RegisterCounts(try await RegisterStore.load(loaded.centre, on: db)) : nil
+        return loaded.indicators.map { view($0, loaded: loaded, register: register, asOf: asOf) }
+    }
+
+    static func view(_ indicator: Indicator, loaded: Loaded, register: RegisterCounts?, asOf: Day) -> IndicatorView {
+        let stored = loaded.measurements.filter { $0.$indicator.id == indicator.id }
+        let area = loaded.area(indicator.$area.id)!
+        let referenceArea = loaded.area(indicator.$targetArea.id ?? indicator.$referenceArea.id)
+        func observations(in area: MonitorArea?) -> [Observation] {
+            guard let area else { return [] }
+            return stored.filter { $0.$area.id == area.id }.compactMap(\.observation).sorted { $0.date < $1.date }
+        }
+        var own = observations(in: area)
+        let baselineDay = Day(parsing: indicator.baselineDate) ?? asOf
+        if let measure = indicator.computedMeasure, let register {
+            own = register.series(measure, from: baselineDay, to: asOf)
+        }
+        let level: TargetLevel =
+            indicator.targetValue.map { .value($0) } ?? .reference(area: referenceArea?.key ?? "")
+        let course = CourseInput(
+            unit: indicator.unitValue, direction: indicator.directionValue, basis: indicator.basisValue,
+            baseline: Observation(date: baselineDay, value: indicator.baselineValue, basis: indicator.basisValue),
+            target: Target(level, by: Day(parsing: indicator.targetDate) ?? asOf), measurements: own,
+            reference: observations(in: indicator.$targetArea.id == nil ? nil : referenceArea),
+            referenceName: referenceArea?.name ?? "")
+        return IndicatorView(
+            indicator: indicator, area: area, referenceArea: referenceArea, own: own.filter { $0.date <= asOf },
+            reference: observations(in: referenceArea).filter { $0.date <= asOf },
+            stored: stored.sorted { $0.date > $1.date }, assessment: Course.assess(course, asOf: asOf), course: course)
+    }
+
+    /// Adds one measurement (form or API); refused when the same figure is already there.
+    static func record(
+        _ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database
+    ) async throws -> Measurement {
+        try await db.transaction { tx in
+            let measurement = try await insert(row, loaded: loaded, by: actor, on: tx)
+            try await Audit.record(
+                .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                summary: describe(row, loaded: loaded), by: actor, on: tx)
+            return measurement
+        }
+    }
+
+    static func existing(_ loaded: Loaded) -> [MeasurementKey: Double] {
+        var result: [MeasurementKey: Double] = [:]
+        for measurement in loaded.measurements {
+            guard let indicator = loaded.indicators.first(where: { $0.id == measurement.$indicator.id }),
+                let area = loaded.area(measurement.$area.id), let observation = measurement.observation
+            else { continue }
+            result[
+                MeasurementKey(
+                    indicator: indicator.key, area: area.key, basis: observation.basis, date: observation.date)] =
+                measurement.value
+        }
+        return result
+    }
+
+    static func rules(_ loaded: Loaded) -> [String: IndicatorRules] {
+        Dictionary(
+            uniqueKeysWithValues: loaded.indicators.map { indicator in
+                (indicator.key, rules(indicator, loaded: loaded))
+            })
+    }
+
+    static func rules(_ indicator: Indicator, loaded: Loaded) -> IndicatorRules {
+        IndicatorRules(
+            key: indicator.key, unit: indicator.unitValue, basis: indicator.basisValue,
+            computedArea: indicator.computed == nil ? nil : loaded.area(indicator.$area.id)?.key)
+    }
+
+    /// Checks one measurement against the indicator and what is already stored.
+    static func check(_ values: [String: String], indicator: Indicator?, loaded: Loaded) throws -> MeasurementRow {
+        let row = try Measurements.check(
+            values, indicator: indicator.map { rules($0, loaded: loaded) }, indicators: rules(loaded),
+            areas: Set(loaded.areas.map(\.key))
+        ).get()
+        if let stored = existing(loaded)[row.key] {
+            let unit = loaded.indicator(key: row.indicator)?.unitValue ?? .count
+            throw InvalidInput([
+                FieldProblem(
+                    field: "datum",
+                    message:
+                        "op \(row.date.dutch) staat al \(unit.format(stored)) voor dit gebied; verwijder die meting eerst als dit een correctie is"
+                )
+            ])
+        }
+        return row
+    }
+
+    /// A CSV of measurements: all lines or none, one transaction, one audit entry per measurement.
+    static func importCSV(_ text: String, loaded: Loaded, dryRun: Bool, by actor: Actor, on db: any Database)
+        async throws -> ImportSummary
+    {
+        let outcome = try MeasurementCSV.read(
+            text, indicators: rules(loaded), areas: Set(loaded.areas.map(\.key)), existing: existing(loaded))
+        var summary = ImportSummary(dryRun: dryRun, created: outcome.new.count, unchanged: outcome.unchanged)
+        summary.changes = outcome.new.map { "regel \($0.line ?? 0): \(describe($0, loaded: loaded))" }
+        guard !dryRun, !outcome.new.isEmpty else { return summary }
+        try await db.transaction { tx in
+            for row in outcome.new {
+                let measurement = try await insert(row, loaded: loaded, by: actor, on: tx)
+                try await Audit.record(
+                    .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                    summary: describe(row, loaded: loaded) + " (import)", by: actor, on: tx)
+            }
+        }
+        return summary
+    }
+
+    static func delete(_ measurement: Measurement, loaded: Loaded, by actor: Actor, on db: any Database) async throws {
+        let indicator = loaded.indicators.first { $0.id == measurement.$indicator.id }
+        let area = loaded.area(measurement.$area.id)
+        let text =
+            "Meting verwijderd: \(indicator?.name ?? "?"), \(area?.name ?? "?") op \(measurement.date): "
+            + (indicator?.unitValue.format(measurement.value) ?? "\(measurement.value)")
+        try await db.transaction { tx in
+            try await measurement.delete(on: tx)
+            try await Audit.record(
+                .verwijderd, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                summary: text,
+                by: actor, on: tx)
+        }
+    }
+
+    private static func insert(_ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database)
+        async throws -> Measurement
+    {
+        guard let indicator = loaded.indicator(key: row.indicator), let area = loaded.area(key: row.area) else {
+            throw StadshartError.notFound("Indicator of gebied bestaat niet.")
+        }
+        let measurement = Measurement()
+        measurement.$indicator.id = try indicator.requireID()
+        measurement.$area.id = try area.requireID()
+        measurement.date = row.date.description
+        measurement.value = row.value
+        measurement.basis = row.basis.rawValue
+        measurement.source = row.source?.rawValue
+        measurement.note = row.note
+        measurement.recordedAt = Date()
+        measurement.recordedBy = actor.name
+        try await measurement.create(on: db)
+        return measurement
+    }
+
+    private static func describe(_ row: MeasurementRow, loaded: Loaded) -> String {
+        let indicator = loaded.indicator(key: row.indicator)
+        let area = loaded.area(key: row.area)
+        return
+            "Meting \(indicator?.name ?? row.indicator), \(area?.name ?? row.area) op \(row.date.dutch): "
+            + (indicator?.unitValue.format(row.value) ?? "\(row.value)")
+            + (row.basis == .none ? "" : " (basis \(row.basis.label))")
+    }
+}
+
+/// The register's facts once, counted at as many days as a chart needs.
+struct RegisterCounts {
+    let premises: [PremisesFacts]
+    let businesses: [BusinessFacts]
+    let earliest: Day?
+
+    init(_ loaded: RegisterStore.Loaded) {
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        premises = loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
+        let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
+        businesses = loaded.businesses.map { RegisterStore.facts($0, premisesKeys: keys) }
+        earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom) }.min()
+    }
+
+    func value(_ measure: RegisterMeasure, at day: Day) -> Double? {
+        let vacancy = RegisterFigures.vacancy(premises, at: day)
+        let employment = RegisterFigures.employment(businesses, in: Set(premises.map(\.id)), at: day)
+        return measure.value(vacancy, employment)
+    }
+
+    /// 1 January of every year from three years before the baseline (not before the register
+    /// starts) up to `to`, and `to` itself: the points of the chart and of the trend.
+    func series(_ measure: RegisterMeasure, from baseline: Day, to day: Day) -> [Observation] {
+        guard let earliest, earliest <= day else { return [] }
+        let firstYear = max(earliest.year + (earliest.month == 1 && earliest.day == 1 ? 0 : 1), baseline.year - 3)
+        var days = firstYear <= day.year ? (firstYear...day.year).compactMap { Day(year: $0, month: 1, day: 1) } : []
+        if days.last != day { days.append(day) }
+        return days.compactMap { date in
+            value(measure, at: date).map { Observation(date: date, value: $0, basis: measure.basis) }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The monitor's pages: the dashboard the steering group opens at every meeting, one page per
+/// indicator, the printable "Stand van de binnenstad", the import, and the public progress page.
+enum MonitorWeb {
+    struct Tile: Encodable {
+        var key: String
+        var name: String
+        var link: String
+        var value: String
+        var valueDate: String
+        var baseline: String
+        var target: String
+        var status: String
+        var statusLabel: String
+        var trajectory: String
+        var forecast: String
+        var explanation: String?
+        var sparkline: String
+        var group: String
+        var area: String
+        var source: String
+    }
+
+    struct Group: Encodable {
+        var label: String
+        var rows: [Tile]
+    }
+
+    struct DashboardPage: Encodable {
+        var layout: Layout
+        var date: String
+        var dateLabel: String
+        var synthetic: Bool
+        var behind: [Tile]
+        var tiles: [Tile]
+        var groups: [Group]
+        var reportLink: String
+        var importLink: String?
+        var csvLink: String
+        var publicLink: String
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(Web.monitor.components) { req in
+            try await req.view.render("monitor", dashboard(req))
+        }
+        routes.get(Web.indicator.components) { req in
+            try await req.view.render("indicator", indicatorPage(req))
+        }
+        routes.post(Web.recordMeasurement.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
+            let form = FormBody(req)
+            var values: [String: String] = [:]
+            for field in ["gebied", "datum", "waarde", "basis", "bron", "toelichting"] { values[field] = form[field] }
+            do {
+                let row = try MonitorStore.check(values, indicator: indicator, loaded: loaded)
+                _ = try await MonitorStore.record(row, loaded: loaded, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                return try await PlansWeb.render(
+                    req, "indicator", indicatorPage(req, problems: invalid.problems, values: values))
+            }
+            return req.seeOther(Web.indicator.link(centre.slug, indicator.key) + "#metingen")
+        }
+        routes.post(Web.deleteMeasurement.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let measurement = try MonitorAPI.measurement(req, loaded: loaded)
+            try await MonitorStore.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
+            let key = loaded.indicators.first { $0.id == measurement.$indicator.id }?.key ?? ""
+            return req.seeOther(Web.indicator.link(centre.slug, key) + "#metingen")
+        }
+        routes.get(Web.monitorReport.components) { req in
+            try await req.view.render("monitor-report", report(req))
+        }
+        routes.get(Web.monitorImport.components) { req in
+            try await req.view.render("monitor-import", importPage(req))
+        }
+        routes.post(Web.monitorImport.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let upload = try req.content.decode(RegisterTransfer.Upload.self)
+            var page = try await importPage(req)
+            do {
+                page.summary = try await MonitorStore.importCSV(
+                    upload.file.map { String(buffer: $0.data) } ?? "", loaded: loaded, dryRun: upload.dryRun != nil,
+                    by: req.actor, on: req.db)
+                return try await req.view.render("monitor-import", page).encodeResponse(for: req)
+            } catch let invalid as InvalidInput {
+                page.problems = invalid.problems.map(\.text)
+                return try await PlansWeb.render(req, "monitor-import", page)
+            }
+        }
+        routes.get(Web.measurementsCSV.components) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            return RegisterTransfer.csvResponse(
+                MeasurementCSV.encode(rows(loaded)), name: "metingen-\(centre.slug).csv")
+        }
+        routes.get(Web.progress.components) { req in
+            try await req.view.render("progress", publicPage(req))
+        }
+    }
+
+    /// Every stored measurement as a CSV row, in indicator order, then area, then date.
+    static func rows(_ loaded: MonitorStore.Loaded) -> [MeasurementRow] {
+        loaded.indicators.flatMap { indicator in
+            loaded.measurements.filter { $0.$indicator.id == indicator.id }.compactMap {
+                measurement -> MeasurementRow? in
+                guard let area = loaded.area(measurement.$area.id), let observation = measurement.observation else {
+                    return nil
+                }
+                return MeasurementRow(
+                    indicator: indicator.key, area: area.key, date: observation.date, value: observation.value,
+                    basis: observation.basis, source: measurement.source.flatMap(IndicatorSource.init(rawValue:)),
+                    note: measurement.note)
+            }
+            .sorted { ($0.area, $0.date) < ($1.area, $1.date) }
+        }
+    }
+
+    static func tile(_ view: IndicatorView, slug: String) -> Tile {
+        let assessment = view.assessment
+        return Tile(
+            key: view.indicator.key, name: view.indicator.name, link: Web.indicator.link(slug, view.indicator.key),
+            value: view.format(assessment.latest?.value), valueDate: assessment.latest?.date.dutch ?? "—",
+            baseline: view.baselineText, target: view.targetText, status: assessment.status.rawValue,
+            statusLabel: assessment.status.label, trajectory: view.format(assessment.trajectoryValue),
+            forecast: assessment.forecast.text, explanation: assessment.explanation,
+            sparkline: SVG.sparkline(
+                view.own, target: assessment.targetValue, title: "\(view.indicator.name): verloop en doel"),
+            group: view.indicator.groupValue.label, area: view.area.name,
+            source: view.indicator.sourceValue.label)
+    }
+
+    static func views(_ req: Request) async throws -> (Centre, MonitorStore.Loaded, [IndicatorView], Day) {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let loaded = try await MonitorStore.load(centre, on: req.db)
+        let day = try RegisterAPI.date(req)
+        return (centre, loaded, try await MonitorStore.views(loaded, asOf: day, on: req.db), day)
+    }
+
+    static func dashboard(_ req: Request) async throws -> DashboardPage {
+        let (centre, _, views, day) = try await views(req)
+        let tiles = views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) }
+        return DashboardPage(
+            layout: try await Layout.centre("Monitor — \(centre.name)", centre, request: req), date: day.description,
+            dateLabel: day.dutch, synthetic: centre.registerSynthetic,
+            behind: tiles.filter { $0.status == CourseStatus.behind.rawValue }, tiles: tiles,
+            groups: IndicatorGroup.allCases.compactMap { group in
+                let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
+                return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
+            },
+            reportLink: Web.monitorReport.link(centre.slug) + "?date=\(day)",
+            importLink: Access.allows(req.grants, .recordMeasurements, in: centre.slug)
+                ? Web.monitorImport.link(centre.slug) : nil,
+            csvLink: Web.measurementsCSV.link(centre.slug), publicLink: Web.progress.link(centre.slug))
+    }
+
+    struct MeasurementLine: Encodable {
+        var date: String
+        var area: String
+        var value: String
+        var basis: String
+        var source: String
+        var note: String
+        var recordedBy: String
+        var computed: Bool
+        var deleteLink: String?
+    }
+
+    struct ActionLine: Encodable {
+        var title: String
+        var link: String
+        var themeLine: String
+        var status: String
+    }
+
+    struct IndicatorPage: Encodable {
+        var layout: Layout
+        var date: String
+        var tile: Tile
+        var description: String
+        var goal: String
+        var themeLines: [String]
+        var owner: String
+        var unit: String
+        var direction: String
+        var basis: String
+        var computed: Bool
+        var note: String
+        var reference: String?
+        var otherBasis: Int
+        var chart: String
+        var measurements: [MeasurementLine]
+        var canRecord: Bool
+        var postLink: String
+        var areas: [SelectOption]
+        var bases: [SelectOption]
+        var sources: [SelectOption]
+        var values: [String: String]
+        var errors: [String: String]
+        var problems: [String]
+        var planYear: Int?
+        var actions: [ActionLine]
+        var backLink: String
+    }
+
+    static func indicatorPage(_ req: Request, problems: [FieldProblem] = [], values: [String: String] = [:])
+        async throws -> IndicatorPage
+    {
+        let (centre, loaded, views, day) = try await views(req)
+        let key = try req.parameter("key")
+        guard let view = views.first(where: { $0.indicator.key == key }) else {
+            throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
+        }
+        let canRecord = Access.allows(req.grants, .recordMeasurements, in: centre.slug)
+        let unit = view.unit
+        var lines = view.stored.compactMap { measurement -> MeasurementLine? in
+            guard let area = loaded.area(measurement.$area.id) else { return nil }
+            return MeasurementLine(
+                date: measurement.date, area: area.name, value: unit.format(measurement.value),
+                basis: (Basis(rawValue: measurement.basis) ?? .none).label,
+                source: measurement.source.flatMap(IndicatorSource.init(rawValue:))?.label ?? "—",
+                note: measurement.note, recordedBy: measurement.recordedBy, computed: false,
+                deleteLink: canRecord ? measurement.id.map { Web.deleteMeasurement.link(centre.slug, $0) } : nil)
+        }
+        if view.isComputed {
+            lines += view.own.map {
+                MeasurementLine(
+                    date: $0.date.description, area: view.area.name, value: unit.format($0.value),
+                    basis: $0.basis.label,
+                    source: IndicatorSource.computed.label, note: "", recordedBy: "", computed: true, deleteLink: nil)
+            }
+        }
+        lines.sort { ($0.date, $0.area) > ($1.date, $1.area) }
+        let (year, actions, themeLineNames) = try await serving(
+            view.indicator.themeLineCodes, centre: centre, day: day, on: req.db)
+        var form = values
+        if form["gebied"] == nil {
+            form["gebied"] = view.isComputed ? (view.referenceArea?.key ?? "") : view.area.key
+        }
+        if form["datum"] == nil { form["datum"] = Day.today().description }
+        if form["basis"] == nil { form["basis"] = view.indicator.basisValue.csvName }
+        if form["bron"] == nil { form["bron"] = view.isComputed ? "" : view.indicator.source }
+        return IndicatorPage(
+            layout: try await Layout.centre("\(view.indicator.name) — monitor", centre, request: req),
+            date: day.description, tile: tile(view, slug: centre.slug), description: view.indicator.description,
+            goal: view.indicator.goal,
+            themeLines: themeLineNames,
+            owner: view.indicator.owner, unit: unit.label, direction: view.indicator.directionValue.label,
+            basis: view.indicator.basisValue.label, computed: view.isComputed, note: view.indicator.note,
+            reference: view.referenceArea?.name, otherBasis: view.assessment.otherBasis,
+            chart: SVG.indicator(view.chart), measurements: lines, canRecord: canRecord,
+            postLink: Web.recordMeasurement.link(centre.slug, view.indicator.key),
+            areas: loaded.areas.filter { !view.isComputed || $0.id != view.area.id }.map {
+                SelectOption(value: $0.key, label: $0.name, selected: $0.key == form["gebied"])
+            },
+            bases: Basis.allCases.map {
+                SelectOption(value: $0.csvName, label: $0.label, selected: $0.csvName == form["basis"])
+            },
+            sources: [SelectOption(value: "", label: "—", selected: (form["bron"] ?? "").isEmpty)]
+                + IndicatorSource.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form["bron"])
+                },
+            values: form, errors: PlanPages.fieldErrors(problems), problems: problems.map(\.text), planYear: year,
+            actions: actions,
+            backLink: Web.monitor.link(centre.slug) + "?date=\(day)")
+    }
+
+    /// The plan of the year in view (or the latest before it), and its actions on these theme lines.
+    static func serving(_ codes: [String], centre: Centre, day: Day, on db: any Database) async throws -> (
+        Int?, [ActionLine], [String]
+    ) {
+        let catalog = try await PlanCatalog.load(centre, on: db)
+        let names = codes.map { code in catalog.themeLine(code: code).map { "\(code) \($0.name)" } ?? code }
+        let years = try await PlanStore.years(catalog, on: db)
+        guard let year = years.first(where: { $0 <= day.year }) ?? years.last else { return (nil, [], names) }
+        let snapshot = try await PlanStore.snapshot(catalog, year: year, on: db)
+        let actions = snapshot.actions.filter { codes.contains($0.draft.themeLine) }.map {
+            ActionLine(
+                title: $0.draft.title, link: Web.action.link(centre.slug, $0.id), themeLine: $0.draft.themeLine,
+                status: $0.draft.status.label)
+        }
+        return (year, actions, names)
+    }
+
+    struct ThemeLineReport: Encodable {
+        var code: String
+        var name: String
+        var actions: [ActionLine]
+        var counts: [PlanPages.Count]
+    }
+
+    struct ReportPage: Encodable {
+        var layout: Layout
+        var date: String
+        var dateLabel: String
+        var printedOn: String
+        var synthetic: Bool
+        var tiles: [Tile]
+        var groups: [Group]
+        var planYear: Int?
+        var planStatus: String
+        var themeLines: [ThemeLineReport]
+        var dashboardLink: String
+    }
+
+    static func report(_ req: Request) async throws -> ReportPage {
+        let (centre, _, views, day) = try await views(req)
+        let catalog = try await PlanCatalog.load(centre, on: req.db)
+        let years = try await PlanStore.years(catalog, on: req.db)
+        var themeLines: [ThemeLineReport] = []
+        var planYear: Int?
+        var planStatus = "geen jaarplan"
+        if let year = years.first(where: { $0 <= day.year }) ?? years.last {
+            let snapshot = try await PlanStore.snapshot(catalog, year: year, on: req.db)
+            planYear = year
+            planStatus = snapshot.status.label
+            themeLines = catalog.themeLines.map { line in
+                let actions = snapshot.actions.filter { $0.draft.themeLine == line.code }
+                return ThemeLineReport(
+                    code: line.code, name: line.name,
+                    actions: actions.map {
+                        ActionLine(
+                            title: $0.draft.title, link: Web.action.link(centre.slug, $0.id), themeLine: line.code,
+                            status: $0.draft.status.label)
+                    },
+                    counts: ActionStatus.allCases.compactMap { status in
+                        let count = actions.filter { $0.draft.status == status }.count
+                        return count == 0 ? nil : PlanPages.Count(label: status.label, count: count)
+                    })
+            }.filter { !$0.actions.isEmpty }
+        }
+        return ReportPage(
+            layout: try await Layout.centre("Stand van de binnenstad — \(day.dutch)", centre, request: req),
+            date: day.description, dateLabel: day.dutch, printedOn: Day.today().dutch,
+            synthetic: centre.registerSynthetic,
+            tiles: views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) },
+            groups: IndicatorGroup.allCases.compactMap { group in
+                let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
+                return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
+            }, planYear: planYear, planStatus: planStatus, themeLines: themeLines,
+            dashboardLink: Web.monitor.link(centre.slug) + "?date=\(day)")
+    }
+
+    struct ImportPage: Encodable {
+        var layout: Layout
+        var postLink: String
+        var exportLink: String
+        var summary: ImportSummary?
+        var problems: [String]
+        var indicators: [SelectOption]
+        var areas: [SelectOption]
+    }
+
+    static func importPage(_ req: Request) async throws -> ImportPage {
+        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let loaded = try await MonitorStore.load(centre, on: req.db)
+        return ImportPage(
+            layout: try await Layout.centre("Metingen importeren", centre, request: req),
+            postLink: Web.monitorImport.link(centre.slug), exportLink: Web.measurementsCSV.link(centre.slug),
+            summary: nil, problems: [],
+            indicators: loaded.indicators.map { SelectOption(value: $0.key, label: $0.name, selected: false) },
+            areas: loaded.areas.map { SelectOption(value: $0.key, label: $0.name, selected: false) })
+    }
+
+    struct PublicPage: Encodable {
+        var layout: Layout
+        var dateLabel: String
+        var synthetic: Bool
+        var tiles: [Tile]
+    }
+
+    /// For everyone: the agreement's KPIs with value, target and status; no internal notes.
+    static func publicPage(_ req: Request) async throws -> PublicPage {
+        let (centre, _, views, day) = try await views(req)
+        return PublicPage(
+            layout: try await Layout.centre("Voortgang — \(centre.name)", centre, request: req), dateLabel: day.dutch,
+            synthetic: centre.registerSynthetic,
+            tiles: views.filter(\.indicator.agreement).map { view in
+                var shown = tile(view, slug: centre.slug)
+                shown.link = ""
+                return shown
+            })
+    }
+}
