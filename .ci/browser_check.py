@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Browser check for Stadshart: signs in, walks the plan page, the action edit form and
-the action's history like a person would, with Selenium and Debian's headless Chromium.
+the action's history like a person would, with Selenium and Debian's headless Chromium; then the
+monitor: the dashboard, recording a survey score on an indicator page, the printable report (as PDF)
+and the public progress page.
 
-Usage: browser_check.py [BASE_URL] [--screenshot PATH]
+Usage: browser_check.py [BASE_URL] [--screenshot PATH] [--report-pdf PATH]
 Ends with "N passed, M failed"; exits 1 if any check failed.
 """
 import argparse
+import base64
 import html
 import re
 import sys
@@ -20,6 +23,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 WAIT = 10  # seconds, for explicit waits only
 BAD_BUDGET, GOOD_BUDGET, GOOD_SHOWN = "tien euro", "12.345,67", "€ 12.345,67"
 EMAIL, PASSWORD, NAME = "programmateam@assen.demo", "stadshart-demo", "Demo Programmamanager"
+MONITOR_DAY = "2020-06-01"  # the demo's KPIs are all behind on this day
+KPIS = 6  # KPIs of the city-centre agreement on the dashboard
+SCORE_KEY, SCORE_NAME = "waardering", "Waardering door bezoekers"
+BAD_SCORE, GOOD_SCORE, SCORE_DAY = "12", "7,3", "2020-05-01"  # 7,3 in May 2020 is above the line to 7,5
+FOLD = 1000  # px: what a steering-group member sees without scrolling
+A4 = (595.3, 841.9)  # pt
+MAX_REPORT_PAGES = 4
 
 
 class CheckFailed(Exception):
@@ -48,6 +58,23 @@ def click_and_wait(driver, element):
     WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
 
+def visible_box(driver, element):
+    """The element's box in the viewport (x, y, width, height), or None if it is not displayed."""
+    if not element.is_displayed():
+        return None
+    r = driver.execute_script("const r = arguments[0].getBoundingClientRect();"
+                              "return [r.left, r.top, r.width, r.height];", element)
+    return tuple(round(v) for v in r)
+
+
+def pdf_facts(pdf):
+    """(page count, [(width, height)] of the MediaBoxes) of a PDF as Chromium writes it."""
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    boxes = [(float(m.group(3)) - float(m.group(1)), float(m.group(4)) - float(m.group(2)))
+             for m in re.finditer(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf)]
+    return pages, boxes
+
+
 def fetch_budget(url, cookie):
     """A fresh GET (outside the browser, with its session) of an action page; returns dd.budget text."""
     request = urllib.request.Request(url, headers={"Cookie": f"stadshart_sessie={cookie}"})
@@ -58,10 +85,13 @@ def fetch_budget(url, cookie):
 
 
 class Checks:
-    def __init__(self, driver, base, screenshot):
-        self.d, self.base, self.screenshot = driver, base.rstrip("/"), screenshot
+    def __init__(self, driver, base, screenshot, report_pdf=None):
+        self.d, self.base, self.screenshot, self.report_pdf = driver, base.rstrip("/"), screenshot, report_pdf
         self.plan_url = self.base + "/assen/jaarplan/2019"
         self.action_url = self.title = self.budget_before = self.cookie = None
+        self.monitor_url = f"{self.base}/assen/monitor?date={MONITOR_DAY}"
+        self.score_url = f"{self.base}/assen/monitor/indicatoren/{SCORE_KEY}"
+        self.score_before = None  # (status, forecast) of the score on MONITOR_DAY before recording
 
     def need(self, value, what):
         if value is None:
@@ -203,11 +233,234 @@ class Checks:
         money = norm(rows[0].find_element(By.CSS_SELECTOR, "td.money").text)
         expect(money == GOOD_SHOWN, "budget in the plan row", GOOD_SHOWN, money)
 
+    # The monitor. "A steering-group member opens the dashboard and sees in ten seconds which KPIs
+    # are behind; records the new appreciation survey score and sees the status and forecast
+    # change; prints the report."
+
+    def tiles(self):
+        """{key: (tile element, status class, status label)} of the KPI tiles on the page."""
+        found = {}
+        for tile in css(self.d, ".tiles .tile[id^='kpi-']"):
+            status = [c[5:] for c in (tile.get_attribute("class") or "").split() if c.startswith("tile-")]
+            label = tile.find_elements(By.CSS_SELECTOR, ".kpi-status")
+            found[tile.get_attribute("id")[4:]] = (tile, status[0] if status else None,
+                                                    norm(label[0].text) if label else None)
+        return found
+
+    def dashboard(self):
+        # the size of a laptop screen, so "without scrolling" means something
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 1280, "height": FOLD, "deviceScaleFactor": 1, "mobile": False})
+        try:
+            self.d.get(self.monitor_url)
+            loaded = self.d.execute_script(
+                "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : null;")
+            h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+            expect("Monitor" in h1, "h1 of the dashboard", "'Monitor ...'", h1)
+            expect(loaded is not None and loaded < 10000, "time to load the dashboard", "under 10 s", loaded)
+            print(f"      dashboard loaded in {loaded / 1000:.1f} s")
+            tiles = self.tiles()
+            expect(len(tiles) == KPIS, "KPI tiles on the dashboard", f"{KPIS} .tile[id^=kpi-]", list(tiles))
+            for key, (tile, status, label) in tiles.items():
+                box = visible_box(self.d, tile)
+                expect(box and box[2] > 100 and box[3] > 50, f"size of tile kpi-{key}", "a visible box > 100x50 px", box)
+                badge = tile.find_elements(By.CSS_SELECTOR, ".kpi-status")
+                badge_box = visible_box(self.d, badge[0]) if badge else None
+                expect(label and badge_box and badge_box[2] > 0 and badge_box[3] > 0,
+                       f"status label on tile kpi-{key}", "a visible, non-empty .kpi-status", (label, badge_box))
+            summary = css(self.d, "#summary")
+            expect(summary, "summary of the dashboard", "a #summary", "none")
+            box = visible_box(self.d, summary[0])
+            expect(box and box[1] >= 0 and box[1] + box[3] <= FOLD, "#summary without scrolling",
+                   f"inside the first {FOLD} px", box)
+            first = next(iter(tiles.values()))[0]
+            box = visible_box(self.d, first)
+            expect(box and box[1] >= 0 and box[1] + box[3] <= FOLD, "first tile without scrolling",
+                   f"entirely inside the first {FOLD} px", box)
+            above = sum(1 for t, _, _ in tiles.values() if (visible_box(self.d, t) or (0, FOLD))[1] < FOLD)
+            print(f"      {above} of {len(tiles)} tiles start above the fold ({FOLD} px); statuses: "
+                  + ", ".join(f"{k} {lab}" for k, (_, _, lab) in tiles.items()))
+            behind = {tile.find_element(By.CSS_SELECTOR, ".tile-name").text.strip()
+                      for tile, status, _ in tiles.values() if status == "behind"}
+            named = {norm(a.text) for a in summary[0].find_elements(By.TAG_NAME, "a")}
+            text = norm(summary[0].text)
+            expect(named == behind, "KPIs named in #summary", f"exactly the behind tiles {sorted(behind)}", sorted(named))
+            expect(f"{len(behind)} van {KPIS}" in text, "count in #summary", f"'{len(behind)} van {KPIS} ...'", text[:90])
+            _, status, label = tiles.get(SCORE_KEY, (None, None, None))
+            expect(status == "behind" and label == "achter", f"tile kpi-{SCORE_KEY} on {MONITOR_DAY}",
+                   "class tile-behind, status 'achter'", (status, label))
+        finally:
+            self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def score_state(self):
+        """(status, forecast) of the score indicator page that is open."""
+        status, forecast = css(self.d, "#status"), css(self.d, "#forecast")
+        expect(status and forecast, "status and forecast on the indicator page", "#status and #forecast", self.d.current_url)
+        return norm(status[0].text), norm(forecast[0].text)
+
+    def open_score(self):
+        if f"/assen/monitor?date={MONITOR_DAY}" not in self.d.current_url:
+            self.d.get(self.monitor_url)
+        tile = css(self.d, f"#kpi-{SCORE_KEY}")
+        expect(tile, "the score's tile", f"#kpi-{SCORE_KEY}", "none")
+        click_and_wait(self.d, tile[0])
+        path = self.d.current_url[len(self.base):].split("#")[0]
+        expect(path.startswith(f"/assen/monitor/indicatoren/{SCORE_KEY}"), "URL after clicking the tile",
+               f"/assen/monitor/indicatoren/{SCORE_KEY}", path)
+        h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        expect(h1 == SCORE_NAME, "h1 of the indicator page", SCORE_NAME, h1)
+        value = norm(" ".join(e.text for e in css(self.d, "#value")))
+        expect(value, "latest value on the indicator page", "a non-empty #value", value)
+        expect(css(self.d, "figure svg"), "chart on the indicator page", "an svg in a figure", "none")
+        expect(css(self.d, "#measurement-form"), "form to record a measurement", "#measurement-form", "none")
+        # compare on the day of the dashboard; a measurement of an earlier run of this check goes first
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        removed = self.remove_score()
+        self.score_before = self.score_state()
+        print(f"      on {MONITOR_DAY}: {self.score_before[0]!r}, forecast {self.score_before[1]!r}"
+              + (" (removed the score of an earlier run first)" if removed else ""))
+        expect(self.score_before[0] == "achter", f"status on {MONITOR_DAY} before recording", "'achter'",
+               self.score_before[0])
+
+    def remove_score(self):
+        """Deletes the binnenstad's score on SCORE_DAY if an earlier run left it; True if it did."""
+        rows = self.d.find_elements(
+            By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY}']]"
+                      "[td[2][normalize-space()='Binnenstad Assen']]")
+        if not rows:
+            return False
+        buttons = rows[0].find_elements(By.XPATH, ".//button[normalize-space()='Verwijderen']")
+        expect(buttons, f"'Verwijderen' on the measurement of {SCORE_DAY}", "a button", "none")
+        click_and_wait(self.d, buttons[0])
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        return True
+
+    def record_score(self, value, day=None):
+        form = self.d.find_element(By.ID, "measurement-form")
+        if day:
+            field = form.find_element(By.ID, "datum")
+            field.clear()
+            field.send_keys(day)
+        field = form.find_element(By.ID, "waarde")
+        field.clear()
+        field.send_keys(value)
+        click_and_wait(self.d, form.find_element(By.XPATH, ".//button[normalize-space()='Opslaan']"))
+
+    def bad_score(self):
+        self.need(self.score_before, "indicator page from check 13")
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        self.record_score(BAD_SCORE, SCORE_DAY)
+        problems = norm(" ".join(e.text for e in css(self.d, "#measurement-problems")))
+        expect("waarde" in problems and "tussen" in problems, "message after a score of 12",
+               "#measurement-problems naming 'waarde' ('... ligt tussen ...')", problems[:120] or "no #measurement-problems")
+        print(f"      {problems[:90]!r}")
+        kept = self.d.find_element(By.ID, "waarde").get_attribute("value")
+        expect(kept == BAD_SCORE, "the refused value kept in the form", BAD_SCORE, kept)
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        after = self.score_state()
+        expect(after == self.score_before, "status and forecast after a refused score", self.score_before, after)
+
+    def good_score(self):
+        self.need(self.score_before, "indicator page from check 13")
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        self.record_score(GOOD_SCORE, SCORE_DAY)
+        if "staat al" in norm(" ".join(e.text for e in css(self.d, "#measurement-problems"))):
+            self.d.get(f"{self.score_url}?date={MONITOR_DAY}")  # left over after all: remove it and retry
+            self.remove_score()
+            self.record_score(GOOD_SCORE, SCORE_DAY)
+        problems = norm(" ".join(e.text for e in css(self.d, "#measurement-problems")))
+        expect(not problems, f"recording {GOOD_SCORE} on {SCORE_DAY}", "no #measurement-problems", problems[:120])
+        path = self.d.current_url[len(self.base):]
+        expect(path == f"/assen/monitor/indicatoren/{SCORE_KEY}#metingen", "redirect after recording",
+               f"/assen/monitor/indicatoren/{SCORE_KEY}#metingen", path)
+        row = self.d.find_elements(By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY}']]")
+        shown = norm(row[0].text) if row else "no row"
+        expect(GOOD_SCORE in shown and NAME in shown, "the new measurement in the table",
+               f"a row {SCORE_DAY} with {GOOD_SCORE} by {NAME}", shown)
+        self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
+        status, forecast = self.score_state()
+        print(f"      on {MONITOR_DAY} now: {status!r}, forecast {forecast!r}")
+        expect(status == "op koers", f"status on {MONITOR_DAY} after recording {GOOD_SCORE}", "'op koers'", status)
+        expect(forecast != self.score_before[1], "forecast after recording", f"not {self.score_before[1]!r}", forecast)
+        self.d.get(self.monitor_url)
+        _, status, label = self.tiles().get(SCORE_KEY, (None, None, None))
+        expect(status == "on-course" and label == "op koers", f"tile kpi-{SCORE_KEY} on the dashboard",
+               "class tile-on-course, status 'op koers'", (status, label))
+        summary = norm(" ".join(e.text for e in css(self.d, "#summary a")))
+        expect(SCORE_NAME not in summary, "#summary after recording", f"no longer naming {SCORE_NAME}", summary)
+
+    def report(self):
+        self.d.get(self.monitor_url)
+        link = self.d.find_elements(By.PARTIAL_LINK_TEXT, "Stand van de binnenstad")
+        expect(link, "link to the report on the dashboard", "a link 'Stand van de binnenstad (afdrukken)'", "none")
+        click_and_wait(self.d, link[0])
+        path = self.d.current_url[len(self.base):]
+        expect(path == f"/assen/monitor/verslag?date={MONITOR_DAY}", "URL of the report",
+               f"/assen/monitor/verslag?date={MONITOR_DAY}", path)
+        h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        expect(h1 == "Stand van de binnenstad", "h1 of the report", "'Stand van de binnenstad'", h1)
+        rows = css(self.d, "#report-kpis tbody tr")
+        expect(len(rows) == KPIS, "KPI rows in the report", f"{KPIS} rows in #report-kpis", len(rows))
+        statuses = [norm(r.find_element(By.CSS_SELECTOR, ".kpi-status").text) for r in rows]
+        expect(all(statuses), "a status on every KPI row", "non-empty .kpi-status", statuses)
+        lines = css(self.d, ".report-plan h3")
+        actions = css(self.d, ".report-plan table.report-actions tr")
+        expect(len(lines) >= 8 and len(actions) >= 30, "actions per theme line in the report",
+               ">= 8 theme lines, >= 30 actions", (len(lines), len(actions)))
+        expect(visible_box(self.d, css(self.d, ".screen-only")[0]), "the screen-only bar on screen", "displayed", "hidden")
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            shown = [e for e in css(self.d, ".screen-only") if e.is_displayed()]
+            expect(not shown, ".screen-only when printing", "not displayed", norm(shown[0].text)[:60] if shown else "")
+            expect(self.d.find_element(By.TAG_NAME, "h1").is_displayed(), "h1 when printing", "displayed", "hidden")
+            # nothing of the screen bar may leak onto paper: no controls, no "print with Ctrl+P"
+            shown = [e.tag_name for e in css(self.d, "form, input, button, select") if e.is_displayed()]
+            expect(not shown, "controls when printing", "no form, input or button displayed", shown)
+            text = self.d.execute_script("return document.body.innerText")
+            leaks = [t for t in ("Ctrl+P", "Toon", "← Monitor") if t in text]
+            expect(not leaks, "screen-only text when printing", "none of 'Ctrl+P', 'Toon', '← Monitor'", leaks)
+        finally:
+            self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        pdf = base64.b64decode(self.d.execute_cdp_cmd(
+            "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
+        if self.report_pdf:
+            with open(self.report_pdf, "wb") as f:
+                f.write(pdf)
+            print(f"      PDF saved to {self.report_pdf}")
+        expect(pdf.startswith(b"%PDF"), "the printed report", "a PDF", pdf[:8])
+        pages, boxes = pdf_facts(pdf)
+        a4 = all(abs(w - A4[0]) <= 2 and abs(h - A4[1]) <= 2 for w, h in boxes)
+        expect(boxes and a4, "page size of the printed report", f"A4, {A4[0]} x {A4[1]} pt", sorted(set(boxes)))
+        print(f"      PDF: {len(pdf)} bytes, {pages} page(s) of {boxes[0][0]:.1f} x {boxes[0][1]:.1f} pt")
+        expect(1 <= pages <= MAX_REPORT_PAGES, "pages of the printed report", f"1 to {MAX_REPORT_PAGES}", pages)
+
+    def public_progress(self):
+        saved = self.d.get_cookies()
+        self.d.delete_all_cookies()  # an anonymous visitor
+        try:
+            self.d.get(self.base + "/assen/voortgang")
+            path = self.d.current_url[len(self.base):]
+            expect(path == "/assen/voortgang", "the public page without signing in", "no redirect", path)
+            who = norm(" ".join(e.text for e in css(self.d, "header .who")))
+            expect(NAME not in who, "anonymous on the public page", "no signed-in name in the header", who)
+            tiles = self.tiles()
+            labels = [label for _, _, label in tiles.values()]
+            expect(len(tiles) == KPIS and all(labels), "KPI tiles on the public page",
+                   f"{KPIS} tiles, each with a status", labels)
+            expect(all(visible_box(self.d, t) for t, _, _ in tiles.values()), "KPI tiles displayed", "all", "some hidden")
+            source = self.d.page_source
+            for internal in ("synthetisch (demo)", "Toelichting", "Verwijderen", "/assen/monitor"):
+                expect(internal not in source, "internal things on the public page", f"no {internal!r}", "it is there")
+        finally:
+            for cookie in saved:
+                self.d.add_cookie(cookie)
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", nargs="?", default="http://127.0.0.1:8080")
     parser.add_argument("--screenshot", metavar="PATH")
+    parser.add_argument("--report-pdf", metavar="PATH", help="save the printed monitor report here")
     args = parser.parse_args()
 
     options = webdriver.ChromeOptions()
@@ -216,7 +469,7 @@ def main():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(WAIT)
-    c = Checks(driver, args.base, args.screenshot)
+    c = Checks(driver, args.base, args.screenshot, args.report_pdf)
     checks = [
         ("a draft plan asks an anonymous visitor to sign in", c.draft_needs_sign_in),
         ("signing in as the programme team", c.sign_in),
@@ -229,6 +482,12 @@ def main():
         ("the action's history shows who changed the budget", c.history),
         ("the vacancy map and figures of the register", c.vacancy_map),
         ("an upload with a bad line is refused whole, naming the line", c.import_bad_line),
+        (f"the monitor on {MONITOR_DAY} shows {KPIS} KPI tiles and which are behind, without scrolling", c.dashboard),
+        ("the score's tile opens its indicator page with status, forecast, chart and form", c.open_score),
+        (f"a score of {BAD_SCORE} is refused with a Dutch message, the status unchanged", c.bad_score),
+        (f"score {GOOD_SCORE} on {SCORE_DAY} is saved: 'achter' becomes 'op koers', the forecast changes", c.good_score),
+        ("the printable report has the KPIs and actions, prints on A4 without the screen bar", c.report),
+        ("the public progress page shows the KPIs to anyone, without internal notes", c.public_progress),
     ]
     passed = failed = 0
     print(f"Browser check against {args.base}")

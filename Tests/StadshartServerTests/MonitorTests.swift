@@ -206,3 +206,62 @@ struct MonitorTests {
         }
     }
 }
+
+@Suite("Defining indicators")
+struct IndicatorDefinitionTests {
+    static let api = "api/v1/centres/assen"
+
+    @Test(arguments: TestDatabase.available)
+    func anIndicatorIsDefinedCheckedAndChangedWithItsHistory(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let before = try await Indicator.query(on: app.db).count()
+            let bad = try await send(
+                app, .POST, "\(Self.api)/indicators",
+                raw: #"{"key":"passanten","name":"","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"nederland","baselineValue":"veel","baselineDate":"2019-01-01","targetDate":"2018-01-01"}"#
+            )
+            #expect(bad.status == .unprocessableEntity)
+            let fields = Set(try bad.json(Problem.self).errors?.map(\.field) ?? [])
+            #expect(fields == ["name", "area", "baselineValue", "targetDate", "targetValue"])
+            #expect(try await Indicator.query(on: app.db).count() == before)
+
+            let created = try await send(
+                app, .POST, "\(Self.api)/indicators",
+                raw: #"{"key":"passanten","name":"Passanten op het Koopmansplein","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"binnenstad","baselineValue":"12.500","baselineDate":"2019-01-01","targetValue":"15.000","targetDate":"2021-12-31","themeLines":["D","F"],"agreement":false}"#
+            )
+            #expect(created.status == .created)
+            let dto: IndicatorDTO = try created.json()
+            #expect(dto.baseline.value == 12_500 && dto.target.value == 15_000 && dto.themeLines == ["D", "F"])
+
+            let changed = try await send(
+                app, .PATCH, "\(Self.api)/indicators/passanten", raw: #"{"targetValue":"16.000","key":"andere"}"#)
+            #expect(changed.status == .ok)
+            #expect(try changed.json(IndicatorDTO.self).target.value == 16_000)
+            #expect(try changed.json(IndicatorDTO.self).key == "passanten")
+            let entry = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$kind == "indicator").filter(\.$event == "gewijzigd")
+                    .first())
+            #expect(Audit.changes(of: entry).map(\.field) == ["streefwaarde"])
+            #expect(Audit.changes(of: entry).first?.after.hasPrefix("16.000") == true)
+
+            // The unit of an indicator with measurements stays.
+            let unit = try await send(app, .PATCH, "\(Self.api)/indicators/waardering", raw: #"{"unit":"percent"}"#)
+            #expect(unit.status == .unprocessableEntity && unit.text.contains("eenheid ligt vast"))
+
+            // Through the form: the new indicator's page opens after saving.
+            let form = try await send(
+                app, .POST, Web.newIndicator.link("assen"),
+                form: [
+                    ("key", "fietsparkeren"), ("name", "Bezetting fietsenstallingen"), ("unit", "percent"),
+                    ("direction", "lower"), ("basis", "none"), ("group", "sustainable-development"),
+                    ("source", "survey"), ("area", "binnenstad"), ("baselineValue", "85"),
+                    ("baselineDate", "2019-01-01"), ("targetValue", "70"), ("targetDate", "2022-01-01"),
+                    ("themeLines", "C"),
+                ])
+            #expect(form.status == .seeOther)
+            #expect(form.headers.first(name: .location) == Web.indicator.link("assen", "fietsparkeren"))
+            let refused = try await send(
+                app, .POST, Web.newIndicator.link("assen"), form: [("key", "fietsparkeren"), ("name", "Dubbel")])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("al in gebruik"))
+        }
+    }
+}

@@ -83,8 +83,8 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case manageAccounts
     /// The monitor with its internal notes, the dashboard and the steering group's report.
     case readMonitor
-    /// Record, import and delete measurements.
-    case recordMeasurements
+    /// Define indicators; record, import and delete measurements.
+    case editMonitor
 }
 
 public enum Access {
@@ -94,12 +94,12 @@ public enum Access {
         case .beheerder:
             [
                 .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .manageAccounts,
-                .readMonitor, .recordMeasurements,
+                .readMonitor, .editMonitor,
             ]
         case .programmateam, .uitvoeringsteam:
             [
                 .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .readMonitor,
-                .recordMeasurements,
+                .editMonitor,
             ]
         case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit, .readMonitor]
         case .tafellid: [.readPlan, .addProgress, .readRegister, .readMonitor]

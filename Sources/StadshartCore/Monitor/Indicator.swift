@@ -146,6 +146,15 @@ public enum RegisterMeasure: String, CaseIterable, Codable, Sendable {
     case businesses
     case jobs
 
+    public var label: String {
+        switch self {
+        case .vacancyUnits: "ja: leegstand naar aantal verkooppunten"
+        case .vacancyFloorArea: "ja: leegstand naar m² wvo"
+        case .businesses: "ja: vestigingen"
+        case .jobs: "ja: banen"
+        }
+    }
+
     public var unit: IndicatorUnit {
         switch self {
         case .vacancyUnits, .vacancyFloorArea: .percent

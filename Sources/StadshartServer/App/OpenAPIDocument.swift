@@ -284,6 +284,21 @@ enum OpenAPIDocument {
                 ("reference", ["type": ["object", "null"]]), ("otherBasis", integer), ("explanation", nullableString),
             ])
         ),
+        (
+            "IndicatorInput",
+            object([
+                ("key", string), ("name", string), ("description", string),
+                ("unit", enumeration(IndicatorUnit.allCases.map(\.rawValue))),
+                ("direction", enumeration(Direction.allCases.map(\.rawValue))),
+                ("basis", enumeration(Basis.allCases.map(\.rawValue))),
+                ("group", enumeration(IndicatorGroup.allCases.map(\.rawValue))), ("agreement", ["type": "boolean"]),
+                ("goal", string), ("themeLines", array(string)),
+                ("source", enumeration(IndicatorSource.allCases.map(\.rawValue))),
+                ("computed", enumeration(RegisterMeasure.allCases.map(\.rawValue))), ("owner", string),
+                ("area", string), ("referenceArea", string), ("baselineValue", string), ("baselineDate", date),
+                ("targetValue", string), ("targetReference", string), ("targetDate", date), ("note", string),
+            ])
+        ),
         ("IndicatorWithStatus", object([("indicator", ref("Indicator")), ("status", ref("IndicatorStatus"))])),
         (
             "Measurement",

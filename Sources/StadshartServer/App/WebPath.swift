@@ -69,6 +69,8 @@ enum Web {
 
     static let monitor = WebPath(pattern: ":centre/monitor")
     static let indicator = WebPath(pattern: ":centre/monitor/indicatoren/:key")
+    static let newIndicator = WebPath(pattern: ":centre/monitor/indicatoren/nieuw")
+    static let editIndicator = WebPath(pattern: ":centre/monitor/indicatoren/:key/bewerken")
     static let recordMeasurement = WebPath(pattern: ":centre/monitor/indicatoren/:key/metingen")
     static let deleteMeasurement = WebPath(pattern: ":centre/monitor/metingen/:id/verwijderen")
     static let monitorReport = WebPath(pattern: ":centre/monitor/verslag")
@@ -96,7 +98,7 @@ enum Web {
         businessesCSV,
         premisesVacant, premisesLet, vacancy,
         available, auditLog, auditCSV, history,
-        monitor, indicator, recordMeasurement, deleteMeasurement, monitorReport, monitorImport, measurementsCSV,
+        monitor, indicator, newIndicator, editIndicator, recordMeasurement, deleteMeasurement, monitorReport, monitorImport, measurementsCSV,
         progress,
         accounts, accountAdmin, addRole, removeRole,
         resetPassword, disable, enable, endSessions, personalData, erase,

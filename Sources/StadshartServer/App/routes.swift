@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     AuditWeb.register(routes)
     RegisterWeb.register(routes)
     MonitorWeb.register(routes)
+    IndicatorForm.register(routes)
 }

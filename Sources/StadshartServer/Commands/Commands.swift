@@ -83,11 +83,14 @@ struct DemoCommand: AsyncCommand {
 /// `stadshart export plan assen 2019 --format csv|json [--output FILE]`.
 struct ExportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: plan, premises of businesses")
+        @Argument(name: "what", help: "Wat: plan, premises, businesses of measurements")
         var what: String
         @Argument(name: "centre", help: "De binnenstad, bv. assen")
         var centre: String
-        @Argument(name: "when", help: "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01)")
+        @Argument(
+            name: "when",
+            help: "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01); bij measurements de metingen tot en met die datum"
+        )
         var when: String
         @Option(name: "format", short: "f", help: "csv (standaard) of json")
         var format: String?
@@ -95,15 +98,17 @@ struct ExportCommand: AsyncCommand {
         var output: String?
     }
 
-    var help: String { "Schrijft een jaarplan (CSV of JSON) of het register op een datum (CSV), in het importformaat." }
+    var help: String {
+        "Schrijft een jaarplan (CSV of JSON), het register op een datum of de metingen van de monitor (CSV), in het importformaat."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        if signature.what == "premises" || signature.what == "businesses" {
+        if signature.what == "premises" || signature.what == "businesses" || signature.what == "measurements" {
             try await exportRegister(using: context, signature: signature)
             return
         }
         guard signature.what == "plan" else {
-            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses.")
+            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses, measurements.")
         }
         guard let year = Int(signature.when) else { throw CommandFailure("'\(signature.when)' is geen jaartal.") }
         let db = context.application.db
@@ -140,10 +145,16 @@ extension ExportCommand {
         } catch let error as StadshartError {
             throw CommandFailure(error.detail)
         }
-        let loaded = try await RegisterStore.load(centre, on: db)
-        let text =
-            signature.what == "premises"
-            ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day)
+        let text: String
+        if signature.what == "measurements" {
+            let monitor = try await MonitorStore.load(centre, on: db)
+            text = MeasurementCSV.encode(MonitorWeb.rows(monitor).filter { $0.date <= day })
+        } else {
+            let loaded = try await RegisterStore.load(centre, on: db)
+            text =
+                signature.what == "premises"
+                ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day)
+        }
         if let output = signature.output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             context.console.info("Geschreven: \(output)")
@@ -153,15 +164,15 @@ extension ExportCommand {
     }
 }
 
-/// `stadshart import actions|premises|businesses FILE.csv [--centre assen] [--date D] [--dry-run]`:
+/// `stadshart import actions|premises|businesses|measurements FILE.csv [--centre assen] [--date D] [--dry-run]`:
 /// all or nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: actions, premises of businesses")
+        @Argument(name: "what", help: "Wat: actions, premises, businesses of measurements")
         var what: String
         @Argument(name: "file", help: "Het CSV-bestand (UTF-8, ; of ,)")
         var file: String
-        @Option(name: "centre", help: "Bij premises en businesses: de binnenstad (standaard assen)")
+        @Option(name: "centre", help: "Bij premises, businesses en measurements: de binnenstad (standaard assen)")
         var centre: String?
         @Option(name: "date", help: "Bij premises en businesses: de peildatum van het bestand (standaard vandaag)")
         var date: String?
@@ -170,12 +181,13 @@ struct ImportCommand: AsyncCommand {
     }
 
     var help: String {
-        "Leest acties, panden of vestigingen uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
+        "Leest acties, panden, vestigingen of metingen uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["actions", "premises", "businesses"].contains(signature.what) else {
-            throw CommandFailure("Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses.")
+        guard ["actions", "premises", "businesses", "measurements"].contains(signature.what) else {
+            throw CommandFailure(
+                "Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses, measurements.")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
@@ -195,6 +207,15 @@ struct ImportCommand: AsyncCommand {
                 return
             }
             let centre = try await Centre.find(slug: signature.centre ?? "assen", on: db)
+            if signature.what == "measurements" {
+                let summary = try await MonitorStore.importCSV(
+                    text, loaded: MonitorStore.load(centre, on: db), dryRun: signature.dryRun, by: .commandLine, on: db)
+                for change in summary.changes { context.console.info("  \(change)") }
+                context.console.info(
+                    (summary.dryRun ? "Alleen getoond, niets opgeslagen: " : "Geïmporteerd: ")
+                        + "\(summary.created) nieuw, \(summary.unchanged) ongewijzigd.")
+                return
+            }
             guard let day = signature.date.map({ Day(parsing: $0) }) ?? Day.today() else {
                 throw CommandFailure("'\(signature.date ?? "")' is geen datum.")
             }

@@ -22,6 +22,28 @@ enum MonitorAPI {
             return IndicatorWithStatusDTO(indicator: view.dto, status: view.statusDTO)
         }
         api.add(
+            .POST, base + "/indicators", summary: "Een indicator vastleggen", request: "IndicatorInput",
+            response: "Indicator", status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let input = try req.content.decode(IndicatorInput.self)
+            let indicator = try await IndicatorDefinitions.create(input, loaded: loaded, by: req.actor, on: req.db)
+            return try await one(req, key: indicator.key).dto
+        }
+        api.add(
+            .PATCH, base + "/indicators/{key}",
+            summary: "Een indicator wijzigen (alleen de meegegeven velden; de sleutel blijft)", request: "IndicatorInput",
+            response: "Indicator", errors: [400, 401, 403, 404, 422]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
+            let input = try merged(IndicatorDefinitions.input(indicator, loaded: loaded), with: req)
+            try await IndicatorDefinitions.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
+            return try await one(req, key: indicator.key).dto
+        }
+        api.add(
             .GET, base + "/indicators/{key}/status",
             summary: "Stand op een datum: waarde, doel, traject, status en prognose (query: date)",
             response: "IndicatorStatus", errors: [400, 401, 403, 404]
@@ -119,13 +141,31 @@ enum MonitorAPI {
         return (loaded, try await MonitorStore.views(loaded, asOf: try RegisterAPI.date(req), on: req.db))
     }
 
-    static func one(_ req: Request) async throws -> IndicatorView {
+    static func one(_ req: Request, key given: String? = nil) async throws -> IndicatorView {
         let (_, views) = try await load(req)
-        let key = try req.parameter("key")
+        let key = try given ?? req.parameter("key")
         guard let view = views.first(where: { $0.indicator.key == key }) else {
             throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
         }
         return view
+    }
+
+    /// A partial change: the stored definition with the fields the request gives laid over it.
+    static func merged(_ current: IndicatorInput, with req: Request) throws -> IndicatorInput {
+        let body = req.body.data.map { Data(buffer: $0) } ?? Data()
+        guard var base = try JSONSerialization.jsonObject(with: JSONEncoder().encode(current)) as? [String: Any],
+            let changes = (try? JSONSerialization.jsonObject(with: body.isEmpty ? Data("{}".utf8) : body))
+                as? [String: Any]
+        else {
+            throw StadshartError(status: .badRequest, title: "Onleesbare invoer", detail: "Verwacht een JSON-object.")
+        }
+        for (field, value) in changes where field != "key" { base[field] = value }
+        do {
+            return try JSONDecoder().decode(IndicatorInput.self, from: JSONSerialization.data(withJSONObject: base))
+        } catch let error as DecodingError {
+            throw StadshartError(
+                status: .badRequest, title: "Onleesbare invoer", detail: ProblemMiddleware.describe(error))
+        }
     }
 
     static func measurement(_ req: Request, loaded: MonitorStore.Loaded) throws -> Measurement {

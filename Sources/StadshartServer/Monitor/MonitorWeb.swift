@@ -40,6 +40,7 @@ enum MonitorWeb {
         var groups: [Group]
         var reportLink: String
         var importLink: String?
+        var newIndicatorLink: String
         var csvLink: String
         var publicLink: String
     }
@@ -157,9 +158,10 @@ enum MonitorWeb {
                 return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
             },
             reportLink: Web.monitorReport.link(centre.slug) + "?date=\(day)",
-            importLink: Access.allows(req.grants, .recordMeasurements, in: centre.slug)
+            importLink: Access.allows(req.grants, .editMonitor, in: centre.slug)
                 ? Web.monitorImport.link(centre.slug) : nil,
-            csvLink: Web.measurementsCSV.link(centre.slug), publicLink: Web.progress.link(centre.slug))
+            newIndicatorLink: Web.newIndicator.link(centre.slug), csvLink: Web.measurementsCSV.link(centre.slug),
+            publicLink: Web.progress.link(centre.slug))
     }
 
     struct MeasurementLine: Encodable {
@@ -199,6 +201,7 @@ enum MonitorWeb {
         var chart: String
         var measurements: [MeasurementLine]
         var canRecord: Bool
+        var editLink: String?
         var postLink: String
         var areas: [SelectOption]
         var bases: [SelectOption]
@@ -219,7 +222,7 @@ enum MonitorWeb {
         guard let view = views.first(where: { $0.indicator.key == key }) else {
             throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
         }
-        let canRecord = Access.allows(req.grants, .recordMeasurements, in: centre.slug)
+        let canRecord = Access.allows(req.grants, .editMonitor, in: centre.slug)
         let unit = view.unit
         var lines = view.stored.compactMap { measurement -> MeasurementLine? in
             guard let area = loaded.area(measurement.$area.id) else { return nil }
@@ -257,6 +260,7 @@ enum MonitorWeb {
             basis: view.indicator.basisValue.label, computed: view.isComputed, note: view.indicator.note,
             reference: view.referenceArea?.name, otherBasis: view.assessment.otherBasis,
             chart: SVG.indicator(view.chart), measurements: lines, canRecord: canRecord,
+            editLink: canRecord ? Web.editIndicator.link(centre.slug, view.indicator.key) : nil,
             postLink: Web.recordMeasurement.link(centre.slug, view.indicator.key),
             areas: loaded.areas.filter { !view.isComputed || $0.id != view.area.id }.map {
                 SelectOption(value: $0.key, label: $0.name, selected: $0.key == form["gebied"])

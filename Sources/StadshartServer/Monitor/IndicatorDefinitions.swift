@@ -1,0 +1,167 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// Defining and changing indicators: checked in Core against the centre's areas and theme lines,
+/// written in one transaction with its audit entry (a changed target shows before and after).
+enum IndicatorDefinitions {
+    static func context(_ loaded: MonitorStore.Loaded, on db: any Database) async throws -> IndicatorContext {
+        let lines = try await ThemeLine.query(on: db).filter(\.$centre.$id == loaded.centre.requireID()).all()
+        return IndicatorContext(
+            areas: Dictionary(uniqueKeysWithValues: loaded.areas.map { ($0.key, $0.reference) }),
+            themeLines: Set(lines.map(\.code)), takenKeys: Set(loaded.indicators.map(\.key)))
+    }
+
+    static func definition(_ indicator: Indicator, loaded: MonitorStore.Loaded) -> IndicatorDefinition {
+        let basis = indicator.basisValue
+        let target = loaded.area(indicator.$targetArea.id)
+        return IndicatorDefinition(
+            key: indicator.key, name: indicator.name, description: indicator.description, unit: indicator.unitValue,
+            direction: indicator.directionValue, basis: basis, group: indicator.groupValue,
+            agreement: indicator.agreement, goal: indicator.goal, themeLines: indicator.themeLineCodes,
+            source: indicator.sourceValue, computed: indicator.computedMeasure, owner: indicator.owner,
+            area: loaded.area(indicator.$area.id)?.key ?? "", referenceArea: loaded.area(indicator.$referenceArea.id)?.key,
+            baseline: Observation(
+                date: Day(parsing: indicator.baselineDate) ?? Day(year: 1900, month: 1, day: 1)!,
+                value: indicator.baselineValue, basis: basis),
+            target: Target(
+                indicator.targetValue.map { .value($0) } ?? .reference(area: target?.key ?? ""),
+                by: Day(parsing: indicator.targetDate) ?? Day(year: 1900, month: 1, day: 1)!),
+            note: indicator.note)
+    }
+
+    /// The input a form starts from when an indicator is changed.
+    static func input(_ indicator: Indicator, loaded: MonitorStore.Loaded) -> IndicatorInput {
+        var input = IndicatorInput()
+        input.key = indicator.key
+        input.name = indicator.name
+        input.description = indicator.description
+        input.unit = indicator.unit
+        input.direction = indicator.direction
+        input.basis = indicator.basis
+        input.group = indicator.group
+        input.agreement = indicator.agreement
+        input.goal = indicator.goal
+        input.themeLines = indicator.themeLineCodes
+        input.source = indicator.source
+        input.computed = indicator.computed
+        input.owner = indicator.owner
+        input.area = loaded.area(indicator.$area.id)?.key
+        input.referenceArea = loaded.area(indicator.$referenceArea.id)?.key
+        input.baselineValue = DutchNumber.format(indicator.baselineValue, decimals: decimals(indicator.baselineValue))
+        input.baselineDate = indicator.baselineDate
+        input.targetValue = indicator.targetValue.map { DutchNumber.format($0, decimals: decimals($0)) }
+        input.targetReference = loaded.area(indicator.$targetArea.id)?.key
+        input.targetDate = indicator.targetDate
+        input.note = indicator.note
+        return input
+    }
+
+    static func decimals(_ value: Double) -> Int {
+        for decimals in 0...6 {
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            if (value * scale).rounded() == value * scale { return decimals }
+        }
+        return 6
+    }
+
+    static func create(_ input: IndicatorInput, loaded: MonitorStore.Loaded, by actor: Actor, on db: any Database)
+        async throws -> Indicator
+    {
+        let definition = try input.validate(in: try await context(loaded, on: db))
+        let indicator = Indicator()
+        indicator.$centre.id = try loaded.centre.requireID()
+        indicator.position = (loaded.indicators.map(\.position).max() ?? 0) + 1
+        try apply(definition, to: indicator, loaded: loaded)
+        try await db.transaction { tx in
+            try await indicator.create(on: tx)
+            try await Audit.record(
+                .aangemaakt, .indicator, id: indicator.key, centreID: loaded.centre.requireID(),
+                summary: "Indicator '\(definition.name)' aangemaakt",
+                changes: definition.changes(from: blank(definition)), by: actor, on: tx)
+        }
+        return indicator
+    }
+
+    static func update(
+        _ indicator: Indicator, with input: IndicatorInput, loaded: MonitorStore.Loaded, by actor: Actor,
+        on db: any Database
+    ) async throws {
+        let before = definition(indicator, loaded: loaded)
+        let after = try input.validate(in: try await context(loaded, on: db), existingKey: indicator.key)
+        if before.computed != after.computed,
+            loaded.measurements.contains(where: {
+                $0.$indicator.id == indicator.id && $0.$area.id == loaded.area(key: after.area)?.id
+            })
+        {
+            throw InvalidInput([
+                FieldProblem(
+                    field: "computed",
+                    message: "er zijn ingevoerde metingen voor dit gebied; een berekend cijfer kan die niet vervangen")
+            ])
+        }
+        if before.unit != after.unit, loaded.measurements.contains(where: { $0.$indicator.id == indicator.id }) {
+            throw InvalidInput([
+                FieldProblem(field: "unit", message: "de eenheid ligt vast zodra er metingen zijn")
+            ])
+        }
+        let changes = after.changes(from: before)
+        guard !changes.isEmpty else { return }
+        try apply(after, to: indicator, loaded: loaded)
+        try await db.transaction { tx in
+            try await indicator.update(on: tx)
+            try await Audit.record(
+                .gewijzigd, .indicator, id: indicator.key, centreID: loaded.centre.requireID(),
+                summary: "Indicator '\(after.name)' gewijzigd", changes: changes, by: actor, on: tx)
+        }
+    }
+
+    private static func blank(_ definition: IndicatorDefinition) -> IndicatorDefinition {
+        var blank = definition
+        blank.name = ""
+        blank.description = ""
+        blank.goal = ""
+        blank.themeLines = []
+        blank.owner = ""
+        blank.note = ""
+        return blank
+    }
+
+    private static func apply(_ definition: IndicatorDefinition, to indicator: Indicator, loaded: MonitorStore.Loaded)
+        throws
+    {
+        func id(_ key: String) throws -> UUID {
+            guard let area = loaded.area(key: key) else { throw StadshartError.notFound("Gebied '\(key)' bestaat niet.") }
+            return try area.requireID()
+        }
+        indicator.key = definition.key
+        indicator.name = definition.name
+        indicator.description = definition.description
+        indicator.unit = definition.unit.rawValue
+        indicator.direction = definition.direction.rawValue
+        indicator.basis = definition.basis.rawValue
+        indicator.group = definition.group.rawValue
+        indicator.source = definition.source.rawValue
+        indicator.computed = definition.computed?.rawValue
+        indicator.agreement = definition.agreement
+        indicator.goal = definition.goal
+        indicator.themeLines = definition.themeLines.joined(separator: ",")
+        indicator.owner = definition.owner
+        indicator.$area.id = try id(definition.area)
+        indicator.$referenceArea.id = try definition.referenceArea.map(id)
+        indicator.baselineValue = definition.baseline.value
+        indicator.baselineDate = definition.baseline.date.description
+        switch definition.target.level {
+        case .value(let value):
+            indicator.targetValue = value
+            indicator.$targetArea.id = nil
+        case .reference(let area):
+            indicator.targetValue = nil
+            indicator.$targetArea.id = try id(area)
+        }
+        indicator.targetDate = definition.target.date.description
+        indicator.note = definition.note
+    }
+}
