@@ -96,6 +96,7 @@ AREAS = [
     {"key": "nederland", "name": "Nederland (binnensteden)", "reference": True},
     {"key": "middelgrote-stad", "name": "Middelgrote stad NL", "reference": True},
     {"key": "noord-nederland", "name": "Noord-Nederland", "reference": True},
+    {"key": "nederland-gemeenten", "name": "Nederland (gemiddelde gemeente)", "reference": True},
 ]
 
 INDICATORS = []
@@ -298,15 +299,14 @@ def agenda():
                                                      "de score uit de agenda")),
             "percent", "higher", "none", "sustainability-index", False,
             "Economische Agenda 2020-2025: Assen scoort op dit doel beter dan het landelijk gemiddelde",
-            themes, "other", ECONOMIE, "assen", (assen, NULMETING), ("@nederland", AGENDA_END),
-            reference_area="nederland",
+            themes, "other", ECONOMIE, "assen", (assen, NULMETING), ("@nederland-gemeenten", AGENDA_END),
+            reference_area="nederland-gemeenten",
             note="Scores van Assen en het landelijk gemiddelde uit de agenda (bron en jaar daar niet genoemd); "
-                 "cijfers over 2020 zijn synthetisch. Vergelijkingsgebied 'nederland' staat hier voor het "
-                 "landelijk gemiddelde van alle gemeenten, niet alleen binnensteden.")
+                 "cijfers over 2020 zijn synthetisch.")
         measure(ind, "assen", NULMETING, assen, "other", SDG_NOTE)
-        measure(ind, "nederland", NULMETING, nl, "other", SDG_NOTE)
+        measure(ind, "nederland-gemeenten", NULMETING, nl, "other", SDG_NOTE)
         measure(ind, "assen", "2020-01-01", assen_2020, "other", SYN)
-        measure(ind, "nederland", "2020-01-01", nl_2020, "other", SYN)
+        measure(ind, "nederland-gemeenten", "2020-01-01", nl_2020, "other", SYN)
 
     climate = indicator(
         "waardering-ondernemersklimaat", "Waardering ondernemersklimaat",

@@ -217,7 +217,8 @@ struct IndicatorDefinitionTests {
             let before = try await Indicator.query(on: app.db).count()
             let bad = try await send(
                 app, .POST, "\(Self.api)/indicators",
-                raw: #"{"key":"passanten","name":"","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"nederland","baselineValue":"veel","baselineDate":"2019-01-01","targetDate":"2018-01-01"}"#
+                raw:
+                    #"{"key":"passanten","name":"","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"nederland","baselineValue":"veel","baselineDate":"2019-01-01","targetDate":"2018-01-01"}"#
             )
             #expect(bad.status == .unprocessableEntity)
             let fields = Set(try bad.json(Problem.self).errors?.map(\.field) ?? [])
@@ -226,7 +227,8 @@ struct IndicatorDefinitionTests {
 
             let created = try await send(
                 app, .POST, "\(Self.api)/indicators",
-                raw: #"{"key":"passanten","name":"Passanten op het Koopmansplein","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"binnenstad","baselineValue":"12.500","baselineDate":"2019-01-01","targetValue":"15.000","targetDate":"2021-12-31","themeLines":["D","F"],"agreement":false}"#
+                raw:
+                    #"{"key":"passanten","name":"Passanten op het Koopmansplein","unit":"count","direction":"higher","group":"image-and-experience","source":"other","area":"binnenstad","baselineValue":"12.500","baselineDate":"2019-01-01","targetValue":"15.000","targetDate":"2021-12-31","themeLines":["D","F"],"agreement":false}"#
             )
             #expect(created.status == .created)
             let dto: IndicatorDTO = try created.json()

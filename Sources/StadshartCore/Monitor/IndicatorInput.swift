@@ -142,6 +142,7 @@ extension IndicatorInput {
         if existingKey == nil {
             if !(2...40).contains(key.count)
                 || !key.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
+                || key.hasPrefix("-") || key.hasSuffix("-")
             {
                 problem("key", "2 tot 40 tekens: kleine letters, cijfers en streepjes (bijv. waardering-bezoekers)")
             } else if context.takenKeys.contains(key) || key == "nieuw" {
@@ -171,8 +172,12 @@ extension IndicatorInput {
         }
         let direction: Direction? = choice(self.direction, "direction", "welke kant beter is")
         let group: IndicatorGroup? = choice(self.group, "group", "een groep")
-        let source: IndicatorSource? =
+        var source: IndicatorSource? =
             computed != nil ? .computed : choice(self.source, "source", "een bron")
+        if computed == nil, source == .computed {
+            problem("source", "'berekend uit het register' kan alleen bij een cijfer dat het register telt")
+            source = nil
+        }
         let area = text(self.area)
         if area.isEmpty {
             problem("area", "kies het gebied")
@@ -184,6 +189,8 @@ extension IndicatorInput {
         let referenceArea = text(self.referenceArea).isEmpty ? nil : text(self.referenceArea)
         if let referenceArea, context.areas[referenceArea] == nil {
             problem("referenceArea", "onbekend gebied '\(referenceArea)'")
+        } else if let referenceArea, referenceArea == area, context.areas[area] == false {
+            problem("referenceArea", "vergelijk met een ander gebied dan het eigen gebied")
         }
         var seen: Set<String> = []
         let themeLines = (self.themeLines ?? []).map { $0.trimmed }.filter { !$0.isEmpty && seen.insert($0).inserted }
@@ -214,7 +221,7 @@ extension IndicatorInput {
         let baselineDate = day("baselineDate", baselineDate)
         let targetDate = day("targetDate", targetDate)
         if let baselineDate, let targetDate, targetDate <= baselineDate {
-            problem("targetDate", "de streefdatum ligt na de nulmeting")
+            problem("targetDate", "de streefdatum moet na de nulmeting liggen")
         }
         var level: TargetLevel?
         let reference = text(targetReference)

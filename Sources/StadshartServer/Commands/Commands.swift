@@ -89,7 +89,8 @@ struct ExportCommand: AsyncCommand {
         var centre: String
         @Argument(
             name: "when",
-            help: "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01); bij measurements de metingen tot en met die datum"
+            help:
+                "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01); bij measurements de metingen tot en met die datum"
         )
         var when: String
         @Option(name: "format", short: "f", help: "csv (standaard) of json")
@@ -108,7 +109,8 @@ struct ExportCommand: AsyncCommand {
             return
         }
         guard signature.what == "plan" else {
-            throw CommandFailure("Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses, measurements.")
+            throw CommandFailure(
+                "Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses, measurements.")
         }
         guard let year = Int(signature.when) else { throw CommandFailure("'\(signature.when)' is geen jaartal.") }
         let db = context.application.db

@@ -21,7 +21,8 @@ enum IndicatorDefinitions {
             direction: indicator.directionValue, basis: basis, group: indicator.groupValue,
             agreement: indicator.agreement, goal: indicator.goal, themeLines: indicator.themeLineCodes,
             source: indicator.sourceValue, computed: indicator.computedMeasure, owner: indicator.owner,
-            area: loaded.area(indicator.$area.id)?.key ?? "", referenceArea: loaded.area(indicator.$referenceArea.id)?.key,
+            area: loaded.area(indicator.$area.id)?.key ?? "",
+            referenceArea: loaded.area(indicator.$referenceArea.id)?.key,
             baseline: Observation(
                 date: Day(parsing: indicator.baselineDate) ?? Day(year: 1900, month: 1, day: 1)!,
                 value: indicator.baselineValue, basis: basis),
@@ -133,7 +134,9 @@ enum IndicatorDefinitions {
         throws
     {
         func id(_ key: String) throws -> UUID {
-            guard let area = loaded.area(key: key) else { throw StadshartError.notFound("Gebied '\(key)' bestaat niet.") }
+            guard let area = loaded.area(key: key) else {
+                throw StadshartError.notFound("Gebied '\(key)' bestaat niet.")
+            }
             return try area.requireID()
         }
         indicator.key = definition.key

@@ -43,7 +43,8 @@ enum IndicatorForm {
                 return req.seeOther(Web.indicator.link(loaded.centre.slug, indicator.key))
             } catch let invalid as InvalidInput {
                 return try await PlansWeb.render(
-                    req, "indicator-form", page(req, loaded: loaded, input: input, key: nil, problems: invalid.problems))
+                    req, "indicator-form", page(req, loaded: loaded, input: input, key: nil, problems: invalid.problems)
+                )
             }
         }
         routes.get(Web.editIndicator.components) { req in
@@ -120,7 +121,8 @@ enum IndicatorForm {
                 + list.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected) }
         }
         return Page(
-            layout: try await Layout.centre(key == nil ? "Nieuwe indicator" : "Indicator wijzigen", loaded.centre, request: req),
+            layout: try await Layout.centre(
+                key == nil ? "Nieuwe indicator" : "Indicator wijzigen", loaded.centre, request: req),
             heading: key == nil ? "Nieuwe indicator" : "Indicator wijzigen: \(input.name ?? key ?? "")",
             postLink: key.map { Web.editIndicator.link(slug, $0) } ?? Web.newIndicator.link(slug),
             cancelLink: key.map { Web.indicator.link(slug, $0) } ?? Web.monitor.link(slug), isNew: key == nil,
@@ -138,7 +140,8 @@ enum IndicatorForm {
                 loaded.areas.filter(\.reference), selected: input.targetReference, empty: "— een streefwaarde —"),
             themeLines: lines.map {
                 SelectOption(
-                    value: $0.code, label: "\($0.code) \($0.name)", selected: (input.themeLines ?? []).contains($0.code))
+                    value: $0.code, label: "\($0.code) \($0.name)", selected: (input.themeLines ?? []).contains($0.code)
+                )
             },
             errors: PlanPages.fieldErrors(problems), problems: problems.map(\.text))
     }

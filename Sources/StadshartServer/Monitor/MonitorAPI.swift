@@ -33,7 +33,8 @@ enum MonitorAPI {
         }
         api.add(
             .PATCH, base + "/indicators/{key}",
-            summary: "Een indicator wijzigen (alleen de meegegeven velden; de sleutel blijft)", request: "IndicatorInput",
+            summary: "Een indicator wijzigen (alleen de meegegeven velden; de sleutel blijft)",
+            request: "IndicatorInput",
             response: "Indicator", errors: [400, 401, 403, 404, 422]
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)

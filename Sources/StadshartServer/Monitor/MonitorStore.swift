@@ -29,7 +29,7 @@ struct IndicatorView {
         let date = Day(parsing: indicator.targetDate)?.dutch ?? indicator.targetDate
         if let value = indicator.targetValue { return "\(unit.format(value)) op \(date)" }
         let comparison = indicator.directionValue == .lowerIsBetter ? "lager dan" : "hoger dan"
-        let now = assessment.targetValue.map { " (nu \(unit.format($0)))" } ?? ""
+        let now = assessment.reference.map { " (\(unit.format($0.value)) op \($0.date.dutch))" } ?? ""
         return "\(comparison) \(referenceArea?.name ?? "referentiegebied")\(now) op \(date)"
     }
 

@@ -168,7 +168,8 @@ struct IndicatorInputTests {
                 problem("direction", "kies welke kant beter is: higher, lower"),
                 problem(
                     "group",
-                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience"),
+                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience"
+                ),
                 problem("source", "kies een bron: locatus, lisa, cbs, survey, computed, other"),
                 problem("area", "een indicator meet een eigen gebied, geen referentiegebied"),
                 problem("referenceArea", "onbekend gebied 'europa'"),
@@ -196,7 +197,7 @@ struct IndicatorInputTests {
                 problem("key", "'waardering' is al in gebruik"),
                 problem("unit", "kies een eenheid: count, percent, score, rank, euro"),
                 problem("area", "onbekend gebied 'marktplein'"),
-                problem("targetDate", "de streefdatum ligt na de nulmeting"),
+                problem("targetDate", "de streefdatum moet na de nulmeting liggen"),
                 problem("targetReference", "kies een referentiegebied (bijv. nederland)"),
             ])
     }
@@ -210,7 +211,8 @@ struct IndicatorInputTests {
                 problem("direction", "kies welke kant beter is: higher, lower"),
                 problem(
                     "group",
-                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience"),
+                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience"
+                ),
                 problem("source", "kies een bron: locatus, lisa, cbs, survey, computed, other"),
                 problem("area", "kies het gebied"),
                 problem("baselineDate", "vul de datum in"),
@@ -292,13 +294,16 @@ struct IndicatorInputTests {
                 problem("unit", "kies een eenheid: count, percent, score, rank, euro")
             ])
         #expect(
-            problems(Self.input { $0.direction = "" }) == [problem("direction", "kies welke kant beter is: higher, lower")]
+            problems(Self.input { $0.direction = "" }) == [
+                problem("direction", "kies welke kant beter is: higher, lower")
+            ]
         )
         #expect(
             problems(Self.input { $0.group = "Imago en beleving" }) == [
                 problem(
                     "group",
-                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience")
+                    "kies een groep: economic-health, sustainable-development, sustainability-index, image-and-experience"
+                )
             ])
         #expect(
             problems(Self.input { $0.source = "Locatus" }) == [
@@ -345,7 +350,8 @@ struct IndicatorInputTests {
     }
 
     @Test func themeLinesAreKnown() {
-        #expect(problems(Self.input { $0.themeLines = ["D", "X"] }) == [problem("themeLines", "onbekende themalijn 'X'")])
+        #expect(
+            problems(Self.input { $0.themeLines = ["D", "X"] }) == [problem("themeLines", "onbekende themalijn 'X'")])
         // Codes are compared as written: "d" is not "D".
         #expect(problems(Self.input { $0.themeLines = ["d"] }) == [problem("themeLines", "onbekende themalijn 'd'")])
     }
@@ -445,7 +451,7 @@ struct IndicatorInputTests {
     }
 
     @Test func theTargetDateComesAfterTheBaseline() {
-        let after = [problem("targetDate", "de streefdatum ligt na de nulmeting")]
+        let after = [problem("targetDate", "de streefdatum moet na de nulmeting liggen")]
         #expect(problems(Self.input { $0.targetDate = "2019-01-01" }) == after)  // the same day
         #expect(problems(Self.input { $0.targetDate = "31-12-2018" }) == after)
         #expect(validated(Self.input { $0.targetDate = "2019-01-02" })?.target.date == d("2019-01-02"))
@@ -606,7 +612,8 @@ struct IndicatorInputTests {
         }
         #expect(
             changes == [
-                FieldChange(field: "streefwaarde", before: "15.000 op 2021-12-31", after: "beter dan nederland op 2021-12-31")
+                FieldChange(
+                    field: "streefwaarde", before: "15.000 op 2021-12-31", after: "beter dan nederland op 2021-12-31")
             ])
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the plan's busiest reads on the Assen demo: the plan page (HTML), the plan's
-# actions (JSON) and one action page, signed in with an API token. Prints wrk's figures.
-# Usage: bash bench/plan-pages.sh [seconds]   (needs wrk: apt-get install wrk)
+# Measures the busiest reads on the Assen demo, signed in with an API token: the plan page (HTML),
+# the plan's actions (JSON), one action page, and the monitor (dashboard, report, indicators as JSON,
+# the public progress page), which count the register on every request. Prints wrk's figures.
+# Usage: bash bench/pages.sh [seconds]   (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -17,7 +18,8 @@ token=$(.build/debug/stadshart tokens create --email programmateam@assen.demo --
 action=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/centres/assen/plans/2019/actions" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 echo "Build: debug ($(uname -m), $(nproc) cores); database: SQLite file; $seconds s per URL, 2 threads, 10 connections"
-for path in /assen/jaarplan/2019 /api/v1/centres/assen/plans/2019/actions /assen/acties/$action; do
+for path in /assen/jaarplan/2019 /api/v1/centres/assen/plans/2019/actions /assen/acties/$action \
+  /assen/monitor /assen/monitor/verslag /api/v1/centres/assen/indicators /assen/voortgang; do
   echo "== GET $path"
   wrk -t2 -c10 -d"${seconds}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" \
     | grep -E "Latency|Req/Sec|Requests/sec|Non-2xx"
