@@ -281,7 +281,10 @@ class Checks:
             expect(box and box[1] >= 0 and box[1] + box[3] <= FOLD, "first tile without scrolling",
                    f"entirely inside the first {FOLD} px", box)
             above = sum(1 for t, _, _ in tiles.values() if (visible_box(self.d, t) or (0, FOLD))[1] < FOLD)
-            print(f"      {above} of {len(tiles)} tiles start above the fold ({FOLD} px); statuses: "
+            badges = [visible_box(self.d, t.find_element(By.CSS_SELECTOR, ".kpi-status")) for t, _, _ in tiles.values()]
+            seen = sum(1 for b in badges if b and b[1] + b[3] <= FOLD)
+            print(f"      {above} of {len(tiles)} tiles start and {seen} status labels are whole above the fold ({FOLD} px); "
+                  "statuses: "
                   + ", ".join(f"{k} {lab}" for k, (_, _, lab) in tiles.items()))
             behind = {tile.find_element(By.CSS_SELECTOR, ".tile-name").text.strip()
                       for tile, status, _ in tiles.values() if status == "behind"}
@@ -410,20 +413,6 @@ class Checks:
         actions = css(self.d, ".report-plan table.report-actions tr")
         expect(len(lines) >= 8 and len(actions) >= 30, "actions per theme line in the report",
                ">= 8 theme lines, >= 30 actions", (len(lines), len(actions)))
-        expect(visible_box(self.d, css(self.d, ".screen-only")[0]), "the screen-only bar on screen", "displayed", "hidden")
-        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-        try:
-            shown = [e for e in css(self.d, ".screen-only") if e.is_displayed()]
-            expect(not shown, ".screen-only when printing", "not displayed", norm(shown[0].text)[:60] if shown else "")
-            expect(self.d.find_element(By.TAG_NAME, "h1").is_displayed(), "h1 when printing", "displayed", "hidden")
-            # nothing of the screen bar may leak onto paper: no controls, no "print with Ctrl+P"
-            shown = [e.tag_name for e in css(self.d, "form, input, button, select") if e.is_displayed()]
-            expect(not shown, "controls when printing", "no form, input or button displayed", shown)
-            text = self.d.execute_script("return document.body.innerText")
-            leaks = [t for t in ("Ctrl+P", "Toon", "← Monitor") if t in text]
-            expect(not leaks, "screen-only text when printing", "none of 'Ctrl+P', 'Toon', '← Monitor'", leaks)
-        finally:
-            self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         pdf = base64.b64decode(self.d.execute_cdp_cmd(
             "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
         if self.report_pdf:
@@ -436,6 +425,26 @@ class Checks:
         expect(boxes and a4, "page size of the printed report", f"A4, {A4[0]} x {A4[1]} pt", sorted(set(boxes)))
         print(f"      PDF: {len(pdf)} bytes, {pages} page(s) of {boxes[0][0]:.1f} x {boxes[0][1]:.1f} pt")
         expect(1 <= pages <= MAX_REPORT_PAGES, "pages of the printed report", f"1 to {MAX_REPORT_PAGES}", pages)
+
+    def report_print(self):
+        url = f"{self.base}/assen/monitor/verslag?date={MONITOR_DAY}"
+        if self.d.current_url != url:
+            self.d.get(url)
+        bar = css(self.d, ".screen-only")
+        expect(bar and visible_box(self.d, bar[0]), "the screen-only bar on screen", "a displayed .screen-only", "none")
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            shown = [e for e in css(self.d, ".screen-only") if e.is_displayed()]
+            expect(not shown, ".screen-only when printing", "not displayed", norm(shown[0].text)[:60] if shown else "")
+            expect(self.d.find_element(By.TAG_NAME, "h1").is_displayed(), "h1 when printing", "displayed", "hidden")
+            # nothing of the screen bar may reach the paper: no controls, no "print with Ctrl+P"
+            shown = [e.tag_name for e in css(self.d, "form, input, button, select") if e.is_displayed()]
+            text = self.d.execute_script("return document.body.innerText")
+            leaks = [t for t in ("Ctrl+P", "Toon", "← Monitor") if t in text]
+            expect(not shown and not leaks, "screen controls when printing",
+                   "no form, input or button and none of 'Ctrl+P', 'Toon', '← Monitor'", (shown, leaks))
+        finally:
+            self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
     def public_progress(self):
         saved = self.d.get_cookies()
@@ -452,8 +461,10 @@ class Checks:
                    f"{KPIS} tiles, each with a status", labels)
             expect(all(visible_box(self.d, t) for t, _, _ in tiles.values()), "KPI tiles displayed", "all", "some hidden")
             source = self.d.page_source
-            for internal in ("synthetisch (demo)", "Toelichting", "Verwijderen", "/assen/monitor"):
+            for internal in ("synthetisch (demo)", "Toelichting", "Verwijderen"):
                 expect(internal not in source, "internal things on the public page", f"no {internal!r}", "it is there")
+            links = [a.get_attribute("href") for a in css(self.d, ".tiles a")]
+            expect(not links, "links from the public tiles", "none (the indicator pages are internal)", links[:2])
         finally:
             for cookie in saved:
                 self.d.add_cookie(cookie)
@@ -489,7 +500,8 @@ def main():
         ("the score's tile opens its indicator page with status, forecast, chart and form", c.open_score),
         (f"a score of {BAD_SCORE} is refused with a Dutch message, the status unchanged", c.bad_score),
         (f"score {GOOD_SCORE} on {SCORE_DAY} is saved: 'achter' becomes 'op koers', the forecast changes", c.good_score),
-        ("the printable report has the KPIs and actions, prints on A4 without the screen bar", c.report),
+        ("the printable report has the KPIs and actions per theme line and prints on A4", c.report),
+        ("printing the report leaves out the screen bar and its controls", c.report_print),
         ("the public progress page shows the KPIs to anyone, without internal notes", c.public_progress),
     ]
     passed = failed = 0

@@ -102,6 +102,17 @@ struct MonitorTests {
             #expect(units.reference?.area == "nederland" && units.reference?.value == 6.9)
             #expect(floor.reference?.area == "nederland" && floor.reference?.value == 7.4)
             #expect(units.target == 6.9 && floor.target == 7.4)
+            // The monitor's plain-SQL reading of the register counts the same as the full models.
+            let assen = try await Centre.find(slug: "assen", on: app.db)
+            let counts = RegisterCounts(try await RegisterFacts.load(assen, on: app.db))
+            let loaded = try await RegisterStore.load(assen, on: app.db)
+            for date in ["2015-01-01", "2018-01-01", "2019-07-15", "2020-06-01"] {
+                let day = try #require(Day(parsing: date))
+                let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: nil, street: nil)
+                for measure in RegisterMeasure.allCases {
+                    #expect(counts.value(measure, at: day) == measure.value(vacancy, employment), "\(measure) \(date)")
+                }
+            }
             // The baseline day is the register's own count: 92 of 420.
             let start = try await Self.status(app, "leegstand-verkooppunten", "2018-01-01")
             #expect(abs((start.value ?? 0) - 100.0 * 92 / 420) < 1e-9)

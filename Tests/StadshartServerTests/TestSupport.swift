@@ -26,10 +26,52 @@ let repositoryRoot: String = {
     return url.path + "/"
 }()
 
+/// At most this many test apps hold PostgreSQL connections at once: each app opens a connection per
+/// event loop, and the tests run in parallel, which would exceed the server's 100 connections.
+actor PostgresGate {
+    static let shared = PostgresGate(slots: 12)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) { free = slots }
+
+    func enter() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
 /// Builds a configured, migrated app on a fresh database, with the Assen demo loaded unless
 /// `demo` is false, runs `body`, and always shuts the app down and drops the database.
 func withStadshart(
     _ database: TestDatabase, demo: Bool = true, register: Bool = false, _ body: (Application) async throws -> Void
+) async throws {
+    guard database == .postgres else {
+        return try await runStadshart(database, demo: demo, register: register, body)
+    }
+    await PostgresGate.shared.enter()
+    do {
+        try await runStadshart(database, demo: demo, register: register, body)
+    } catch {
+        await PostgresGate.shared.leave()
+        throw error
+    }
+    await PostgresGate.shared.leave()
+}
+
+private func runStadshart(
+    _ database: TestDatabase, demo: Bool, register: Bool, _ body: (Application) async throws -> Void
 ) async throws {
     var freshDatabase: (admin: String, name: String)?
     let choice: StadshartConfiguration.DatabaseChoice

@@ -351,21 +351,19 @@ extension SVG {
     }
 
     /// The value axis: its ends and the values of its gridlines (4 to 6 of them, at round numbers).
-    /// Scores run 0–10; counts, percentages and amounts start at 0 when the lowest value is under half the
-    /// highest; a rank axis starts at 1. Every value given lies within the ends.
+    /// Scores zoom in on their values within 0–10 (a 7,1 against a 7,5 must be visible); counts, percentages
+    /// and amounts start at 0 when the lowest value is under half the highest; a rank axis starts at 1.
+    /// Every value given lies within the ends.
     private static func valueAxis(_ values: [Double], unit: IndicatorUnit) -> (lo: Double, hi: Double, ticks: [Double])
     {
         let lowest = values.min() ?? 0
         let highest = values.max() ?? 0
-        if unit == .score && lowest >= 0 && highest <= 10 {
-            return (0, 10, [0, 2, 4, 6, 8, 10])
-        }
         // The natural bottom of the scale, when no value lies under it.
         let floor: Double? = unit == .rank ? (lowest >= 1 ? 1 : nil) : (lowest >= 0 ? 0 : nil)
         // Less than this and gridline labels would repeat (one decimal) or not be whole (ranks).
         let minimumSpan: Double = unit == .rank ? 3 : 1
-        var lo = unit == .score ? min(lowest, 0) : lowest
-        var hi = unit == .score ? max(highest, 10) : highest
+        var lo = lowest
+        var hi = highest
         if hi - lo <= 1e-9 * max(1, abs(hi)) {
             let half = max(abs(hi) * 0.1, minimumSpan / 2)
             lo -= half
@@ -389,6 +387,7 @@ extension SVG {
         }
         guard (hi - lo).isFinite, hi > lo else { return (lowest - 1, highest + 1, [lowest - 1, highest + 1]) }
         if unit == .percent, lowest >= 0, highest <= 100 { hi = min(hi, 100) }
+        if unit == .score, lowest >= 0, highest <= 10 { hi = min(hi, 10) }
         let whole = unit == .rank || (unit == .count && hi - lo >= 3)
         var axis = niceTicks(lo, hi, whole: whole)
         if unit == .rank, let floor {

@@ -76,7 +76,7 @@ public struct Forecast: Equatable, Sendable {
         switch outcome {
         case .tooFewPoints: "te weinig metingen voor een trend (\(points))"
         case .alreadyReached: "doel bereikt"
-        case .reachedOn(let day): "doel bereikt rond \(day.dutch) (trend over \(points) metingen)"
+        case .reachedOn(let day): "bij dit tempo bereikt rond \(day.dutch) (trend over \(points) metingen)"
         case .notAtThisPace: "niet in dit tempo (trend over \(points) metingen)"
         }
     }
@@ -97,8 +97,11 @@ public struct CourseAssessment: Equatable, Sendable {
     public var forecast: Forecast
     /// Own measurements on another basis: kept, shown, never compared.
     public var otherBasis: Int
-    /// Why there is no comparison, in Dutch; nil when there is one.
+    /// Why there is no comparison, or that the target date has passed, in Dutch.
     public var explanation: String?
+
+    /// The trend reaches the target, but only after the target date.
+    public var forecastAfterTargetDate: Bool = false
 }
 
 public enum Course {
@@ -183,16 +186,26 @@ public enum Course {
         assessment.trajectoryValue = trajectory
         if meets(latest.value, target, level: input.target.level, direction: input.direction) {
             assessment.status = .reached
-        } else if latest.date < input.target.date, input.direction.atLeastAsGood(latest.value, as: trajectory) {
+        } else if latest.date < input.target.date, asOf < input.target.date,
+            input.direction.atLeastAsGood(latest.value, as: trajectory)
+        {
             // From the target date on, the trajectory is the target itself: only reaching it will do (level
             // with a reference area is not better than it, so not on course either).
             assessment.status = .onCourse
         } else {
             assessment.status = .behind
         }
+        if assessment.status == .behind, asOf >= input.target.date {
+            // A figure that was on course once does not count once the target date has passed unmet.
+            assessment.explanation =
+                "de streefdatum (\(input.target.date.dutch)) is voorbij en het doel is niet gehaald"
+        }
         assessment.forecast = forecast(
             own, target: target, level: input.target.level, direction: input.direction,
             reached: assessment.status == .reached)
+        if case .reachedOn(let day) = assessment.forecast.outcome, day > input.target.date {
+            assessment.forecastAfterTargetDate = true
+        }
         return assessment
     }
 

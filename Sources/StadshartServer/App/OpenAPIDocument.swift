@@ -278,7 +278,7 @@ enum OpenAPIDocument {
                             enumeration(["too-few-points", "already-reached", "reached-on", "not-at-this-pace"])
                         ),
                         ("date", nullableString), ("points", integer), ("slopePerYear", nullableNumber),
-                        ("text", string),
+                        ("afterTargetDate", ["type": "boolean"]), ("text", string),
                     ])
                 ),
                 ("reference", ["type": ["object", "null"]]), ("otherBasis", integer), ("explanation", nullableString),

@@ -40,6 +40,8 @@ struct IndicatorStatusDTO: Content {
         var date: String?
         var points: Int
         var slopePerYear: Double?
+        /// The trend reaches the target only after the target date.
+        var afterTargetDate: Bool
         var text: String
     }
     struct ReferenceDTO: Content {
@@ -133,7 +135,7 @@ extension IndicatorView {
             status: assessment.status.rawValue, statusLabel: assessment.status.label,
             forecast: .init(
                 outcome: outcome.0, date: outcome.1, points: forecast.points, slopePerYear: forecast.slopePerYear,
-                text: forecast.text),
+                afterTargetDate: assessment.forecastAfterTargetDate, text: forecastText),
             reference: assessment.reference.map {
                 .init(area: referenceArea?.key ?? "", value: $0.value, date: $0.date.description)
             },

@@ -24,13 +24,18 @@ struct IndicatorView {
 
     func format(_ value: Double?) -> String { value.map(unit.format) ?? "—" }
 
-    /// "5.000 op 31 december 2021" or "lager dan Nederland (7,2 %) op 31 december 2021".
+    /// "5.000 op 31 december 2021" or "lager dan Nederland op 31 december 2021 (daar 6,9 % op 1 januari 2020)".
     var targetText: String {
         let date = Day(parsing: indicator.targetDate)?.dutch ?? indicator.targetDate
         if let value = indicator.targetValue { return "\(unit.format(value)) op \(date)" }
         let comparison = indicator.directionValue == .lowerIsBetter ? "lager dan" : "hoger dan"
-        let now = assessment.reference.map { " (\(unit.format($0.value)) op \($0.date.dutch))" } ?? ""
-        return "\(comparison) \(referenceArea?.name ?? "referentiegebied")\(now) op \(date)"
+        let there = assessment.reference.map { " (daar \(unit.format($0.value)) op \($0.date.dutch))" } ?? ""
+        return "\(comparison) \(referenceArea?.name ?? "referentiegebied") op \(date)\(there)"
+    }
+
+    /// The forecast, and whether it comes too late for the target date.
+    var forecastText: String {
+        assessment.forecast.text + (assessment.forecastAfterTargetDate ? ", na de streefdatum" : "")
     }
 
     var baselineText: String {
@@ -84,7 +89,7 @@ enum MonitorStore {
     static func views(_ loaded: Loaded, asOf: Day, on db: any Database) async throws -> [IndicatorView] {
         let register: RegisterCounts? =
             loaded.indicators.contains { $0.computed != nil }
-            ? RegisterCounts(try await RegisterStore.load(loaded.centre, on: db)) : nil
+            ? RegisterCounts(try await RegisterFacts.load(loaded.centre, on: db)) : nil
         return loaded.indicators.map { view($0, loaded: loaded, register: register, asOf: asOf) }
     }
 
@@ -239,23 +244,27 @@ enum MonitorStore {
     }
 }
 
-/// The register's facts once, counted at as many days as a chart needs.
-struct RegisterCounts {
+/// The register's facts once, counted at as many days as a chart needs; each day is counted once
+/// however many indicators ask for it (one request's lifetime, so the cache needs no locking).
+final class RegisterCounts {
     let premises: [PremisesFacts]
     let businesses: [BusinessFacts]
+    let premisesKeys: Set<String>
     let earliest: Day?
+    private var counted: [Day: (VacancyFigures, EmploymentFigures)] = [:]
 
-    init(_ loaded: RegisterStore.Loaded) {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        premises = loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
-        let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-        businesses = loaded.businesses.map { RegisterStore.facts($0, premisesKeys: keys) }
-        earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom) }.min()
+    init(_ facts: RegisterFacts.Facts) {
+        premises = facts.premises
+        businesses = facts.businesses
+        premisesKeys = Set(premises.map(\.id))
+        earliest = facts.earliest
     }
 
     func value(_ measure: RegisterMeasure, at day: Day) -> Double? {
+        if let (vacancy, employment) = counted[day] { return measure.value(vacancy, employment) }
         let vacancy = RegisterFigures.vacancy(premises, at: day)
-        let employment = RegisterFigures.employment(businesses, in: Set(premises.map(\.id)), at: day)
+        let employment = RegisterFigures.employment(businesses, in: premisesKeys, at: day)
+        counted[day] = (vacancy, employment)
         return measure.value(vacancy, employment)
     }
 

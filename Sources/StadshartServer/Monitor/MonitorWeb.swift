@@ -128,11 +128,12 @@ enum MonitorWeb {
     static func tile(_ view: IndicatorView, slug: String) -> Tile {
         let assessment = view.assessment
         return Tile(
-            key: view.indicator.key, name: view.indicator.name, link: Web.indicator.link(slug, view.indicator.key),
+            key: view.indicator.key, name: view.indicator.name,
+            link: Web.indicator.link(slug, view.indicator.key) + "?date=\(assessment.asOf)",
             value: view.format(assessment.latest?.value), valueDate: assessment.latest?.date.dutch ?? "—",
             baseline: view.baselineText, target: view.targetText, status: assessment.status.rawValue,
             statusLabel: assessment.status.label, trajectory: view.format(assessment.trajectoryValue),
-            forecast: assessment.forecast.text, explanation: assessment.explanation,
+            forecast: view.forecastText, explanation: assessment.explanation,
             sparkline: SVG.sparkline(
                 view.own, target: assessment.targetValue, title: "\(view.indicator.name): verloop en doel"),
             group: view.indicator.groupValue.label, area: view.area.name,

@@ -388,7 +388,7 @@ struct ForecastTests {
         #expect(f.outcome == .reachedOn(d("2024-06-09")))
         #expect(f.line?.from == obs("2021-01-01", 3745))
         #expect(f.line?.until == obs("2024-06-09", 5000))  // 3745 + 1255
-        #expect(f.text == "doel bereikt rond 9 juni 2024 (trend over 3 metingen)")
+        #expect(f.text == "bij dit tempo bereikt rond 9 juni 2024 (trend over 3 metingen)")
     }
 
     @Test func theCrossingDayIsRoundedUp() {
