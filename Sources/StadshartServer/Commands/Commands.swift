@@ -170,7 +170,7 @@ extension ExportCommand {
 /// all or nothing.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: actions, premises, businesses of measurements")
+        @Argument(name: "what", help: "Wat: actions, premises, businesses, measurements of monitor (JSON)")
         var what: String
         @Argument(name: "file", help: "Het CSV-bestand (UTF-8, ; of ,)")
         var file: String
@@ -187,9 +187,9 @@ struct ImportCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["actions", "premises", "businesses", "measurements"].contains(signature.what) else {
+        guard ["actions", "premises", "businesses", "measurements", "monitor"].contains(signature.what) else {
             throw CommandFailure(
-                "Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses, measurements.")
+                "Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses, measurements, monitor.")
         }
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
@@ -209,6 +209,16 @@ struct ImportCommand: AsyncCommand {
                 return
             }
             let centre = try await Centre.find(slug: signature.centre ?? "assen", on: db)
+            if signature.what == "monitor" {
+                // A centre's areas, indicators and measurements, in the format of Resources/Demo/assen-monitor.json.
+                if try await MonitorFile.load(from: signature.file, into: centre, by: .commandLine, on: db) {
+                    context.console.info("Monitor van \(centre.name) ingericht.")
+                } else {
+                    throw CommandFailure(
+                        "\(centre.name) heeft al een monitor; voeg indicatoren toe in de browser of de API.")
+                }
+                return
+            }
             if signature.what == "measurements" {
                 let summary = try await MonitorStore.importCSV(
                     text, loaded: MonitorStore.load(centre, on: db), dryRun: signature.dryRun, by: .commandLine, on: db)

@@ -133,15 +133,18 @@ enum RegisterAPI {
             response: "RegisterFigures", errors: [400, 404]
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-            let loaded = try await RegisterStore.load(centre, on: req.db)
             let day = try date(req)
             let zone: String? = req.query["zone"]
             let street: String? = req.query["street"]
-            if let zone, !loaded.zones.contains(where: { $0.key == zone }) {
+            if let zone,
+                try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).filter(\.$key == zone)
+                    .count() == 0
+            {
                 throw StadshartError.invalid(
                     InvalidInput([FieldProblem(field: "zone", message: "onbekende zone '\(zone)'")]))
             }
-            let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
+            let facts = try await RegisterFacts.load(centre, on: req.db)
+            let (vacancy, employment) = RegisterStore.figures(facts, at: day, zone: zone, street: street)
             return RegisterFiguresDTO(
                 date: day.description, zone: zone, street: street, vacancy: vacancy,
                 unitsRate: vacancy.unitsRate, floorAreaRate: vacancy.floorAreaRate, units: vacancy.units,

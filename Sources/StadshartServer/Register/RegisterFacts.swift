@@ -11,18 +11,27 @@ enum RegisterFacts {
         let businesses: [BusinessFacts]
         /// The first day any premises exists: charts start there at the earliest.
         let earliest: Day?
+
+        init(premises: [PremisesFacts], businesses: [BusinessFacts], earliest: Day?) {
+            self.premises = premises
+            self.businesses = businesses
+            self.earliest = earliest
+        }
+
+        /// The same facts from the full models, when those are loaded anyway.
+        init(_ loaded: RegisterStore.Loaded) {
+            let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+            let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
+            premises = loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
+            businesses = loaded.businesses.map { RegisterStore.facts($0, premisesKeys: keys) }
+            earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom) }.min()
+        }
     }
 
     static func load(_ centre: Centre, on db: any Database) async throws -> Facts {
         guard let sql = db as? any SQLDatabase else {
             // Every supported driver speaks SQL; fall back to the models otherwise.
-            let loaded = try await RegisterStore.load(centre, on: db)
-            let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-            let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-            return Facts(
-                premises: loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") },
-                businesses: loaded.businesses.map { RegisterStore.facts($0, premisesKeys: keys) },
-                earliest: loaded.premises.compactMap { Day(parsing: $0.existsFrom) }.min())
+            return Facts(try await RegisterStore.load(centre, on: db))
         }
         let centreID = try centre.requireID()
         func period(_ from: String, _ until: String?) -> Period { RegisterStore.period(from, until) }

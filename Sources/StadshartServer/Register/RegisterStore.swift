@@ -57,15 +57,16 @@ enum RegisterStore {
     static func figures(_ loaded: Loaded, at date: Day, zone: String?, street: String?) -> (
         VacancyFigures, EmploymentFigures
     ) {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        let premisesFacts = loaded.premises.map { facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
-        let vacancy = RegisterFigures.vacancy(premisesFacts, at: date, zone: zone, street: street)
+        figures(RegisterFacts.Facts(loaded), at: date, zone: zone, street: street)
+    }
+
+    static func figures(_ facts: RegisterFacts.Facts, at date: Day, zone: String?, street: String?) -> (
+        VacancyFigures, EmploymentFigures
+    ) {
+        let vacancy = RegisterFigures.vacancy(facts.premises, at: date, zone: zone, street: street)
         let inArea = Set(
-            premisesFacts.filter { (zone == nil || $0.zone == zone) && (street == nil || $0.street == street) }.map(
-                \.id))
-        let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-        let employment = RegisterFigures.employment(
-            loaded.businesses.map { facts($0, premisesKeys: keys) }, in: inArea, at: date)
-        return (vacancy, employment)
+            facts.premises.filter { (zone == nil || $0.zone == zone) && (street == nil || $0.street == street) }
+                .map(\.id))
+        return (vacancy, RegisterFigures.employment(facts.businesses, in: inArea, at: date))
     }
 }

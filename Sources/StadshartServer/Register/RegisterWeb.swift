@@ -157,8 +157,13 @@ enum RegisterWeb {
             return req.seeOther(Web.zones.link(centre.slug))
         }
         routes.get(Web.vacancy.components) { req in
-            let (centre, loaded, day) = try await load(req)
-            return try await req.view.render("vacancy", figuresPage(req, centre: centre, loaded: loaded, day: day))
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position)
+                .all()
+            let facts = try await RegisterFacts.load(centre, on: req.db)
+            return try await req.view.render(
+                "vacancy",
+                figuresPage(req, centre: centre, zones: zones, facts: facts, day: try RegisterAPI.date(req)))
         }
         routes.get(Web.available.components) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
@@ -323,11 +328,9 @@ enum RegisterWeb {
     }
 
     /// "Sinds 1 januari 2015: 12 panden (1.840 m² wvo) van functie veranderd, waarvan 8 geen verkooppunt meer."
-    static func functionChangeText(_ loaded: RegisterStore.Loaded, to day: Day) -> String {
+    static func functionChangeText(_ facts: RegisterFacts.Facts, to day: Day) -> String {
         let from = Day(year: max(1900, day.year - 3), month: 1, day: 1)!
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        let facts = loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") }
-        let figures = FunctionChangeFigures.between(facts, from: from, to: day)
+        let figures = FunctionChangeFigures.between(facts.premises, from: from, to: day)
         return
             "Van \(from.dutch) tot \(day.dutch): \(figures.units) panden (\(figures.floorArea) m² wvo) van functie veranderd, "
             + "waarvan \(figures.leftSalesPoints) geen verkooppunt meer."
@@ -335,17 +338,17 @@ enum RegisterWeb {
 
     static let colours = ["#8a1538", "#1f4e9c", "#2e7d32", "#b26a00", "#5b6472"]
 
-    static func figuresPage(_ req: Request, centre: Centre, loaded: RegisterStore.Loaded, day: Day) async throws
-        -> FiguresPage
+    static func figuresPage(_ req: Request, centre: Centre, zones: [Zone], facts: RegisterFacts.Facts, day: Day)
+        async throws -> FiguresPage
     {
-        let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: nil, street: nil)
-        let zones = loaded.zones.map { zone -> ZoneFigures in
-            let (v, e) = RegisterStore.figures(loaded, at: day, zone: zone.key, street: nil)
+        let (vacancy, employment) = RegisterStore.figures(facts, at: day, zone: nil, street: nil)
+        let zoneRows = zones.map { zone -> ZoneFigures in
+            let (v, e) = RegisterStore.figures(facts, at: day, zone: zone.key, street: nil)
             return zoneFigures(zone.name, v, e)
         }
         // Through time: the first of January of each year the register covers, up to the date.
         // Through time: the first of January of up to six years before the date, from the register's start.
-        let earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom)?.year }.min() ?? day.year
+        let earliest = facts.earliest?.year ?? day.year
         let years = Array(min(max(earliest, day.year - 5), day.year)...day.year)
         func series(_ name: String, zone: String?, colour: String) -> SVG.Series {
             SVG.Series(
@@ -353,23 +356,23 @@ enum RegisterWeb {
                 points: years.map { year in
                     let date = Day(year: year, month: 1, day: 1)!
                     return (
-                        x: String(year), y: RegisterStore.figures(loaded, at: date, zone: zone, street: nil).0.unitsRate
+                        x: String(year), y: RegisterFigures.vacancy(facts.premises, at: date, zone: zone).unitsRate
                     )
                 }, colour: colour)
         }
         let chart = SVG.percentLines(
             [series("binnenstad", zone: nil, colour: colours[0])]
-                + loaded.zones.enumerated().map {
+                + zones.enumerated().map {
                     series($0.element.name, zone: $0.element.key, colour: colours[($0.offset + 1) % colours.count])
                 },
             title: "Leegstand naar aantal verkooppunten op 1 januari, per zone")
         return FiguresPage(
             layout: try await Layout.centre("Leegstand — \(centre.name)", centre, request: req), date: day.description,
             dateLabel: day.dutch, synthetic: centre.registerSynthetic,
-            total: zoneFigures("binnenstad", vacancy, employment), zones: zones, chart: chart,
+            total: zoneFigures("binnenstad", vacancy, employment), zones: zoneRows, chart: chart,
             durations: VacancyDuration.allCases.map {
                 PlanPages.Count(label: $0.label, count: vacancy.byDuration[$0] ?? 0)
             },
-            functionChanges: functionChangeText(loaded, to: day))
+            functionChanges: functionChangeText(facts, to: day))
     }
 }
