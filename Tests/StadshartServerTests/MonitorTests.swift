@@ -44,10 +44,11 @@ struct MonitorTests {
             let afterDate = try #require(after.forecast.date.flatMap(Day.init(parsing:)))
             #expect(afterDate < beforeDate, "a steeper recent trend reaches 7,5 sooner")
 
-            // The next survey at 7,6 reaches the target.
-            _ = try await send(
+            // The next survey at 7,6 reaches the target (sent as a JSON number, as scripts do).
+            let number = try await send(
                 app, .POST, "\(Self.api)/indicators/waardering/measurements",
-                json: MeasurementInputDTO(area: "binnenstad", date: "2021-01-01", value: "7.6", source: "survey"))
+                raw: #"{"area":"binnenstad","date":"2021-01-01","value":7.6,"source":"survey"}"#)
+            #expect(number.status == .created)
             let reached = try await Self.status(app, "waardering", "2021-02-01")
             #expect(reached.status == "reached" && reached.forecast.outcome == "already-reached")
             // As of an earlier day, the later figures do not count.
@@ -77,6 +78,10 @@ struct MonitorTests {
                 json: MeasurementInputDTO(area: "binnenstad", date: "2020-01-01", value: "4000"))
             #expect(computed.status == .unprocessableEntity)
             #expect(computed.text.contains("berekend uit het register"))
+
+            let future = try await send(
+                app, .POST, path, json: MeasurementInputDTO(area: "binnenstad", date: "2999-01-01", value: "7"))
+            #expect(future.status == .unprocessableEntity && future.text.contains("ligt in de toekomst"))
 
             let unknown = try await send(
                 app, .POST, path, json: MeasurementInputDTO(area: "groningen", date: "1-13-2020", value: "7"))
@@ -208,6 +213,12 @@ struct MonitorTests {
             #expect(!open.text.contains("synthetisch (demo)") && !open.text.contains("Toelichting"))
             let note = try #require(try await Indicator.query(on: app.db).filter(\.$key == "waardering").first()?.note)
             #expect(!open.text.contains(note))
+            // The public sees no "future": a date after today reads as today.
+            let later: [PublicKPIDTO] = try await send(
+                app, .GET, "\(Self.api)/kpis?date=2999-12-31", as: .anonymous
+            ).json()
+            let today: [PublicKPIDTO] = try await send(app, .GET, "\(Self.api)/kpis", as: .anonymous).json()
+            #expect(later.map(\.valueDate) == today.map(\.valueDate) && later.map(\.status) == today.map(\.status))
             let kpis = try await send(app, .GET, "\(Self.api)/kpis", as: .anonymous)
             #expect(kpis.status == .ok && !kpis.text.contains("note"))
             #expect(try kpis.json([PublicKPIDTO].self).count == 6)
@@ -259,6 +270,9 @@ struct IndicatorDefinitionTests {
             // The unit of an indicator with measurements stays.
             let unit = try await send(app, .PATCH, "\(Self.api)/indicators/waardering", raw: #"{"unit":"percent"}"#)
             #expect(unit.status == .unprocessableEntity && unit.text.contains("eenheid ligt vast"))
+            let basis = try await send(
+                app, .PATCH, "\(Self.api)/indicators/waardering", raw: #"{"basis":"floor-area"}"#)
+            #expect(basis.status == .unprocessableEntity && basis.text.contains("basis ligt vast"))
 
             // Through the form: the new indicator's page opens after saving.
             let form = try await send(

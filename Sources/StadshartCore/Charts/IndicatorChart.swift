@@ -248,8 +248,10 @@ extension SVG {
 
     /// A small chart for a dashboard tile: the measurements as a line and the target as a thin line, no
     /// text on the chart itself; has role="img", an aria-label and a title.
+    /// A rank is drawn upside down, as on the big chart: rank 1 at the top, so better is always up.
     public static func sparkline(
-        _ measurements: [Observation], target: Double?, title: String, width: Int = 160, height: Int = 44
+        _ measurements: [Observation], target: Double?, unit: IndicatorUnit? = nil, title: String, width: Int = 160,
+        height: Int = 44
     ) -> String {
         let width = max(width, 20)
         let height = max(height, 10)
@@ -285,7 +287,8 @@ extension SVG {
             span == 0 ? margin + plotWidth / 2 : margin + plotWidth * Double(day - earliest.date) / span
         }
         func y(_ value: Double) -> Double {
-            let share = (value - lo) / (hi - lo)
+            var share = (value - lo) / (hi - lo)
+            if unit == .rank { share = 1 - share }
             return margin + plotHeight * (1 - (share.isFinite ? share : 0.5))
         }
         if let target {

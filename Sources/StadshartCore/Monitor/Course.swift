@@ -52,6 +52,8 @@ public struct CourseInput: Sendable {
 public struct Forecast: Equatable, Sendable {
     public enum Outcome: Equatable, Sendable {
         case tooFewPoints
+        /// No comparable target figure, so no day to reach it.
+        case noTarget
         case alreadyReached
         /// The day the trend line meets the target.
         case reachedOn(Day)
@@ -75,6 +77,7 @@ public struct Forecast: Equatable, Sendable {
     public var text: String {
         switch outcome {
         case .tooFewPoints: "te weinig metingen voor een trend (\(points))"
+        case .noTarget: "geen vergelijkbaar doelcijfer, dus geen prognose"
         case .alreadyReached: "doel bereikt"
         case .reachedOn(let day): "bij dit tempo bereikt rond \(day.dutch) (trend over \(points) metingen)"
         case .notAtThisPace: "niet in dit tempo (trend over \(points) metingen)"
@@ -158,12 +161,14 @@ public enum Course {
         case .value(let value):
             assessment.targetValue = value
         case .reference:
-            let comparable = series(input.reference, basis: input.basis, until: asOf)
+            // The reference figure of the own latest figure's time, not a later one: 2019 against 2019.
+            let until = own.last?.date ?? asOf
+            let comparable = series(input.reference, basis: input.basis, until: until)
             assessment.reference = comparable.last
             assessment.targetValue = comparable.last?.value
             if comparable.isEmpty {
-                let others = Set(input.reference.filter { $0.date <= asOf }.map(\.basis)).subtracting([input.basis])
-                var text = "\(input.referenceName) heeft geen cijfer \(onBasis(input.basis))op of vóór \(asOf.dutch)"
+                let others = Set(input.reference.filter { $0.date <= until }.map(\.basis)).subtracting([input.basis])
+                var text = "\(input.referenceName) heeft geen cijfer \(onBasis(input.basis))op of vóór \(until.dutch)"
                 if !others.isEmpty {
                     text +=
                         "; alleen op basis van \(others.map(\.label).sorted().joined(separator: " en ")), en die vergelijken we niet"
@@ -179,6 +184,7 @@ public enum Course {
         }
         guard let target = assessment.targetValue else {
             assessment.status = .notComparable
+            assessment.forecast = Forecast(outcome: .noTarget, points: min(own.count, trendWindow))
             return assessment
         }
         let trajectory = trajectory(

@@ -68,7 +68,7 @@ public enum Measurements {
     /// used when the values have no "indicator" (a form on the indicator's own page).
     public static func check(
         _ values: [String: String], line: Int? = nil, indicator fixed: IndicatorRules? = nil,
-        indicators: [String: IndicatorRules], areas: Set<String>
+        indicators: [String: IndicatorRules], areas: Set<String>, today: Day? = nil
     ) -> Result<MeasurementRow, InvalidInput> {
         var problems: [FieldProblem] = []
         func problem(_ field: String, _ message: String) {
@@ -100,6 +100,8 @@ public enum Measurements {
             problem("datum", "vul de peildatum in")
         } else if date == nil {
             problem("datum", "'\(value("datum"))' is geen datum (bijv. 2020-01-01)")
+        } else if let date, let today, date > today {
+            problem("datum", "\(date.dutch) ligt in de toekomst; een meting beschrijft een dag die geweest is")
         }
         var number: Double?
         if value("waarde").isEmpty {
@@ -195,7 +197,8 @@ public enum MeasurementCSV {
     /// All lines or none: every problem of every line is reported, with its line and column.
     /// A line for a measurement that exists with another value is refused, not taken as a correction.
     public static func read(
-        _ text: String, indicators: [String: IndicatorRules], areas: Set<String>, existing: [MeasurementKey: Double]
+        _ text: String, indicators: [String: IndicatorRules], areas: Set<String>, existing: [MeasurementKey: Double],
+        today: Day? = nil
     ) throws(InvalidInput) -> Outcome {
         let (lines, readProblems) = try CSVFile.lines(
             text, header: header, required: required, nothing: "het bestand heeft geen metingen")
@@ -203,7 +206,9 @@ public enum MeasurementCSV {
         var outcome = Outcome(new: [], unchanged: 0)
         var seen: [MeasurementKey: Int] = [:]
         for line in lines {
-            switch Measurements.check(line.value, line: line.number, indicators: indicators, areas: areas) {
+            switch Measurements.check(
+                line.value, line: line.number, indicators: indicators, areas: areas, today: today)
+            {
             case .failure(let invalid):
                 problems += invalid.problems
             case .success(let row):

@@ -275,7 +275,9 @@ enum OpenAPIDocument {
                     object([
                         (
                             "outcome",
-                            enumeration(["too-few-points", "already-reached", "reached-on", "not-at-this-pace"])
+                            enumeration([
+                                "too-few-points", "no-target", "already-reached", "reached-on", "not-at-this-pace",
+                            ])
                         ),
                         ("date", nullableString), ("points", integer), ("slopePerYear", nullableNumber),
                         ("afterTargetDate", ["type": "boolean"]), ("text", string),
@@ -313,7 +315,7 @@ enum OpenAPIDocument {
             object(
                 [
                     ("area", string), ("date", date),
-                    ("value", ["type": "string", "description": "bijv. 7,4 of 21.9"]),
+                    ("value", ["type": ["string", "number"], "description": "een getal, of tekst: 7,4 of 21.9"]),
                     ("basis", enumeration(Basis.allCases.map(\.csvName))),
                     ("source", enumeration(IndicatorSource.allCases.map(\.rawValue))), ("note", string),
                 ], required: ["area", "date", "value"])

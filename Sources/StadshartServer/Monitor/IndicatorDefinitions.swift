@@ -103,10 +103,12 @@ enum IndicatorDefinitions {
                     message: "er zijn ingevoerde metingen voor dit gebied; een berekend cijfer kan die niet vervangen")
             ])
         }
-        if before.unit != after.unit, loaded.measurements.contains(where: { $0.$indicator.id == indicator.id }) {
-            throw InvalidInput([
-                FieldProblem(field: "unit", message: "de eenheid ligt vast zodra er metingen zijn")
-            ])
+        let measured = loaded.measurements.contains { $0.$indicator.id == indicator.id }
+        if measured, before.unit != after.unit {
+            throw InvalidInput([FieldProblem(field: "unit", message: "de eenheid ligt vast zodra er metingen zijn")])
+        }
+        if measured, before.basis != after.basis {
+            throw InvalidInput([FieldProblem(field: "basis", message: "de basis ligt vast zodra er metingen zijn")])
         }
         let changes = after.changes(from: before)
         guard !changes.isEmpty else { return }
@@ -130,7 +132,7 @@ enum IndicatorDefinitions {
         return blank
     }
 
-    private static func apply(_ definition: IndicatorDefinition, to indicator: Indicator, loaded: MonitorStore.Loaded)
+    static func apply(_ definition: IndicatorDefinition, to indicator: Indicator, loaded: MonitorStore.Loaded)
         throws
     {
         func id(_ key: String) throws -> UUID {

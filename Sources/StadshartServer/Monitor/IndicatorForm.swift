@@ -32,6 +32,7 @@ enum IndicatorForm {
             var input = IndicatorInput()
             input.direction = Direction.higherIsBetter.rawValue
             input.group = IndicatorGroup.economicHealth.rawValue
+            input.basis = Basis.none.rawValue
             input.area = loaded.areas.first { !$0.reference }?.key
             return try await req.view.render("indicator-form", page(req, loaded: loaded, input: input, key: nil))
         }
@@ -91,6 +92,11 @@ enum IndicatorForm {
         input.themeLines = form.all("themeLines")
         input.source = form["source"]
         input.computed = form["computed"]
+        if !(input.computed ?? "").isEmpty {
+            // The register decides unit and basis of a computed figure; the form's selects do not.
+            input.unit = nil
+            input.basis = nil
+        }
         input.owner = form["owner"]
         input.area = form["area"]
         input.referenceArea = form["referenceArea"]
@@ -127,11 +133,11 @@ enum IndicatorForm {
             postLink: key.map { Web.editIndicator.link(slug, $0) } ?? Web.newIndicator.link(slug),
             cancelLink: key.map { Web.indicator.link(slug, $0) } ?? Web.monitor.link(slug), isNew: key == nil,
             input: input,
-            units: options(IndicatorUnit.self, selected: input.unit, label: \.label),
+            units: options(IndicatorUnit.self, selected: input.unit, label: \.label, empty: "— kies —"),
             directions: options(Direction.self, selected: input.direction, label: \.label),
             bases: options(Basis.self, selected: input.basis, label: \.label),
             groups: options(IndicatorGroup.self, selected: input.group, label: \.label),
-            sources: options(IndicatorSource.self, selected: input.source, label: \.label),
+            sources: options(IndicatorSource.self, selected: input.source, label: \.label, empty: "— kies —"),
             computed: options(
                 RegisterMeasure.self, selected: input.computed, label: \.label, empty: "nee, de cijfers worden gemeten"),
             areas: areas(loaded.areas.filter { !$0.reference }, selected: input.area, empty: nil),

@@ -99,9 +99,9 @@ enum MonitorAPI {
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            return MonitorWeb.rows(loaded).map { row in
+            return MonitorWeb.stored(loaded).map { id, row in
                 MeasurementDTO(
-                    id: nil, indicator: row.indicator, area: row.area, date: row.date.description, value: row.value,
+                    id: id, indicator: row.indicator, area: row.area, date: row.date.description, value: row.value,
                     basis: row.basis.rawValue, source: row.source?.rawValue, note: row.note, computed: false,
                     recordedBy: nil)
             }
@@ -131,15 +131,15 @@ enum MonitorAPI {
             .GET, base + "/kpis", summary: "De KPI's van het akkoord en hun stand, openbaar (query: date)",
             response: "[PublicKPI]", errors: [400, 404]
         ) { req in
-            let (_, views) = try await load(req)
+            let (_, views) = try await load(req, notAfterToday: true)
             return views.filter(\.indicator.agreement).map(\.publicDTO)
         }
     }
 
-    static func load(_ req: Request) async throws -> (MonitorStore.Loaded, [IndicatorView]) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-        let loaded = try await MonitorStore.load(centre, on: req.db)
-        return (loaded, try await MonitorStore.views(loaded, asOf: try RegisterAPI.date(req), on: req.db))
+    static func load(_ req: Request, notAfterToday: Bool = false) async throws -> (MonitorStore.Loaded, [IndicatorView])
+    {
+        let (_, loaded, views, _) = try await MonitorWeb.views(req, notAfterToday: notAfterToday)
+        return (loaded, views)
     }
 
     static func one(_ req: Request, key given: String? = nil) async throws -> IndicatorView {

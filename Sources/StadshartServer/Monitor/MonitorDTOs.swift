@@ -35,7 +35,7 @@ struct IndicatorDTO: Content {
 
 struct IndicatorStatusDTO: Content {
     struct ForecastDTO: Content {
-        /// too-few-points, already-reached, reached-on, not-at-this-pace.
+        /// too-few-points, no-target, already-reached, reached-on, not-at-this-pace.
         var outcome: String
         var date: String?
         var points: Int
@@ -102,6 +102,32 @@ struct MeasurementInputDTO: Content {
     var basis: String?
     var source: String?
     var note: String?
+
+    init(area: String, date: String, value: String, basis: String? = nil, source: String? = nil, note: String? = nil) {
+        self.area = area
+        self.date = date
+        self.value = value
+        self.basis = basis
+        self.source = source
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey { case area, date, value, basis, source, note }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        area = try container.decode(String.self, forKey: .area)
+        date = try container.decode(String.self, forKey: .date)
+        if let number = try? container.decode(Double.self, forKey: .value) {
+            // A JSON number is exact; written with a decimal comma it reads back the same.
+            value = String(number).replacingOccurrences(of: ".", with: ",")
+        } else {
+            value = try container.decode(String.self, forKey: .value)
+        }
+        basis = try container.decodeIfPresent(String.self, forKey: .basis)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+    }
 }
 
 extension IndicatorView {
@@ -124,6 +150,7 @@ extension IndicatorView {
         let outcome: (String, String?) =
             switch forecast.outcome {
             case .tooFewPoints: ("too-few-points", nil)
+            case .noTarget: ("no-target", nil)
             case .alreadyReached: ("already-reached", nil)
             case .reachedOn(let day): ("reached-on", day.description)
             case .notAtThisPace: ("not-at-this-pace", nil)

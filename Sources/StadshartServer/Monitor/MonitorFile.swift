@@ -97,40 +97,50 @@ enum MonitorFile {
                 }
                 return area
             }
+            // Every indicator passes the same checks in Core as one defined in the browser.
+            let themeLines = try await ThemeLine.query(on: tx).filter(\.$centre.$id == centreID).all()
+            var context = IndicatorContext(
+                areas: areas.mapValues(\.reference), themeLines: Set(themeLines.map(\.code)), takenKeys: [])
+            let areaList = MonitorStore.Loaded(
+                centre: centre, areas: Array(areas.values), indicators: [], measurements: [])
             for (position, data) in file.indicators.enumerated() {
-                guard let baselineDay = Day(parsing: data.baseline.date), Day(parsing: data.target.date) != nil,
-                    (data.target.value == nil) != (data.target.reference == nil)
-                else {
+                var input = IndicatorInput()
+                input.key = data.key
+                input.name = data.name
+                input.description = data.description
+                input.unit = data.unit.rawValue
+                input.direction = data.direction.rawValue
+                input.basis = data.basis.rawValue
+                input.group = data.group.rawValue
+                input.agreement = data.agreement
+                input.goal = data.goal
+                input.themeLines = data.themeLines
+                input.source = data.source.rawValue
+                input.computed = data.computed?.rawValue
+                input.owner = data.owner
+                input.area = data.area
+                input.referenceArea = data.referenceArea
+                input.baselineValue = DutchNumber.format(data.baseline.value, decimals: 6)
+                input.baselineDate = data.baseline.date
+                input.targetValue = data.target.value.map { DutchNumber.format($0, decimals: 6) }
+                input.targetReference = data.target.reference
+                input.targetDate = data.target.date
+                input.note = data.note
+                let definition: IndicatorDefinition
+                do {
+                    definition = try input.validate(in: context)
+                } catch let invalid as InvalidInput {
                     throw StadshartError.invalid(
-                        InvalidInput([
-                            FieldProblem(
-                                field: data.key, message: "nulmeting of doel onvolledig (datum, waarde óf referentie)")
-                        ]))
+                        InvalidInput(
+                            invalid.problems.map {
+                                FieldProblem(field: "\(data.key).\($0.field)", message: $0.message, line: position + 1)
+                            }))
                 }
+                context.takenKeys.insert(definition.key)
                 let indicator = Indicator()
                 indicator.$centre.id = centreID
-                indicator.key = data.key
-                indicator.name = data.name
-                indicator.description = data.description
-                indicator.unit = data.unit.rawValue
-                indicator.direction = data.direction.rawValue
-                indicator.basis = data.basis.rawValue
-                indicator.group = data.group.rawValue
-                indicator.source = data.source.rawValue
-                indicator.computed = data.computed?.rawValue
-                indicator.agreement = data.agreement
-                indicator.goal = data.goal
-                indicator.themeLines = data.themeLines.joined(separator: ",")
-                indicator.owner = data.owner
-                indicator.$area.id = try area(data.area, "area").requireID()
-                indicator.$referenceArea.id = try data.referenceArea.map { try area($0, "referenceArea").requireID() }
-                indicator.baselineValue = data.baseline.value
-                indicator.baselineDate = baselineDay.description
-                indicator.targetValue = data.target.value
-                indicator.$targetArea.id = try data.target.reference.map { try area($0, "target").requireID() }
-                indicator.targetDate = data.target.date
-                indicator.note = data.note
                 indicator.position = position + 1
+                try IndicatorDefinitions.apply(definition, to: indicator, loaded: areaList)
                 try await indicator.create(on: tx)
             }
             let loaded = try await MonitorStore.load(centre, on: tx)

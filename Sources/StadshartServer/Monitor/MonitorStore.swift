@@ -42,13 +42,16 @@ struct IndicatorView {
         "\(unit.format(indicator.baselineValue)) op \(Day(parsing: indicator.baselineDate)?.dutch ?? indicator.baselineDate)"
     }
 
+    /// The own figures on the indicator's basis: the only ones drawn as its line (others are only listed).
+    var comparableOwn: [Observation] { own.filter { $0.basis == course.basis } }
+
     var chart: SVG.IndicatorChart {
         var trajectory: (from: Observation, to: Observation)?
         if let target = assessment.targetValue, let targetDate = Day(parsing: indicator.targetDate) {
             trajectory = (course.baseline, Observation(date: targetDate, value: target, basis: course.basis))
         }
         return SVG.IndicatorChart(
-            title: "\(indicator.name) door de tijd", unit: unit, measurements: own,
+            title: "\(indicator.name) door de tijd", unit: unit, measurements: comparableOwn,
             reference: reference.filter { $0.basis == course.basis }, referenceName: referenceArea?.name ?? "",
             trajectory: trajectory, target: assessment.targetValue, forecast: assessment.forecast.line)
     }
@@ -90,12 +93,13 @@ enum MonitorStore {
         let register: RegisterCounts? =
             loaded.indicators.contains { $0.computed != nil }
             ? RegisterCounts(try await RegisterFacts.load(loaded.centre, on: db)) : nil
-        return loaded.indicators.map { view($0, loaded: loaded, register: register, asOf: asOf) }
+        return loaded.indicators.compactMap { view($0, loaded: loaded, register: register, asOf: asOf) }
     }
 
-    static func view(_ indicator: Indicator, loaded: Loaded, register: RegisterCounts?, asOf: Day) -> IndicatorView {
+    static func view(_ indicator: Indicator, loaded: Loaded, register: RegisterCounts?, asOf: Day) -> IndicatorView? {
+        // The area is the same centre's by construction; a broken row hides one indicator, not the monitor.
+        guard let area = loaded.area(indicator.$area.id) else { return nil }
         let stored = loaded.measurements.filter { $0.$indicator.id == indicator.id }
-        let area = loaded.area(indicator.$area.id)!
         let referenceArea = loaded.area(indicator.$targetArea.id ?? indicator.$referenceArea.id)
         func observations(in area: MonitorArea?) -> [Observation] {
             guard let area else { return [] }
@@ -164,7 +168,7 @@ enum MonitorStore {
     static func check(_ values: [String: String], indicator: Indicator?, loaded: Loaded) throws -> MeasurementRow {
         let row = try Measurements.check(
             values, indicator: indicator.map { rules($0, loaded: loaded) }, indicators: rules(loaded),
-            areas: Set(loaded.areas.map(\.key))
+            areas: Set(loaded.areas.map(\.key)), today: Day.today()
         ).get()
         if let stored = existing(loaded)[row.key] {
             let unit = loaded.indicator(key: row.indicator)?.unitValue ?? .count
@@ -184,7 +188,8 @@ enum MonitorStore {
         async throws -> ImportSummary
     {
         let outcome = try MeasurementCSV.read(
-            text, indicators: rules(loaded), areas: Set(loaded.areas.map(\.key)), existing: existing(loaded))
+            text, indicators: rules(loaded), areas: Set(loaded.areas.map(\.key)), existing: existing(loaded),
+            today: Day.today())
         var summary = ImportSummary(dryRun: dryRun, created: outcome.new.count, unchanged: outcome.unchanged)
         summary.changes = outcome.new.map { "regel \($0.line ?? 0): \(describe($0, loaded: loaded))" }
         guard !dryRun, !outcome.new.isEmpty else { return summary }

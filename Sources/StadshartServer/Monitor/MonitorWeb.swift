@@ -36,6 +36,8 @@ enum MonitorWeb {
         var dateLabel: String
         var synthetic: Bool
         var behind: [Tile]
+        /// KPIs with no figure, or none to compare with: not "behind", but not fine either.
+        var unclear: [Tile]
         var tiles: [Tile]
         var groups: [Group]
         var reportLink: String
@@ -110,18 +112,26 @@ enum MonitorWeb {
 
     /// Every stored measurement as a CSV row, in indicator order, then area, then date.
     static func rows(_ loaded: MonitorStore.Loaded) -> [MeasurementRow] {
+        stored(loaded).map(\.row)
+    }
+
+    /// Every stored measurement with its id, in indicator order, then area, then date.
+    static func stored(_ loaded: MonitorStore.Loaded) -> [(id: UUID?, row: MeasurementRow)] {
         loaded.indicators.flatMap { indicator in
             loaded.measurements.filter { $0.$indicator.id == indicator.id }.compactMap {
-                measurement -> MeasurementRow? in
+                measurement -> (id: UUID?, row: MeasurementRow)? in
                 guard let area = loaded.area(measurement.$area.id), let observation = measurement.observation else {
                     return nil
                 }
-                return MeasurementRow(
-                    indicator: indicator.key, area: area.key, date: observation.date, value: observation.value,
-                    basis: observation.basis, source: measurement.source.flatMap(IndicatorSource.init(rawValue:)),
-                    note: measurement.note)
+                return (
+                    measurement.id,
+                    MeasurementRow(
+                        indicator: indicator.key, area: area.key, date: observation.date, value: observation.value,
+                        basis: observation.basis, source: measurement.source.flatMap(IndicatorSource.init(rawValue:)),
+                        note: measurement.note)
+                )
             }
-            .sorted { ($0.area, $0.date) < ($1.area, $1.date) }
+            .sorted { ($0.row.area, $0.row.date) < ($1.row.area, $1.row.date) }
         }
     }
 
@@ -135,15 +145,20 @@ enum MonitorWeb {
             statusLabel: assessment.status.label, trajectory: view.format(assessment.trajectoryValue),
             forecast: view.forecastText, explanation: assessment.explanation,
             sparkline: SVG.sparkline(
-                view.own, target: assessment.targetValue, title: "\(view.indicator.name): verloop en doel"),
+                view.comparableOwn, target: assessment.targetValue, unit: view.unit,
+                title: "\(view.indicator.name): verloop en doel"),
             group: view.indicator.groupValue.label, area: view.area.name,
             source: view.indicator.sourceValue.label)
     }
 
-    static func views(_ req: Request) async throws -> (Centre, MonitorStore.Loaded, [IndicatorView], Day) {
+    /// The public pages show no "future": a date after today is read as today.
+    static func views(_ req: Request, notAfterToday: Bool = false) async throws -> (
+        Centre, MonitorStore.Loaded, [IndicatorView], Day
+    ) {
         let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
         let loaded = try await MonitorStore.load(centre, on: req.db)
-        let day = try RegisterAPI.date(req)
+        let asked = try RegisterAPI.date(req)
+        let day = notAfterToday ? min(asked, Day.today()) : asked
         return (centre, loaded, try await MonitorStore.views(loaded, asOf: day, on: req.db), day)
     }
 
@@ -153,7 +168,10 @@ enum MonitorWeb {
         return DashboardPage(
             layout: try await Layout.centre("Monitor — \(centre.name)", centre, request: req), date: day.description,
             dateLabel: day.dutch, synthetic: centre.registerSynthetic,
-            behind: tiles.filter { $0.status == CourseStatus.behind.rawValue }, tiles: tiles,
+            behind: tiles.filter { $0.status == CourseStatus.behind.rawValue },
+            unclear: tiles.filter {
+                [CourseStatus.noData.rawValue, CourseStatus.notComparable.rawValue].contains($0.status)
+            }, tiles: tiles,
             groups: IndicatorGroup.allCases.compactMap { group in
                 let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
                 return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
@@ -285,7 +303,7 @@ enum MonitorWeb {
         let catalog = try await PlanCatalog.load(centre, on: db)
         let names = codes.map { code in catalog.themeLine(code: code).map { "\(code) \($0.name)" } ?? code }
         let years = try await PlanStore.years(catalog, on: db)
-        guard let year = years.first(where: { $0 <= day.year }) ?? years.last else { return (nil, [], names) }
+        guard let year = years.first(where: { $0 <= day.year }) else { return (nil, [], names) }
         let snapshot = try await PlanStore.snapshot(catalog, year: year, on: db)
         let actions = snapshot.actions.filter { codes.contains($0.draft.themeLine) }.map {
             ActionLine(
@@ -312,6 +330,8 @@ enum MonitorWeb {
         var groups: [Group]
         var planYear: Int?
         var planStatus: String
+        /// Action statuses are today's: the plan keeps no history of them per day.
+        var statusesOn: String
         var themeLines: [ThemeLineReport]
         var dashboardLink: String
     }
@@ -323,7 +343,7 @@ enum MonitorWeb {
         var themeLines: [ThemeLineReport] = []
         var planYear: Int?
         var planStatus = "geen jaarplan"
-        if let year = years.first(where: { $0 <= day.year }) ?? years.last {
+        if let year = years.first(where: { $0 <= day.year }) {
             let snapshot = try await PlanStore.snapshot(catalog, year: year, on: req.db)
             planYear = year
             planStatus = snapshot.status.label
@@ -350,7 +370,7 @@ enum MonitorWeb {
             groups: IndicatorGroup.allCases.compactMap { group in
                 let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
                 return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
-            }, planYear: planYear, planStatus: planStatus, themeLines: themeLines,
+            }, planYear: planYear, planStatus: planStatus, statusesOn: Day.today().dutch, themeLines: themeLines,
             dashboardLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
 
@@ -384,7 +404,7 @@ enum MonitorWeb {
 
     /// For everyone: the agreement's KPIs with value, target and status; no internal notes.
     static func publicPage(_ req: Request) async throws -> PublicPage {
-        let (centre, _, views, day) = try await views(req)
+        let (centre, _, views, day) = try await views(req, notAfterToday: true)
         return PublicPage(
             layout: try await Layout.centre("Voortgang — \(centre.name)", centre, request: req), dateLabel: day.dutch,
             synthetic: centre.registerSynthetic,

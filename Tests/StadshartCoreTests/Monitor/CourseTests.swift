@@ -328,7 +328,7 @@ struct CourseReferenceTargetTests {
         #expect(a.trajectoryValue == nil)
         #expect(
             a.explanation
-                == "Nederland heeft geen cijfer op basis van aantal verkooppunten op of vóór 1 juni 2022; "
+                == "Nederland heeft geen cijfer op basis van aantal verkooppunten op of vóór 1 januari 2022; "
                 + "alleen op basis van m² wvo, en die vergelijken we niet")
         #expect(a.explanation?.contains(Basis.units.label) == true)
         #expect(a.explanation?.contains(Basis.floorArea.label) == true)
@@ -337,7 +337,9 @@ struct CourseReferenceTargetTests {
     @Test func noReferenceFigureAtAll() {
         let a = Course.assess(Self.input([obs("2022-01-01", 9, .units)], reference: []), asOf: d("2022-06-01"))
         #expect(a.status == .notComparable)
-        #expect(a.explanation == "Nederland heeft geen cijfer op basis van aantal verkooppunten op of vóór 1 juni 2022")
+        // The reference is looked up as of the own latest figure's day, 1 January 2022.
+        #expect(
+            a.explanation == "Nederland heeft geen cijfer op basis van aantal verkooppunten op of vóór 1 januari 2022")
     }
 
     @Test func referenceFigureAfterAsOfIsIgnored() {
@@ -350,10 +352,17 @@ struct CourseReferenceTargetTests {
         let b = Course.assess(Self.input([obs("2022-01-01", 9, .units)], reference: late), asOf: d("2022-06-01"))
         #expect(b.status == .notComparable)
         #expect(b.explanation?.hasSuffix("alleen op basis van m² wvo, en die vergelijken we niet") == true)
-        // from 2024-01-01 on, 3 is the target: the trajectory on 2022-01-01 is 12 + (3 − 12) × 0.5 = 7.5, and 9 > 7.5
+        // Even as of 2024, a national figure of 2024 is not set against an own figure of 2022: 2022 against 2022.
         let c = Course.assess(Self.input([obs("2022-01-01", 9, .units)], reference: late), asOf: d("2024-01-01"))
-        #expect(c.targetValue == 3)
-        #expect(c.status == .behind)
+        #expect(c.targetValue == nil)
+        #expect(c.status == .notComparable)
+        #expect(c.forecast.outcome == .noTarget)
+        // With an own figure of 2024 the 2024 national figure counts: 9 is not below 3.
+        let e = Course.assess(
+            Self.input([obs("2022-01-01", 9, .units), obs("2024-01-01", 9, .units)], reference: late),
+            asOf: d("2024-01-01"))
+        #expect(e.targetValue == 3)
+        #expect(e.status == .behind)
     }
 
     @Test func noOwnMeasurementAgainstAReference() {
