@@ -291,4 +291,33 @@ struct IndicatorDefinitionTests {
             #expect(refused.status == .unprocessableEntity && refused.text.contains("al in gebruik"))
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func aReferenceAreaIsAddedAndUsedAsATarget(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let created = try await send(
+                app, .POST, "\(Self.api)/areas", raw: #"{"key":"drenthe","name":"Provincie Drenthe","reference":true}"#)
+            #expect(created.status == .created)
+            let again = try await send(
+                app, .POST, "\(Self.api)/areas", raw: #"{"key":"drenthe","name":"Nog eens"}"#)
+            #expect(again.status == .unprocessableEntity && again.text.contains("al in gebruik"))
+            let form = try await send(
+                app, .POST, Web.monitorAreas.link("assen"), form: [("key", "-"), ("name", ""), ("reference", "ja")])
+            #expect(form.status == .unprocessableEntity && form.text.contains("vul de naam in"))
+            let areas: [AreaDTO] = try await send(app, .GET, "\(Self.api)/areas", as: .tafellidA).json()
+            #expect(areas.filter { $0.key == "drenthe" }.map(\.reference) == [true])
+            // The new area is a target an indicator can be measured against.
+            let indicator = try await send(
+                app, .PATCH, "\(Self.api)/indicators/waardering",
+                raw: #"{"targetValue":"","targetReference":"drenthe"}"#)
+            #expect(indicator.status == .ok)
+            _ = try await send(
+                app, .POST, "\(Self.api)/indicators/waardering/measurements",
+                json: MeasurementInputDTO(area: "drenthe", date: "2020-01-01", value: "7,0"))
+            let status: IndicatorStatusDTO = try await send(
+                app, .GET, "\(Self.api)/indicators/waardering/status?date=2020-06-01"
+            ).json()
+            #expect(status.reference?.area == "drenthe" && status.status == "reached")
+        }
+    }
 }

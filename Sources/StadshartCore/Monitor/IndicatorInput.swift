@@ -251,3 +251,39 @@ extension IndicatorInput {
             target: Target(level, by: targetDate), note: text(note))
     }
 }
+
+/// An area figures are about, as a person adds one: the centre itself or a reference area.
+public struct AreaInput: Codable, Equatable, Sendable {
+    public var key: String?
+    public var name: String?
+    public var reference: Bool?
+
+    public init(key: String? = nil, name: String? = nil, reference: Bool? = nil) {
+        self.key = key
+        self.name = name
+        self.reference = reference
+    }
+
+    /// The checked key and name; keys are slugs and unique within the centre.
+    public func validate(takenKeys: Set<String>) throws(InvalidInput) -> (key: String, name: String, reference: Bool) {
+        var problems: [FieldProblem] = []
+        let key = (self.key ?? "").trimmed.lowercased()
+        let name = (self.name ?? "").trimmed
+        if !(2...40).contains(key.count) || key.hasPrefix("-") || key.hasSuffix("-")
+            || !key.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
+        {
+            problems.append(
+                FieldProblem(
+                    field: "key", message: "2 tot 40 tekens: kleine letters, cijfers en streepjes (bijv. drenthe)"))
+        } else if takenKeys.contains(key) {
+            problems.append(FieldProblem(field: "key", message: "'\(key)' is al in gebruik"))
+        }
+        if name.isEmpty {
+            problems.append(FieldProblem(field: "name", message: "vul de naam in"))
+        } else if name.count > 80 {
+            problems.append(FieldProblem(field: "name", message: "hoogstens 80 tekens"))
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        return (key, name, reference ?? true)
+    }
+}

@@ -301,6 +301,11 @@ enum OpenAPIDocument {
                 ("targetValue", string), ("targetReference", string), ("targetDate", date), ("note", string),
             ])
         ),
+        ("Area", object([("key", string), ("name", string), ("reference", ["type": "boolean"])])),
+        (
+            "AreaInput",
+            object([("key", string), ("name", string), ("reference", ["type": "boolean"])], required: ["key", "name"])
+        ),
         ("IndicatorWithStatus", object([("indicator", ref("Indicator")), ("status", ref("IndicatorStatus"))])),
         (
             "Measurement",

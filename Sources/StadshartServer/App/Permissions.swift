@@ -66,6 +66,8 @@ enum Permissions {
         add(.GET, "\(api)/measurements.csv", .centre(.readMonitor))
         add(.POST, "\(api)/measurements/import", .centre(.editMonitor))
         add(.GET, "\(api)/kpis", .anyone)
+        add(.GET, "\(api)/areas", .centre(.readMonitor))
+        add(.POST, "\(api)/areas", .centre(.editMonitor))
         add(.GET, "\(api)/audit", .centre(.readAudit))
         add(.GET, "\(api)/audit/:kind/:id", .centre(.readAudit))
         add(.GET, "\(api)/users", .centre(.manageAccounts))
@@ -138,6 +140,7 @@ enum Permissions {
         add(.GET, Web.monitorImport.pattern, .centre(.editMonitor))
         add(.POST, Web.monitorImport.pattern, .centre(.editMonitor))
         add(.GET, Web.measurementsCSV.pattern, .centre(.readMonitor))
+        add(.POST, Web.monitorAreas.pattern, .centre(.editMonitor))
         add(.GET, Web.progress.pattern, .anyone)
 
         add(.GET, Web.accounts.pattern, .centre(.manageAccounts))

@@ -76,6 +76,7 @@ enum Web {
     static let monitorReport = WebPath(pattern: ":centre/monitor/verslag")
     static let monitorImport = WebPath(pattern: ":centre/monitor/import")
     static let measurementsCSV = WebPath(pattern: ":centre/monitor/metingen.csv")
+    static let monitorAreas = WebPath(pattern: ":centre/monitor/gebieden")
     static let progress = WebPath(pattern: ":centre/voortgang")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")

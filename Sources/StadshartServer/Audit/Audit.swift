@@ -15,7 +15,7 @@ struct Actor: Sendable {
 
 /// The kinds of record the audit trail speaks of (stored as these Dutch words).
 enum AuditKind: String, CaseIterable, Codable, Sendable {
-    case actie, jaarplan, kernpunt, organisatie, pand, vestiging, account, token, sessie, indicator, meting
+    case actie, jaarplan, kernpunt, organisatie, pand, vestiging, account, token, sessie, indicator, meting, gebied
 }
 
 enum AuditEvent: String, CaseIterable, Codable, Sendable {

@@ -121,6 +121,27 @@ enum IndicatorDefinitions {
         }
     }
 
+    /// Adds an area (a reference area to compare with, or another own area).
+    static func addArea(_ input: AreaInput, loaded: MonitorStore.Loaded, by actor: Actor, on db: any Database)
+        async throws -> MonitorArea
+    {
+        let checked = try input.validate(takenKeys: Set(loaded.areas.map(\.key)))
+        let area = MonitorArea()
+        area.$centre.id = try loaded.centre.requireID()
+        area.key = checked.key
+        area.name = checked.name
+        area.reference = checked.reference
+        area.position = (loaded.areas.map(\.position).max() ?? 0) + 1
+        try await db.transaction { tx in
+            try await area.create(on: tx)
+            try await Audit.record(
+                .aangemaakt, .gebied, id: area.key, centreID: loaded.centre.requireID(),
+                summary: "Gebied '\(area.name)' toegevoegd" + (area.reference ? " (referentiegebied)" : ""),
+                by: actor, on: tx)
+        }
+        return area
+    }
+
     private static func blank(_ definition: IndicatorDefinition) -> IndicatorDefinition {
         var blank = definition
         blank.name = ""

@@ -128,6 +128,25 @@ enum MonitorAPI {
                 on: req.db)
         }
         api.add(
+            .GET, base + "/areas", summary: "Gebieden van de monitor: de binnenstad zelf en de referentiegebieden",
+            response: "[Area]", errors: [401, 403, 404]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            return try await MonitorStore.load(centre, on: req.db).areas.map {
+                AreaDTO(key: $0.key, name: $0.name, reference: $0.reference)
+            }
+        }
+        api.add(
+            .POST, base + "/areas", summary: "Een gebied toevoegen (reference: true voor een referentiegebied)",
+            request: "AreaInput", response: "Area", status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let area = try await IndicatorDefinitions.addArea(
+                try req.content.decode(AreaInput.self), loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
+                on: req.db)
+            return AreaDTO(key: area.key, name: area.name, reference: area.reference)
+        }
+        api.add(
             .GET, base + "/kpis", summary: "De KPI's van het akkoord en hun stand, openbaar (query: date)",
             response: "[PublicKPI]", errors: [400, 404]
         ) { req in

@@ -196,3 +196,9 @@ extension IndicatorView {
             statusLabel: assessment.status.label, source: indicator.sourceValue.label)
     }
 }
+
+struct AreaDTO: Content {
+    var key: String
+    var name: String
+    var reference: Bool
+}

@@ -99,6 +99,21 @@ enum MonitorWeb {
                 return try await PlansWeb.render(req, "monitor-import", page)
             }
         }
+        routes.post(Web.monitorAreas.components) { req -> Response in
+            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let form = FormBody(req)
+            do {
+                _ = try await IndicatorDefinitions.addArea(
+                    AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja"),
+                    loaded: MonitorStore.load(centre, on: req.db), by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                var page = try await importPage(req)
+                page.areaProblems = invalid.problems.map(\.text)
+                page.areaInput = AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja")
+                return try await PlansWeb.render(req, "monitor-import", page)
+            }
+            return req.seeOther(Web.monitorImport.link(centre.slug) + "#gebieden")
+        }
         routes.get(Web.measurementsCSV.components) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
@@ -382,6 +397,9 @@ enum MonitorWeb {
         var problems: [String]
         var indicators: [SelectOption]
         var areas: [SelectOption]
+        var areasLink: String
+        var areaProblems: [String] = []
+        var areaInput = AreaInput(reference: true)
     }
 
     static func importPage(_ req: Request) async throws -> ImportPage {
@@ -392,7 +410,9 @@ enum MonitorWeb {
             postLink: Web.monitorImport.link(centre.slug), exportLink: Web.measurementsCSV.link(centre.slug),
             summary: nil, problems: [],
             indicators: loaded.indicators.map { SelectOption(value: $0.key, label: $0.name, selected: false) },
-            areas: loaded.areas.map { SelectOption(value: $0.key, label: $0.name, selected: false) })
+            areas: loaded.areas.map {
+                SelectOption(value: $0.key, label: $0.name + ($0.reference ? " (referentie)" : ""), selected: false)
+            }, areasLink: Web.monitorAreas.link(centre.slug))
     }
 
     struct PublicPage: Encodable {
