@@ -66,7 +66,7 @@ enum PlansAPI {
             .GET, plan + "/who-does-what", summary: "Per organisatie: trekker, partner, budgethouder",
             response: "[Involvement]", errors: [401, 403, 404]
         ) { req in
-            try await whoDoesWhat(try await visibleSnapshot(req))
+            whoDoesWhat(try await visibleSnapshot(req))
         }
 
         let action = "api/v1/centres/{centre}/actions/{id}"
