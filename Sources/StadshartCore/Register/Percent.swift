@@ -5,30 +5,7 @@ public enum Percent {
     /// `decimals` is kept within 0–6, more than any register figure carries.
     public static func dutch(_ ratio: Double?, decimals: Int = 1) -> String {
         guard let ratio, ratio.isFinite else { return "—" }
-        let decimals = min(max(0, decimals), 6)
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (ratio * 100 * scale).rounded(.toNearestOrAwayFromZero)
-        // Beyond Int's range no register figure can lie; say so rather than trap.
-        guard let units = Int(exactly: scaled.magnitude) else { return "—" }
-        let divisor = Int(scale)
-        let whole = units / divisor
-        var text = scaled < 0 ? "-" : ""
-        text += grouped(whole)
-        if decimals > 0 {
-            let fraction = String(units % divisor)
-            text += "," + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        return text + " %"
-    }
-
-    private static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var result = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result += "." }
-            result.append(c)
-        }
-        return result
+        let number = DutchNumber.format(ratio * 100, decimals: decimals)
+        return number == "—" ? number : number + " %"
     }
 }
