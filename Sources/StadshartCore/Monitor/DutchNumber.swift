@@ -60,6 +60,37 @@ public enum DutchNumber {
         return negative ? -value : value
     }
 
+    /// The value exactly, for text that is read back (CSV, forms): a decimal comma, no thousands dot and
+    /// no ",0" on whole numbers ("21,9", "3800"); `parse` gives the same value again.
+    public static func exact(_ value: Double) -> String {
+        var text = plainDigits(value).replacingOccurrences(of: ".", with: ",")
+        if text.hasSuffix(",0") { text.removeLast(2) }
+        return text
+    }
+
+    /// The shortest digits that read back as the value, without the exponent Swift uses below 0.0001
+    /// and from 1e16 on ("1e-05" → "0.00001", "1e+16" → "10000000000000000"), which no import reads.
+    static func plainDigits(_ value: Double) -> String {
+        let text = String(value)
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        var mantissa = String(text[..<e])
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(parts[0])
+        let digits = whole + (parts.count > 1 ? String(parts[1]) : "")
+        let point = whole.count + exponent
+        let plain: String
+        if point <= 0 {
+            plain = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            plain = digits + String(repeating: "0", count: point - digits.count)
+        } else {
+            plain = digits.prefix(point) + "." + digits.dropFirst(point)
+        }
+        return (negative ? "-" : "") + plain
+    }
+
     /// "3", "3.800", "12.345.678": the first group 1–3 digits and not starting with 0, every later one
     /// exactly 3.
     private static func groupsOfThree(_ text: String) -> Bool {

@@ -152,35 +152,11 @@ public enum MeasurementCSV {
 
     /// Values with a decimal comma and no thousands dot ("21,9", "3800"), so they read back exactly.
     public static func row(_ row: MeasurementRow) -> [String] {
-        var value = plainDigits(row.value).replacingOccurrences(of: ".", with: ",")
-        if value.hasSuffix(",0") { value.removeLast(2) }
-        return [
-            row.indicator, row.area, row.date.description, value, row.basis.csvName, row.source?.rawValue ?? "",
+        [
+            row.indicator, row.area, row.date.description, DutchNumber.exact(row.value), row.basis.csvName,
+            row.source?.rawValue ?? "",
             CSV.escapeFormula(row.note),
         ]
-    }
-
-    /// The shortest digits that read back as the value, without the exponent Swift uses below 0.0001
-    /// and from 1e16 on ("1e-05" → "0.00001", "1e+16" → "10000000000000000"), which no import reads.
-    static func plainDigits(_ value: Double) -> String {
-        let text = String(value)
-        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
-        var mantissa = String(text[..<e])
-        let negative = mantissa.hasPrefix("-")
-        if negative { mantissa.removeFirst() }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0])
-        let digits = whole + (parts.count > 1 ? String(parts[1]) : "")
-        let point = whole.count + exponent
-        let plain: String
-        if point <= 0 {
-            plain = "0." + String(repeating: "0", count: -point) + digits
-        } else if point >= digits.count {
-            plain = digits + String(repeating: "0", count: point - digits.count)
-        } else {
-            plain = digits.prefix(point) + "." + digits.dropFirst(point)
-        }
-        return (negative ? "-" : "") + plain
     }
 
     public static func encode(_ rows: [MeasurementRow]) -> String {

@@ -150,7 +150,7 @@ extension ExportCommand {
         let text: String
         if signature.what == "measurements" {
             let monitor = try await MonitorStore.load(centre, on: db)
-            text = MeasurementCSV.encode(MonitorWeb.rows(monitor).filter { $0.date <= day })
+            text = MeasurementCSV.encode(MonitorStore.rows(monitor).filter { $0.date <= day })
         } else {
             let loaded = try await RegisterStore.load(centre, on: db)
             text =

@@ -50,22 +50,13 @@ enum IndicatorDefinitions {
         input.owner = indicator.owner
         input.area = loaded.area(indicator.$area.id)?.key
         input.referenceArea = loaded.area(indicator.$referenceArea.id)?.key
-        input.baselineValue = DutchNumber.format(indicator.baselineValue, decimals: decimals(indicator.baselineValue))
+        input.baselineValue = DutchNumber.exact(indicator.baselineValue)
         input.baselineDate = indicator.baselineDate
-        input.targetValue = indicator.targetValue.map { DutchNumber.format($0, decimals: decimals($0)) }
+        input.targetValue = indicator.targetValue.map(DutchNumber.exact)
         input.targetReference = loaded.area(indicator.$targetArea.id)?.key
         input.targetDate = indicator.targetDate
         input.note = indicator.note
         return input
-    }
-
-    static func decimals(_ value: Double) -> Int {
-        for decimals in 0...6 {
-            var scale = 1.0
-            for _ in 0..<decimals { scale *= 10 }
-            if (value * scale).rounded() == value * scale { return decimals }
-        }
-        return 6
     }
 
     static func create(_ input: IndicatorInput, loaded: MonitorStore.Loaded, by actor: Actor, on db: any Database)

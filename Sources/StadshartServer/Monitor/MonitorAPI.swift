@@ -99,7 +99,7 @@ enum MonitorAPI {
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            return MonitorWeb.stored(loaded).map { id, row in
+            return MonitorStore.stored(loaded).map { id, row in
                 MeasurementDTO(
                     id: id, indicator: row.indicator, area: row.area, date: row.date.description, value: row.value,
                     basis: row.basis.rawValue, source: row.source?.rawValue, note: row.note, computed: false,
@@ -113,7 +113,7 @@ enum MonitorAPI {
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
             return RegisterTransfer.csvResponse(
-                MeasurementCSV.encode(MonitorWeb.rows(loaded)), name: "metingen-\(centre.slug).csv")
+                MeasurementCSV.encode(MonitorStore.rows(loaded)), name: "metingen-\(centre.slug).csv")
         }
         api.add(
             .POST, base + "/measurements/import",

@@ -119,8 +119,7 @@ struct MeasurementInputDTO: Content {
         area = try container.decode(String.self, forKey: .area)
         date = try container.decode(String.self, forKey: .date)
         if let number = try? container.decode(Double.self, forKey: .value) {
-            // A JSON number is exact; written with a decimal comma it reads back the same.
-            value = String(number).replacingOccurrences(of: ".", with: ",")
+            value = DutchNumber.exact(number)
         } else {
             value = try container.decode(String.self, forKey: .value)
         }

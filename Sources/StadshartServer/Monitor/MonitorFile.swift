@@ -81,14 +81,25 @@ enum MonitorFile {
         try await db.transaction { tx in
             var areas: [String: MonitorArea] = [:]
             for (position, data) in file.areas.enumerated() {
+                let checked: (key: String, name: String, reference: Bool)
+                do {
+                    checked = try AreaInput(key: data.key, name: data.name, reference: data.reference)
+                        .validate(takenKeys: Set(areas.keys))
+                } catch let invalid as InvalidInput {
+                    throw StadshartError.invalid(
+                        InvalidInput(
+                            invalid.problems.map {
+                                FieldProblem(field: "areas.\($0.field)", message: $0.message, line: position + 1)
+                            }))
+                }
                 let area = MonitorArea()
                 area.$centre.id = centreID
-                area.key = data.key
-                area.name = data.name
-                area.reference = data.reference
+                area.key = checked.key
+                area.name = checked.name
+                area.reference = checked.reference
                 area.position = position + 1
                 try await area.create(on: tx)
-                areas[data.key] = area
+                areas[checked.key] = area
             }
             func area(_ key: String, _ what: String) throws -> MonitorArea {
                 guard let area = areas[key] else {
@@ -120,9 +131,9 @@ enum MonitorFile {
                 input.owner = data.owner
                 input.area = data.area
                 input.referenceArea = data.referenceArea
-                input.baselineValue = DutchNumber.format(data.baseline.value, decimals: 6)
+                input.baselineValue = DutchNumber.exact(data.baseline.value)
                 input.baselineDate = data.baseline.date
-                input.targetValue = data.target.value.map { DutchNumber.format($0, decimals: 6) }
+                input.targetValue = data.target.value.map(DutchNumber.exact)
                 input.targetReference = data.target.reference
                 input.targetDate = data.target.date
                 input.note = data.note
@@ -147,7 +158,7 @@ enum MonitorFile {
             let rows = try file.measurements.enumerated().map { index, data in
                 var values = [
                     "indicator": data.indicator, "gebied": data.area, "datum": data.date,
-                    "waarde": String(data.value).replacingOccurrences(of: ".", with: ","),
+                    "waarde": DutchNumber.exact(data.value),
                     "basis": data.basis.csvName, "toelichting": data.note,
                 ]
                 values["bron"] = data.source?.rawValue
@@ -164,17 +175,7 @@ enum MonitorFile {
                                 field: "measurements", message: "meting staat twee keer in het bestand", line: row.line)
                         ]))
                 }
-                let measurement = Measurement()
-                measurement.$indicator.id = try loaded.indicator(key: row.indicator)!.requireID()
-                measurement.$area.id = try areas[row.area]!.requireID()
-                measurement.date = row.date.description
-                measurement.value = row.value
-                measurement.basis = row.basis.rawValue
-                measurement.source = row.source?.rawValue
-                measurement.note = row.note
-                measurement.recordedAt = Date()
-                measurement.recordedBy = actor.name
-                try await measurement.create(on: tx)
+                _ = try await MonitorStore.insert(row, loaded: loaded, by: actor, on: tx)
             }
             try await Audit.record(
                 .aangemaakt, .indicator, id: centreID.uuidString, centreID: centreID,

@@ -105,17 +105,14 @@ enum MonitorStore {
             guard let area else { return [] }
             return stored.filter { $0.$area.id == area.id }.compactMap(\.observation).sorted { $0.date < $1.date }
         }
+        let definition = IndicatorDefinitions.definition(indicator, loaded: loaded)
         var own = observations(in: area)
-        let baselineDay = Day(parsing: indicator.baselineDate) ?? asOf
-        if let measure = indicator.computedMeasure, let register {
-            own = register.series(measure, from: baselineDay, to: asOf)
+        if let measure = definition.computed, let register {
+            own = register.series(measure, from: definition.baseline.date, to: asOf)
         }
-        let level: TargetLevel =
-            indicator.targetValue.map { .value($0) } ?? .reference(area: referenceArea?.key ?? "")
         let course = CourseInput(
-            unit: indicator.unitValue, direction: indicator.directionValue, basis: indicator.basisValue,
-            baseline: Observation(date: baselineDay, value: indicator.baselineValue, basis: indicator.basisValue),
-            target: Target(level, by: Day(parsing: indicator.targetDate) ?? asOf), measurements: own,
+            unit: definition.unit, direction: definition.direction, basis: definition.basis,
+            baseline: definition.baseline, target: definition.target, measurements: own,
             reference: observations(in: indicator.$targetArea.id == nil ? nil : referenceArea),
             referenceName: referenceArea?.name ?? "")
         return IndicatorView(
@@ -137,18 +134,34 @@ enum MonitorStore {
         }
     }
 
+    /// What is stored, by key: an import skips the same value and refuses another.
     static func existing(_ loaded: Loaded) -> [MeasurementKey: Double] {
-        var result: [MeasurementKey: Double] = [:]
-        for measurement in loaded.measurements {
-            guard let indicator = loaded.indicators.first(where: { $0.id == measurement.$indicator.id }),
-                let area = loaded.area(measurement.$area.id), let observation = measurement.observation
-            else { continue }
-            result[
-                MeasurementKey(
-                    indicator: indicator.key, area: area.key, basis: observation.basis, date: observation.date)] =
-                measurement.value
+        Dictionary(stored(loaded).map { ($0.row.key, $0.row.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every stored measurement as a CSV row, in indicator order, then area, then date.
+    static func rows(_ loaded: Loaded) -> [MeasurementRow] {
+        stored(loaded).map(\.row)
+    }
+
+    /// Every stored measurement with its id, in indicator order, then area, then date.
+    static func stored(_ loaded: Loaded) -> [(id: UUID?, row: MeasurementRow)] {
+        loaded.indicators.flatMap { indicator in
+            loaded.measurements.filter { $0.$indicator.id == indicator.id }.compactMap {
+                measurement -> (id: UUID?, row: MeasurementRow)? in
+                guard let area = loaded.area(measurement.$area.id), let observation = measurement.observation else {
+                    return nil
+                }
+                return (
+                    measurement.id,
+                    MeasurementRow(
+                        indicator: indicator.key, area: area.key, date: observation.date, value: observation.value,
+                        basis: observation.basis, source: measurement.source.flatMap(IndicatorSource.init(rawValue:)),
+                        note: measurement.note)
+                )
+            }
+            .sorted { ($0.row.area, $0.row.date) < ($1.row.area, $1.row.date) }
         }
-        return result
     }
 
     static func rules(_ loaded: Loaded) -> [String: IndicatorRules] {
@@ -219,7 +232,7 @@ enum MonitorStore {
         }
     }
 
-    private static func insert(_ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database)
+    static func insert(_ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database)
         async throws -> Measurement
     {
         guard let indicator = loaded.indicator(key: row.indicator), let area = loaded.area(key: row.area) else {

@@ -118,35 +118,10 @@ enum MonitorWeb {
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
             return RegisterTransfer.csvResponse(
-                MeasurementCSV.encode(rows(loaded)), name: "metingen-\(centre.slug).csv")
+                MeasurementCSV.encode(MonitorStore.rows(loaded)), name: "metingen-\(centre.slug).csv")
         }
         routes.get(Web.progress.components) { req in
             try await req.view.render("progress", publicPage(req))
-        }
-    }
-
-    /// Every stored measurement as a CSV row, in indicator order, then area, then date.
-    static func rows(_ loaded: MonitorStore.Loaded) -> [MeasurementRow] {
-        stored(loaded).map(\.row)
-    }
-
-    /// Every stored measurement with its id, in indicator order, then area, then date.
-    static func stored(_ loaded: MonitorStore.Loaded) -> [(id: UUID?, row: MeasurementRow)] {
-        loaded.indicators.flatMap { indicator in
-            loaded.measurements.filter { $0.$indicator.id == indicator.id }.compactMap {
-                measurement -> (id: UUID?, row: MeasurementRow)? in
-                guard let area = loaded.area(measurement.$area.id), let observation = measurement.observation else {
-                    return nil
-                }
-                return (
-                    measurement.id,
-                    MeasurementRow(
-                        indicator: indicator.key, area: area.key, date: observation.date, value: observation.value,
-                        basis: observation.basis, source: measurement.source.flatMap(IndicatorSource.init(rawValue:)),
-                        note: measurement.note)
-                )
-            }
-            .sorted { ($0.row.area, $0.row.date) < ($1.row.area, $1.row.date) }
         }
     }
 
@@ -167,6 +142,14 @@ enum MonitorWeb {
     }
 
     /// The public pages show no "future": a date after today is read as today.
+    /// The economic agenda's groups with their indicators (the agreement's KPIs are the tiles above).
+    static func groups(_ views: [IndicatorView], slug: String) -> [Group] {
+        IndicatorGroup.allCases.compactMap { group in
+            let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
+            return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: slug) })
+        }
+    }
+
     static func views(_ req: Request, notAfterToday: Bool = false) async throws -> (
         Centre, MonitorStore.Loaded, [IndicatorView], Day
     ) {
@@ -187,10 +170,7 @@ enum MonitorWeb {
             unclear: tiles.filter {
                 [CourseStatus.noData.rawValue, CourseStatus.notComparable.rawValue].contains($0.status)
             }, tiles: tiles,
-            groups: IndicatorGroup.allCases.compactMap { group in
-                let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
-                return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
-            },
+            groups: groups(views, slug: centre.slug),
             reportLink: Web.monitorReport.link(centre.slug) + "?date=\(day)",
             importLink: Access.allows(req.grants, .editMonitor, in: centre.slug)
                 ? Web.monitorImport.link(centre.slug) : nil,
@@ -382,10 +362,8 @@ enum MonitorWeb {
             date: day.description, dateLabel: day.dutch, printedOn: Day.today().dutch,
             synthetic: centre.registerSynthetic,
             tiles: views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) },
-            groups: IndicatorGroup.allCases.compactMap { group in
-                let rows = views.filter { !$0.indicator.agreement && $0.indicator.groupValue == group }
-                return rows.isEmpty ? nil : Group(label: group.label, rows: rows.map { tile($0, slug: centre.slug) })
-            }, planYear: planYear, planStatus: planStatus, statusesOn: Day.today().dutch, themeLines: themeLines,
+            groups: groups(views, slug: centre.slug), planYear: planYear, planStatus: planStatus,
+            statusesOn: Day.today().dutch, themeLines: themeLines,
             dashboardLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
 
