@@ -204,6 +204,9 @@ public struct ActionInput: Codable, Equatable, Sendable {
             if cents > Self.maxBudgetCents { problem("budget", "budget is onwaarschijnlijk groot") }
         }
         let budgetHolder = organisation("budgetHolder", self.budgetHolder)
+        if let found = TextRules.problem(field: "fundingSource", fundingSource, limit: TextLimit.name) {
+            problem(found.field, found.message)
+        }
 
         let draft = ActionDraft(
             title: title, description: description, themeLine: themeLine, keyPoint: keyPoint, lead: lead,

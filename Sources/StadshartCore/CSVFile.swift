@@ -47,7 +47,13 @@ struct CSVFile {
                 continue
             }
             var value: [String: String] = [:]
-            for (name, field) in zip(names, row.fields) { value[name] = CSV.unescapeFormula(field.trimmed) }
+            for (name, field) in zip(names, row.fields) {
+                value[name] = CSV.unescapeFormula(field.trimmed)
+                // Every importer refuses the file when this list is not empty.
+                if let problem = TextRules.problem(field: name, field, limit: TextLimit.anyField, line: row.line) {
+                    problems.append(problem)
+                }
+            }
             lines.append(CSVFile(number: row.line, value: value))
         }
         return (lines, problems)

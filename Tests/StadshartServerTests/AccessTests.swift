@@ -17,7 +17,8 @@ struct AccessTests {
         case draftReaders
         /// Only halfway a sign-in (password given, code still to come); nobody here is.
         case halfwaySignIn
-        /// Own account pages: only with a browser session, never with the API tokens used here.
+        /// Own account pages: anyone signed in (pages are visited here with a browser session;
+        /// that no API token opens a page is HardeningTests' to show).
         case browserSession
 
         func allows(_ user: TestUser) -> Bool {
@@ -31,7 +32,8 @@ struct AccessTests {
             case .auditors:
                 [.beheerder, .programmateam, .uitvoeringsteam, .bestuurGemeente, .bestuurVaart].contains(user)
             case .beheerder: user == .beheerder
-            case .halfwaySignIn, .browserSession: false
+            case .browserSession: user != .anonymous
+            case .halfwaySignIn: false
             }
         }
     }
@@ -161,6 +163,7 @@ struct AccessTests {
         "POST /:centre/beheer/accounts/:id/sessies": .beheerder,
         "GET /:centre/beheer/accounts/:id/gegevens.json": .beheerder,
         "POST /:centre/beheer/accounts/:id/wissen": .beheerder,
+        "POST /:centre/beheer/accounts/:id/inlogblokkade-opheffen": .beheerder,
     ]
 
     static func key(_ route: Route) -> String {

@@ -1,3 +1,4 @@
+import Fluent
 import FluentPostgresDriver
 import Foundation
 import Testing
@@ -182,15 +183,41 @@ func bearer(_ app: Application, _ user: TestUser) async throws -> String? {
     return token
 }
 
+enum TestSessionsKey: StorageKey {
+    typealias Value = [String: (cookie: String, csrf: String)]
+}
+
+/// A browser session for a demo account (pages take no API tokens), made once per app.
+func browserSession(_ app: Application, _ user: TestUser) async throws -> (cookie: String, csrf: String)? {
+    guard let email = user.email else { return nil }
+    if let session = app.storage[TestSessionsKey.self]?[email] { return session }
+    let account = try #require(try await AccountStore.user(email: email, on: app.db))
+    let cookie = try await AccountStore.startSession(
+        for: account, pendingSecondStep: false, address: "127.0.0.1", replacing: nil, on: app.db)
+    let stored = try #require(
+        try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(cookie)).first())
+    var sessions = app.storage[TestSessionsKey.self] ?? [:]
+    sessions[email] = (cookie, stored.csrfToken)
+    app.storage[TestSessionsKey.self] = sessions
+    return (cookie, stored.csrfToken)
+}
+
 /// Sends one request as one of the demo accounts (by default the programme team, who may
-/// edit the plan); JSON bodies are encoded, form bodies URL-encoded like a browser does.
+/// edit the plan): to the API with the account's token, to pages with its browser session.
+/// JSON bodies are encoded, form bodies URL-encoded like a browser does.
 func send(
     _ app: Application, _ method: HTTPMethod, _ path: String, json: (any Encodable)? = nil,
     raw: String? = nil, form: [(String, String)]? = nil, as user: TestUser = .programmateam,
     headers extra: HTTPHeaders = [:]
 ) async throws -> TestingHTTPResponse {
     var headers = extra
-    if let token = try await bearer(app, user) { headers.bearerAuthorization = .init(token: token) }
+    let isAPI = path.hasPrefix("api/") || path.hasPrefix("/api/")
+    if isAPI {
+        if let token = try await bearer(app, user) { headers.bearerAuthorization = .init(token: token) }
+    } else if let session = try await browserSession(app, user) {
+        headers.replaceOrAdd(name: "Cookie", value: "\(SessionPolicy.cookieName)=\(session.cookie)")
+        headers.replaceOrAdd(name: "X-CSRF-Token", value: session.csrf)
+    }
     var body: ByteBuffer?
     if let json {
         headers.contentType = .json

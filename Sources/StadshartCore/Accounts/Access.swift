@@ -155,6 +155,14 @@ public enum Access {
         !toSelf && role != .bestuur
     }
 
+    /// Whether a beheerder may look after an account in the browser: reset its password, let it in
+    /// again after a block, take away a role, or erase it. Not when the account holds a role the
+    /// beheerder may not grant (a board membership): whoever chooses a board member's password or
+    /// second step can adopt the plan in their name. Those accounts are looked after on the server.
+    public static func mayLookAfter(accountWith grants: [RoleGrant]) -> Bool {
+        grants.allSatisfy { mayAssign($0.role, toSelf: false) }
+    }
+
     /// The two-step sign-in is required when any role needs it (demo accounts excepted).
     public static func needsTwoStep(_ grants: [RoleGrant]) -> Bool {
         grants.contains { $0.role.needsTwoStep }

@@ -40,6 +40,15 @@ public struct BusinessUpdate: Equatable, Sendable {
                 problems.append(FieldProblem(field: "fte", message: "'\(text)' is geen aantal fte"))
             }
         }
+        if let fteValue, let jobCount, fteValue > Double(jobCount) {
+            // A job is one person working 12 hours a week or more; one person is at most one fte.
+            problems.append(
+                FieldProblem(
+                    field: "fte",
+                    message:
+                        "\(DutchNumber.exact(fteValue)) fte is meer dan het aantal banen (\(jobCount)); één persoon telt hoogstens als één fte"
+                ))
+        }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return BusinessUpdate(openingHours: opening, jobs: jobCount!, fte: fteValue)
     }

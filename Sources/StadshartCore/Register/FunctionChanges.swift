@@ -29,6 +29,7 @@ public enum TemporaryUseRule {
         if user.trimmed.isEmpty {
             problems.append(FieldProblem(field: "user", message: "vul in wie het pand tijdelijk gebruikt"))
         }
+        problems += TextRules.problems([("user", user, TextLimit.name)])
         guard let from else {
             problems.append(FieldProblem(field: "from", message: "vul de begindatum in"))
             return problems

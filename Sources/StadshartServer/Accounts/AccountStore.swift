@@ -149,6 +149,9 @@ enum AccountStore {
         var valid = false
         if let user, let hash = user.passwordHash, !user.disabled, user.erasedAt == nil {
             valid = try await passwords.verify(password ?? "", created: hash).get()
+        } else {
+            // The same bcrypt work as for a known account, so the answer's timing tells nothing.
+            _ = try await passwords.hash(password ?? "").get()
         }
         let succeeded = valid
         try await db.transaction { tx in
@@ -169,6 +172,39 @@ enum AccountStore {
                 detail: "Deze combinatie van e-mailadres en wachtwoord is onbekend.")
         }
         return user.twoStepEnabled ? .needsCode(user) : .signedIn(user)
+    }
+
+    /// Failed sign-ins for this address within the throttle's window.
+    static func recentFailures(email: String, on db: any Database, now: Date = Date()) async throws -> Int {
+        try await SignInAttempt.query(on: db).filter(\.$email == normalised(email)).filter(\.$succeeded == false)
+            .filter(\.$at >= now.addingTimeInterval(-SignInThrottle.window)).count()
+    }
+
+    /// A beheerder lifts the lockout for a person who proved who they are: that address's failed
+    /// attempts stop counting. The audit trail keeps every failed attempt; only the counter goes.
+    static func liftLockout(of user: User, by actor: Actor, centreID: UUID?, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await SignInAttempt.query(on: tx).filter(\.$email == user.email).filter(\.$succeeded == false).delete()
+            try await Audit.record(
+                .inlogblokkadeOpgeheven, .account, id: user.id?.uuidString, centreID: centreID,
+                summary: "Inlogblokkade van \(user.name) opgeheven door \(actor.name)", by: actor, on: tx)
+        }
+    }
+
+    /// The server's reset of a lost second step: secret and recovery codes go, every session and
+    /// token ends, and the person sets it up again at the next sign-in.
+    static func resetTwoStep(_ user: User, by actor: Actor, on db: any Database) async throws {
+        try await db.transaction { tx in
+            user.totpSecret = nil
+            user.recoveryCodes = "[]"
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: Date()).update()
+            try await Audit.record(
+                .tweestapsUit, .account, id: user.id?.uuidString, centreID: nil,
+                summary: "Tweestapsverificatie van \(user.name) gewist door \(actor.name)", by: actor, on: tx)
+        }
     }
 
     /// A new session (and so a new session id) at every sign-in; returns the cookie value.

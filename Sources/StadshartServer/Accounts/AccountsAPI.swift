@@ -56,7 +56,7 @@ enum AccountsAPI {
             summary: "Persoonsgegevens wissen; het logboek houdt een pseudoniem", response: nil, status: .noContent,
             errors: [401, 403, 404, 409]
         ) { req in
-            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true)
+            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true, lookAfter: true)
             if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
             return HTTPStatus.noContent

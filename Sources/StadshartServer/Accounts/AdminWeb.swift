@@ -44,6 +44,11 @@ enum AdminWeb {
         var parties: [SelectOption]
         var themeLines: [SelectOption]
         var sessions: Int
+        /// A board account: reset, let in again, remove roles and erase only on the server.
+        var serverOnly: String?
+        var mayLookAfter: Bool
+        /// Failed sign-ins in the last 15 minutes; at the limit the account is locked for now.
+        var recentFailures: Int
         var message: String?
         var oneTimePassword: String?
         var errors: [String: String]
@@ -100,11 +105,14 @@ enum AdminWeb {
                 assignment.$centre.id == centre.id
             else { throw StadshartError.notFound("Deze rol bestaat niet.") }
             if user.id == req.principal?.id { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
+            if let role = Role(rawValue: assignment.role), !Access.mayAssign(role, toSelf: false) {
+                throw Refusal.forbidden(serverOnlyMessage)
+            }
             try await AccountStore.removeRole(assignment, of: user, by: req.actor, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
         routes.post(Web.resetPassword.components) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true)
+            let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
             let password = try await AccountStore.resetPassword(
                 user, passwords: req.password.async, by: req.actor, centreID: centre.id, on: req.db)
             var page = try await detailPage(req)
@@ -115,7 +123,8 @@ enum AdminWeb {
         }
         for (path, disabled) in [(Web.disable, true), (Web.enable, false)] {
             routes.post(path.components) { req -> Response in
-                let (user, centre) = try await managedUser(req, onlyHere: true)
+                // Blocking protects and may always be done; letting a board member in again is the server's.
+                let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: !disabled)
                 if disabled && user.id == req.principal?.id {
                     throw StadshartError.conflict("U kunt uw eigen account niet blokkeren.")
                 }
@@ -128,6 +137,15 @@ enum AdminWeb {
             try await AccountStore.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
+        routes.post(Web.liftLockout.components) { req -> Response in
+            // Only after the person proved who they are (in person, by phone): the failures so far
+            // no longer count, for this address only.
+            let (user, centre) = try await managedUser(req, onlyHere: true)
+            try await AccountStore.liftLockout(of: user, by: req.actor, centreID: centre.id, on: req.db)
+            var page = try await detailPage(req)
+            page.message = "De inlogblokkade van \(user.name) is opgeheven."
+            return try await req.view.render("account-admin", page).encodeResponse(for: req)
+        }
         routes.get(Web.personalData.components) { req -> Response in
             let (user, centre) = try await managedUser(req, onlyHere: true)
             let export = try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
@@ -136,7 +154,7 @@ enum AdminWeb {
             return response
         }
         routes.post(Web.erase.components) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true)
+            let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
             guard FormBody(req)["confirm"] == "wissen" else {
                 var page = try await detailPage(req)
                 page.errors = ["confirm": "typ 'wissen' om te bevestigen"]
@@ -150,6 +168,9 @@ enum AdminWeb {
 
     static let boardMessage =
         "bestuursleden worden op de server toegevoegd (stadshart users add), zodat niemand in zijn eentje een jaarplan kan vaststellen"
+
+    static let serverOnlyMessage =
+        "Dit account heeft een bestuursrol. Wachtwoord herstellen, weer toelaten, een rol intrekken en wissen gebeuren voor zo'n account alleen op de server (stadshart users …), zodat niemand via de browser een bestuurslid kan overnemen en in diens naam een jaarplan vaststelt."
 
     /// Refuses what `Access.mayAssign` does not allow, with the reason next to the field.
     static func requireAssignable(_ role: Role, to user: User, by req: Request) throws {
@@ -175,7 +196,10 @@ enum AdminWeb {
 
     /// The account of the route, when it has a role in this centre. With `onlyHere`, only when
     /// all its roles are in centres the beheerder manages: one centre cannot lock another's people out.
-    static func managedUser(_ req: Request, onlyHere: Bool = false) async throws -> (User, Centre) {
+    /// With `lookAfter`, only when the beheerder may look after it in the browser (no board role).
+    static func managedUser(_ req: Request, onlyHere: Bool = false, lookAfter: Bool = false) async throws -> (
+        User, Centre
+    ) {
         let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
         let id = try req.uuidParameter("id", what: "Account")
         guard let user = try await User.find(id, on: req.db) else {
@@ -188,6 +212,7 @@ enum AdminWeb {
         if onlyHere, grants.contains(where: { !Access.allows(req.grants, .manageAccounts, in: $0.centre) }) {
             throw Refusal.forbidden("Dit account heeft ook rollen in een andere binnenstad; vraag de beheerder daar.")
         }
+        if lookAfter, !Access.mayLookAfter(accountWith: grants) { throw Refusal.forbidden(serverOnlyMessage) }
         return (user, centre)
     }
 
@@ -239,6 +264,8 @@ enum AdminWeb {
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == id)
             .filter(\.$centre.$id == centre.requireID()).with(\.$centre).all()
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == id).count()
+        let allGrants = try await AccountStore.grants(of: id, on: req.db)
+        let failures = try await AccountStore.recentFailures(email: user.email, on: req.db)
         let (roles, parties, lines) = try await options(centre, on: req.db)
         return DetailPage(
             layout: try await Layout.centre(user.name, centre, request: req), name: user.name, email: user.email,
@@ -248,13 +275,17 @@ enum AdminWeb {
                 RoleRow(
                     label: AccountStore.grant($0)?.label ?? $0.role, removeLink: Web.removeRole.link(slug, id, $0.id!))
             },
-            roleOptions: roles, parties: parties, themeLines: lines, sessions: sessions, message: nil,
+            roleOptions: roles, parties: parties, themeLines: lines, sessions: sessions,
+            serverOnly: Access.mayLookAfter(accountWith: allGrants) ? nil : serverOnlyMessage,
+            mayLookAfter: Access.mayLookAfter(accountWith: allGrants),
+            recentFailures: failures, message: nil,
             oneTimePassword: nil, errors: [:],
             links: [
                 "addRole": Web.addRole.link(slug, id), "reset": Web.resetPassword.link(slug, id),
                 "disable": Web.disable.link(slug, id), "enable": Web.enable.link(slug, id),
                 "sessions": Web.endSessions.link(slug, id), "export": Web.personalData.link(slug, id),
-                "erase": Web.erase.link(slug, id), "history": Web.history.link(slug, AuditKind.account.rawValue, id),
+                "erase": Web.erase.link(slug, id), "liftLockout": Web.liftLockout.link(slug, id),
+                "history": Web.history.link(slug, AuditKind.account.rawValue, id),
                 "list": Web.accounts.link(slug),
             ])
     }

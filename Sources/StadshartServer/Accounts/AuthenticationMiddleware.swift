@@ -2,10 +2,12 @@ import Fluent
 import StadshartCore
 import Vapor
 
-/// Finds the person behind a request: a bearer token (scripts) or a session cookie (browsers).
+/// Finds the person behind a request: a bearer token (scripts, for the API only) or a session
+/// cookie (browsers). Pages ignore tokens: an API token reaches `/api/…` and nothing else, so a
+/// token that leaks from a script cannot open the account or administration pages.
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization {
+        if request.usesAPIToken, let bearer = request.headers.bearerAuthorization {
             guard let token = try await AccountStore.tokenUser(bearer.token, on: request.db) else {
                 throw StadshartError(
                     status: .unauthorized, title: "Niet ingelogd",
@@ -28,6 +30,11 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// A bearer token sent to the API; tokens sent to pages are ignored.
+    var usesAPIToken: Bool {
+        headers.bearerAuthorization != nil && url.path.hasPrefix("/api/")
+    }
+
     /// Whether cookies must be Secure: the request came over TLS (directly or via a proxy).
     var isSecure: Bool {
         url.scheme == "https" || (behindProxy && headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https")

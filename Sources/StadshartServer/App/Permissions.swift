@@ -148,6 +148,7 @@ enum Permissions {
         add(.GET, Web.accountAdmin.pattern, .centre(.manageAccounts))
         for path in [
             Web.addRole, Web.removeRole, Web.resetPassword, Web.disable, Web.enable, Web.endSessions, Web.erase,
+            Web.liftLockout,
         ] {
             add(.POST, path.pattern, .centre(.manageAccounts))
         }

@@ -1,3 +1,6 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import StadshartCore
 import Vapor
 
@@ -9,6 +12,8 @@ struct StadshartError: Error {
     var detail: String
     var errors: [FieldProblem] = []
     var incompleteActions: [ActionGapsDTO] = []
+    /// Seconds after which a refused request may be tried again (503 under contention).
+    var retryAfter: Int? = nil
 
     static func notFound(_ detail: String) -> Self {
         Self(status: .notFound, title: "Niet gevonden", detail: detail)
@@ -72,6 +77,19 @@ struct ProblemMiddleware: AsyncMiddleware {
                 detail: "Log in (of stuur een API-token mee) om dit te doen.")
         case Refusal.forbidden(let reason):
             return StadshartError(status: .forbidden, title: "Geen toegang", detail: reason)
+        case let error as any DatabaseError where error.isConstraintFailure:
+            // A unique thing made twice at the same moment: the constraint held, the second one is told.
+            return StadshartError(
+                status: .conflict, title: "Bestaat al",
+                detail:
+                    "Dit is niet opgeslagen: het bestaat al, of iemand anders veranderde tegelijk hetzelfde. Laad de gegevens opnieuw en kijk of het er al staat."
+            )
+        case _ where DatabaseContention.isContention(error):
+            return StadshartError(
+                status: .serviceUnavailable, title: "Even druk",
+                detail:
+                    "Het is op dit moment erg druk; er is niets opgeslagen. Probeer het over een paar seconden opnieuw.",
+                retryAfter: 2)
         case let error as DecodingError:
             return StadshartError(
                 status: .badRequest, title: "Onleesbaar verzoek",
@@ -117,6 +135,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             incompleteActions: problem.incompleteActions.isEmpty ? nil : problem.incompleteActions)
         let response = Response(status: problem.status)
         try response.content.encode(body, as: .json)
+        if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         response.headers.contentType = HTTPMediaType(
             type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
@@ -135,11 +154,34 @@ struct ProblemMiddleware: AsyncMiddleware {
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = problem.status
+            if let seconds = problem.retryAfter {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            }
             return response
         } catch {
             let response = Response(status: problem.status, body: .init(string: "\(problem.title): \(problem.detail)"))
             response.headers.contentType = .plainText
             return response
         }
+    }
+}
+
+/// Errors that mean "too busy right now", not "wrong": a writer waited too long for SQLite's lock,
+/// PostgreSQL gave up a transaction to break a deadlock or a serialization conflict, or no
+/// connection came free in time. They are answered 503 with Retry-After; nothing was written.
+enum DatabaseContention {
+    static func isContention(_ error: any Error) -> Bool {
+        if let error = error as? SQLiteError {
+            switch error.reason {
+            case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: return true
+            default: return false
+            }
+        }
+        if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] {
+            // serialization_failure, deadlock_detected, lock_not_available, too_many_connections
+            return ["40001", "40P01", "55P03", "53300"].contains(state)
+        }
+        if error is ConnectionPoolTimeoutError { return true }
+        return false
     }
 }

@@ -24,7 +24,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 /// come from this site. Bearer-token requests carry no ambient credentials and need neither.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method), request.headers.bearerAuthorization == nil
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.usesAPIToken
         else { return try await next.respond(to: request) }
         if let origin = request.headers.first(name: .origin), origin != "null" {
             let host = request.headers.first(name: .host)
@@ -58,5 +58,22 @@ extension URL {
     var hostWithPort: String? {
         guard let host else { return nil }
         return port.map { "\(host):\($0)" } ?? host
+    }
+}
+
+/// Static files from Public/, for paths that can name a file at all. A segment longer than a file
+/// name may be (255 bytes) made the file system's stat fail and the request end in a 500; such a
+/// path names nothing here and goes on to the router, which answers 404.
+struct PublicFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+
+    init(publicDirectory: String) { files = FileMiddleware(publicDirectory: publicDirectory) }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        guard path.utf8.count <= 1024, !path.split(separator: "/").contains(where: { $0.utf8.count > 255 }) else {
+            return try await next.respond(to: request)
+        }
+        return try await files.respond(to: request, chainingTo: next)
     }
 }

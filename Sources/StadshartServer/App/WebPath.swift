@@ -89,6 +89,7 @@ enum Web {
     static let endSessions = WebPath(pattern: ":centre/beheer/accounts/:id/sessies")
     static let personalData = WebPath(pattern: ":centre/beheer/accounts/:id/gegevens.json")
     static let erase = WebPath(pattern: ":centre/beheer/accounts/:id/wissen")
+    static let liftLockout = WebPath(pattern: ":centre/beheer/accounts/:id/inlogblokkade-opheffen")
 
     static let all = [
         home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
@@ -103,7 +104,7 @@ enum Web {
         monitorImport, measurementsCSV,
         progress,
         accounts, accountAdmin, addRole, removeRole,
-        resetPassword, disable, enable, endSessions, personalData, erase,
+        resetPassword, disable, enable, endSessions, personalData, erase, liftLockout,
     ]
 }
 

@@ -1,8 +1,8 @@
 import Vapor
 
 func routes(_ app: Application) throws {
-    // Every route goes through the permission table (App/Permissions.swift).
-    let routes = app.grouped(PermissionMiddleware())
+    // Every route goes through the permission table (App/Permissions.swift), then the input guard.
+    let routes = app.grouped(PermissionMiddleware(), InputGuardMiddleware())
     let api = APIRoutes(routes)
     CentresAPI.register(api)
     NetworkAPI.register(api)

@@ -35,6 +35,7 @@ enum AuditEvent: String, CaseIterable, Codable, Sendable {
     case tweestapsUit = "tweestaps_uit"
     case gegevensGeexporteerd = "gegevens_geexporteerd"
     case gewist
+    case inlogblokkadeOpgeheven = "inlogblokkade_opgeheven"
 
     var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }

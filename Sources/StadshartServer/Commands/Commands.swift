@@ -194,11 +194,9 @@ struct ImportCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("Bestand '\(signature.file)' is geen UTF-8-tekst.")
-        }
         let db = context.application.db
         do {
+            let text = try TextRules.utf8(data)
             if signature.what == "actions" {
                 let summary = try await PlanImport.run(csv: text, by: .commandLine, on: db)
                 context.console.info(
@@ -256,7 +254,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// `stadshart users add --email … --role beheerder --centre assen [--name …] [--password …]`.
 struct UsersCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "Wat: add")
+        @Argument(name: "action", help: "Wat: add, reset-password, enable, reset-two-step of unlock")
         var action: String
         @Option(name: "email", help: "E-mailadres")
         var email: String?
@@ -278,10 +276,50 @@ struct UsersCommand: AsyncCommand {
         var password: String?
     }
 
-    var help: String { "Maakt een account met een rol; zo komt de eerste beheerder erin." }
+    var help: String {
+        "Maakt een account met een rol (add); zo komt de eerste beheerder erin. Voor bestuursleden, die de beheerder "
+            + "in de browser niet mag overnemen: reset-password (nieuw eenmalig wachtwoord), enable (weer toelaten), "
+            + "reset-two-step (tweestapsverificatie opnieuw instellen) en unlock (inlogblokkade opheffen)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "add" else { throw CommandFailure("Onbekend: '\(signature.action)'. Mogelijk: add.") }
+        switch signature.action {
+        case "add": try await add(using: context, signature: signature)
+        case "reset-password", "enable", "reset-two-step", "unlock":
+            try await lookAfter(signature.action, using: context, email: signature.email ?? "")
+        default:
+            throw CommandFailure(
+                "Onbekend: '\(signature.action)'. Mogelijk: add, reset-password, enable, reset-two-step, unlock.")
+        }
+    }
+
+    /// What the browser refuses for board accounts, done on the server by whoever runs it.
+    private func lookAfter(_ action: String, using context: CommandContext, email: String) async throws {
+        let app = context.application
+        guard let user = try await AccountStore.user(email: email, on: app.db), user.erasedAt == nil else {
+            throw CommandFailure("Er is geen account met e-mailadres '\(email)'.")
+        }
+        switch action {
+        case "reset-password":
+            let password = try await AccountStore.resetPassword(
+                user, passwords: app.password.async, by: .commandLine, centreID: nil, on: app.db)
+            context.console.info("Nieuw eenmalig wachtwoord voor \(user.email): \(password)")
+            context.console.info("Geef het persoonlijk door; alle sessies en tokens zijn beëindigd.")
+        case "enable":
+            try await AccountStore.setDisabled(user, false, by: .commandLine, centreID: nil, on: app.db)
+            context.console.info("\(user.email) kan weer inloggen.")
+        case "reset-two-step":
+            try await AccountStore.resetTwoStep(user, by: .commandLine, on: app.db)
+            context.console.info(
+                "Tweestapsverificatie van \(user.email) is gewist; bij de volgende keer inloggen stelt de persoon die opnieuw in."
+            )
+        default:
+            try await AccountStore.liftLockout(of: user, by: .commandLine, centreID: nil, on: app.db)
+            context.console.info("De inlogblokkade van \(user.email) is opgeheven.")
+        }
+    }
+
+    private func add(using context: CommandContext, signature: Signature) async throws {
         guard let role = Role(rawValue: signature.role ?? "") else {
             throw CommandFailure("Kies --role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         }

@@ -27,7 +27,7 @@ enum MonitorAPI {
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            let input = try req.content.decode(IndicatorInput.self)
+            let input = try req.json(IndicatorInput.self)
             let indicator = try await IndicatorDefinitions.create(input, loaded: loaded, by: req.actor, on: req.db)
             return try await one(req, key: indicator.key).dto
         }
@@ -71,7 +71,7 @@ enum MonitorAPI {
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
-            let input = try req.content.decode(MeasurementInputDTO.self)
+            let input = try req.json(MeasurementInputDTO.self)
             var values = ["gebied": input.area, "datum": input.date, "waarde": input.value]
             values["basis"] = input.basis
             values["bron"] = input.source
@@ -124,7 +124,8 @@ enum MonitorAPI {
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
             return try await MonitorStore.importCSV(
-                req.body.data.map { String(buffer: $0) } ?? "", loaded: loaded, dryRun: dryRun, by: req.actor,
+                try req.body.data.map { try TextRules.utf8($0.readableBytesView) } ?? "", loaded: loaded,
+                dryRun: dryRun, by: req.actor,
                 on: req.db)
         }
         api.add(
@@ -142,7 +143,7 @@ enum MonitorAPI {
         ) { req in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let area = try await IndicatorDefinitions.addArea(
-                try req.content.decode(AreaInput.self), loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
+                try req.json(AreaInput.self), loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
                 on: req.db)
             return AreaDTO(key: area.key, name: area.name, reference: area.reference)
         }

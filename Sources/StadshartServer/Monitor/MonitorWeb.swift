@@ -91,7 +91,8 @@ enum MonitorWeb {
             var page = try await importPage(req)
             do {
                 page.summary = try await MonitorStore.importCSV(
-                    upload.file.map { String(buffer: $0.data) } ?? "", loaded: loaded, dryRun: upload.dryRun != nil,
+                    try upload.file.map { try TextRules.utf8($0.data.readableBytesView) } ?? "", loaded: loaded,
+                    dryRun: upload.dryRun != nil,
                     by: req.actor, on: req.db)
                 return try await req.view.render("monitor-import", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {

@@ -277,6 +277,12 @@ enum PlanStore {
             problems.append(
                 FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
         }
+        if let problem = DayRules.happened(
+            parsedDay, today: Day.today(at: now), field: "date", what: "de datum van vaststelling")
+        {
+            problems.append(problem)
+        }
+        problems += TextRules.problems([("adoptedBy", adoptedBy, TextLimit.name)])
         if !problems.isEmpty { throw InvalidInput(problems) }
         guard allowed(party!) else {
             throw StadshartError(

@@ -11,7 +11,7 @@ enum PlansAPI {
             request: "PlanInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
         ) { req in
             let catalog = try await catalog(req)
-            let input = try req.content.decode(PlanInput.self)
+            let input = try req.json(PlanInput.self)
             let year = try await PlanStore.createPlan(
                 catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
             return PlanDTO(try await PlanStore.snapshot(catalog, year: year, on: req.db))
@@ -36,8 +36,8 @@ enum PlansAPI {
             status: .created, errors: [400, 401, 403, 404, 422]
         ) { req in
             let snapshot = try await visibleSnapshot(req)
-            let draft = try req.content.decode(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
-            let reason = try req.content.decode(ReasonBody.self).reason
+            let draft = try req.json(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
+            let reason = try req.json(ReasonBody.self).reason
             let id = try await PlanStore.create(
                 draft, in: snapshot.plan, catalog: snapshot.catalog, reason: AmendmentInput(reason: reason),
                 by: req.actor, on: req.db)
@@ -48,7 +48,7 @@ enum PlansAPI {
             request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
         ) { req in
             let snapshot = try await visibleSnapshot(req)
-            let input = try req.content.decode(AdoptionInput.self)
+            let input = try req.json(AdoptionInput.self)
             try await PlanStore.adopt(
                 snapshot, party: input.party, adoptedBy: input.adoptedBy ?? req.principal?.user.name, day: input.date,
                 allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
@@ -82,7 +82,7 @@ enum PlansAPI {
             response: "Action", errors: [400, 401, 403, 404, 422]
         ) { req in
             let (record, catalog) = try await visibleAction(req)
-            let patch = try req.content.decode(ActionPatch.self)
+            let patch = try req.json(ActionPatch.self)
             let draft = try patch.applied(to: record.draft).validate(against: catalog.vocabulary)
             try await PlanStore.update(
                 record, to: draft, amendment: AmendmentInput(reason: patch.reason), catalog: catalog, by: req.actor,
@@ -103,7 +103,7 @@ enum PlansAPI {
         ) { req in
             let (record, catalog) = try await visibleAction(req)
             try requireProgressRight(req, record: record, catalog: catalog)
-            let input = try req.content.decode(ProgressNoteInput.self)
+            let input = try req.json(ProgressNoteInput.self)
             try await PlanStore.addNote(
                 to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
@@ -122,7 +122,7 @@ enum PlansAPI {
             let catalog = try await catalog(req)
             let line = try themeLine(catalog, code: req.parameter("code"))
             let point = try await PlanStore.addKeyPoint(
-                try req.content.decode(KeyPointInput.self), to: line, catalog: catalog, by: req.actor, on: req.db)
+                try req.json(KeyPointInput.self), to: line, catalog: catalog, by: req.actor, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
         api.add(
@@ -132,7 +132,7 @@ enum PlansAPI {
             let catalog = try await catalog(req)
             let point = try keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             try await PlanStore.renameKeyPoint(
-                point, title: try req.content.decode(KeyPointInput.self).title, catalog: catalog, by: req.actor,
+                point, title: try req.json(KeyPointInput.self).title, catalog: catalog, by: req.actor,
                 on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }

@@ -71,7 +71,7 @@ enum BusinessWeb {
                 var jobs: Int?
                 var fte: Double?
             }
-            let body = try req.content.decode(Body.self)
+            let body = try req.json(Body.self)
             let update = try BusinessUpdate.validate(
                 hours: body.openingHours ?? [:], jobs: body.jobs.map(String.init), fte: body.fte.map { String($0) })
             try await save(update, to: business, centre: centre, by: req.actor, on: req.db)

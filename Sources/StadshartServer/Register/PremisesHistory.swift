@@ -101,16 +101,25 @@ enum PremisesHistory {
         if let text = input.from, !text.isEmpty, from == nil {
             throw InvalidInput([FieldProblem(field: "from", message: "'\(text)' is geen datum")])
         }
+        let until = input.until.flatMap { Day(parsing: $0) }
+        if let text = input.until, !text.isEmpty, until == nil {
+            throw InvalidInput([FieldProblem(field: "until", message: "'\(text)' is geen datum")])
+        }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let problem = TextRules.problem(field: "reason", reason, limit: TextLimit.line) {
+            throw InvalidInput([problem])
+        }
         try await db.transaction { tx in
             let vacancies = try await VacancyPeriod.query(on: tx).filter(\.$premises.$id == premises.requireID()).all()
             let problems = RegisterChange.startVacancyProblems(
                 vacancies: vacancies.map { RegisterStore.period($0.from, $0.until) },
-                existence: RegisterStore.period(premises.existsFrom, premises.existsUntil), from: from)
+                existence: RegisterStore.period(premises.existsFrom, premises.existsUntil), from: from, until: until,
+                today: Day.today())
             if !problems.isEmpty { throw InvalidInput(problems) }
             let vacancy = VacancyPeriod()
             vacancy.$premises.id = try premises.requireID()
             vacancy.from = from!.description
+            vacancy.until = until?.description
             vacancy.reason = (reason?.isEmpty ?? true) ? nil : reason
             try await vacancy.create(on: tx)
             var ended: [String] = []
@@ -146,7 +155,7 @@ enum PremisesHistory {
             let open = try await VacancyPeriod.query(on: tx).filter(\.$premises.$id == premises.requireID())
                 .filter(\.$until == nil).first()
             let problems = RegisterChange.endVacancyProblems(
-                open: open.map { RegisterStore.period($0.from, $0.until) }, until: until)
+                open: open.map { RegisterStore.period($0.from, $0.until) }, until: until, today: Day.today())
             if !problems.isEmpty { throw InvalidInput(problems) }
             open!.until = until!.description
             try await open!.update(on: tx)

@@ -101,6 +101,7 @@ enum PremisesPlans {
             )
         }
         if name.isEmpty { problems.append(FieldProblem(field: "name", message: "naam is verplicht")) }
+        problems += TextRules.problems([("key", key, TextLimit.key), ("name", name, TextLimit.name)])
         if !problems.isEmpty { throw InvalidInput(problems) }
         let centreID = try centre.requireID()
         try await db.transaction { tx in

@@ -87,7 +87,7 @@ enum RegisterAPI {
         ) { req in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.startVacancy(
-                premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+                premises, input: try req.json(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
                 centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
                 at: Day.today(), on: req.db)
@@ -98,7 +98,7 @@ enum RegisterAPI {
         ) { req in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.endVacancy(
-                premises, input: try req.content.decode(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+                premises, input: try req.json(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
                 centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
                 at: Day.today(), on: req.db)

@@ -47,12 +47,23 @@ enum RegisterTransfer {
         routes.post(Web.registerImport.components) { req -> Response in
             let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
             let upload = try req.content.decode(Upload.self)
-            let kind = Kind(rawValue: upload.kind ?? "") ?? .premises
-            let day = upload.date.flatMap { $0.isEmpty ? nil : Day(parsing: $0) } ?? Day.today()
-            let text = upload.file.map { String(buffer: $0.data) } ?? ""
             do {
+                var problems: [FieldProblem] = []
+                let kind = Kind(rawValue: upload.kind ?? "")
+                if kind == nil {
+                    problems.append(FieldProblem(field: "kind", message: "kies panden of vestigingen"))
+                }
+                let dateText = (upload.date ?? "").trimmingCharacters(in: .whitespaces)
+                let day = dateText.isEmpty ? Day.today() : Day(parsing: dateText)
+                if day == nil {
+                    problems.append(
+                        FieldProblem(
+                            field: "date", message: "'\(dateText)' is geen datum; schrijf 2018-01-01 of 1-1-2018"))
+                }
+                if !problems.isEmpty { throw InvalidInput(problems) }
+                let text = try upload.file.map { try TextRules.utf8($0.data.readableBytesView) } ?? ""
                 let summary = try await run(
-                    kind, csv: text, centre: centre, at: day, dryRun: upload.dryRun != nil, by: req.actor, on: req.db)
+                    kind!, csv: text, centre: centre, at: day!, dryRun: upload.dryRun != nil, by: req.actor, on: req.db)
                 var shown = try await page(req)
                 shown.summary = summary
                 return try await req.view.render("register-import", shown).encodeResponse(for: req)
@@ -85,7 +96,7 @@ enum RegisterTransfer {
                 request: "CSVText", response: "ImportSummary", errors: [400, 401, 403, 404, 422]
             ) { req in
                 let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-                let text = req.body.data.map { String(buffer: $0) } ?? ""
+                let text = try req.body.data.map { try TextRules.utf8($0.readableBytesView) } ?? ""
                 let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
                 return try await run(
                     kind, csv: text, centre: centre, at: try RegisterAPI.date(req), dryRun: dryRun, by: req.actor,
