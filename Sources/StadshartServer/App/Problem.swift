@@ -85,6 +85,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                     "Dit is niet opgeslagen: het bestaat al, of iemand anders veranderde tegelijk hetzelfde. Laad de gegevens opnieuw en kijk of het er al staat."
             )
         case _ where DatabaseContention.isContention(error):
+            request.logger.warning("Database busy, answered 503: \(String(reflecting: error))")
             return StadshartError(
                 status: .serviceUnavailable, title: "Even druk",
                 detail:

@@ -88,7 +88,16 @@ struct SerialWritesSQLiteDatabase: Database, SQLDatabase {
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
         -> EventLoopFuture<Void>
     {
-        base.execute(query: query, onOutput: onOutput)
+        // A write outside a transaction joins the queue too: SQLite waits for its lock on one of the
+        // few threads that run its calls, and writers waiting there could starve the writer that
+        // holds the lock of a thread to commit on.
+        let writes: Bool
+        switch query.action {
+        case .create, .update, .delete: writes = true
+        default: writes = false
+        }
+        guard writes, !inTransaction else { return base.execute(query: query, onOutput: onOutput) }
+        return transaction { $0.execute(query: query, onOutput: onOutput) }
     }
 
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
