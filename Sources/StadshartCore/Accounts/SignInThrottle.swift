@@ -13,7 +13,7 @@ public enum SignInThrottle {
     /// Failures older than this no longer count.
     public static let window: TimeInterval = 15 * 60
 
-    static let accountLimit = 10
+    public static let accountLimit = 10
     /// Higher than the account limit, because an office or school shares one address.
     static let addressLimit = 30
     static let delayFrom = 3

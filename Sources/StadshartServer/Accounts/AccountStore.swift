@@ -130,9 +130,7 @@ enum AccountStore {
         let attempt = SignInAttempt(email: email, address: address, succeeded: false, at: now)
         try await attempt.create(on: db)
         let since = now.addingTimeInterval(-SignInThrottle.window)
-        let accountFailures =
-            try await SignInAttempt.query(on: db).filter(\.$email == email)
-            .filter(\.$succeeded == false).filter(\.$at >= since).count() - 1
+        let accountFailures = try await recentFailures(email: email, on: db, now: now) - 1
         let addressFailures =
             try await SignInAttempt.query(on: db).filter(\.$address == address)
             .filter(\.$succeeded == false).filter(\.$at >= since).count() - 1
@@ -198,9 +196,7 @@ enum AccountStore {
             user.totpSecret = nil
             user.recoveryCodes = "[]"
             try await user.update(on: tx)
-            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
-                .set(\.$revokedAt, to: Date()).update()
+            try await signOutEverywhere(user, on: tx)
             try await Audit.record(
                 .tweestapsUit, .account, id: user.id?.uuidString, centreID: nil,
                 summary: "Tweestapsverificatie van \(user.name) gewist door \(actor.name)", by: actor, on: tx)
@@ -311,14 +307,19 @@ enum AccountStore {
             user.passwordHash = hash
             user.mustChangePassword = true
             try await user.update(on: tx)
-            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
-                .set(\.$revokedAt, to: Date()).update()
+            try await signOutEverywhere(user, on: tx)
             try await Audit.record(
                 .wachtwoordHersteld, .account, id: user.id?.uuidString, centreID: centreID,
                 summary: "Wachtwoord van \(user.name) hersteld door \(actor.name)", by: actor, on: tx)
         }
         return password
+    }
+
+    /// Every session ends and every token is revoked: after a reset, a block or a lost second step.
+    static func signOutEverywhere(_ user: User, on tx: any Database) async throws {
+        try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+        try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: Date()).update()
     }
 
     /// Disabling ends every session and revokes every token at once.
@@ -329,9 +330,7 @@ enum AccountStore {
             user.disabled = disabled
             try await user.update(on: tx)
             if disabled {
-                try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-                try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
-                    .set(\.$revokedAt, to: Date()).update()
+                try await signOutEverywhere(user, on: tx)
             }
             try await Audit.record(
                 disabled ? .geblokkeerd : .gedeblokkeerd, .account, id: user.id?.uuidString, centreID: centreID,

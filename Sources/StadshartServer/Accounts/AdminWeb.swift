@@ -28,7 +28,8 @@ enum AdminWeb {
 
     struct RoleRow: Encodable {
         var label: String
-        var removeLink: String
+        /// Nil for a role the beheerder may not grant: it is taken away on the server only.
+        var removeLink: String?
     }
 
     struct DetailPage: Encodable {
@@ -49,6 +50,7 @@ enum AdminWeb {
         var mayLookAfter: Bool
         /// Failed sign-ins in the last 15 minutes; at the limit the account is locked for now.
         var recentFailures: Int
+        var lockoutLimit = SignInThrottle.accountLimit
         var message: String?
         var oneTimePassword: String?
         var errors: [String: String]
@@ -273,7 +275,9 @@ enum AdminWeb {
             demo: user.demo,
             roles: assignments.map {
                 RoleRow(
-                    label: AccountStore.grant($0)?.label ?? $0.role, removeLink: Web.removeRole.link(slug, id, $0.id!))
+                    label: AccountStore.grant($0)?.label ?? $0.role,
+                    removeLink: Role(rawValue: $0.role).map { Access.mayAssign($0, toSelf: false) } == true
+                        ? Web.removeRole.link(slug, id, $0.id!) : nil)
             },
             roleOptions: roles, parties: parties, themeLines: lines, sessions: sessions,
             serverOnly: Access.mayLookAfter(accountWith: allGrants) ? nil : serverOnlyMessage,

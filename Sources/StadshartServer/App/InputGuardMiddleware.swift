@@ -49,10 +49,11 @@ struct InputGuardMiddleware: AsyncMiddleware {
             return problems
         }
         if type?.type == "multipart" {
-            // Form fields beside an uploaded file; the file itself is the importer's to check.
+            // Control characters only: an uploaded file is longer than any field, and its lines and
+            // columns are the importer's to measure.
             let parts = (try? request.content.decode([String: String].self)) ?? [:]
             return parts.sorted { $0.key < $1.key }.compactMap {
-                TextRules.problem(field: $0.key, $0.value, limit: TextLimit.anyField)
+                TextRules.problem(field: $0.key, $0.value, limit: .max)
             }
         }
         return []
