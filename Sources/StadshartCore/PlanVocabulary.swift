@@ -97,7 +97,7 @@ public enum OrganisationKind: String, CaseIterable, Codable, Sendable {
     }
 }
 
-public enum PlanStatus: String, Codable, Sendable {
+public enum PlanStatus: String, CaseIterable, Codable, Sendable {
     case concept, vastgesteld
 
     public var label: String { rawValue }

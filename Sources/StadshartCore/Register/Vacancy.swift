@@ -86,6 +86,11 @@ public struct VacancyFigures: Equatable, Codable, Sendable {
             floorArea: try c.decode(Int.self, forKey: .floorArea),
             vacantFloorArea: try c.decode(Int.self, forKey: .vacantFloorArea),
             byDuration: try c.decode([VacancyDuration: Int].self, forKey: .byDuration))
+        // The derived figures are passed over, not trusted; reading them names them in the API's schema.
+        _ = try c.decodeIfPresent(Double.self, forKey: .unitsRate)
+        _ = try c.decodeIfPresent(Double.self, forKey: .floorAreaRate)
+        _ = try c.decodeIfPresent(Int.self, forKey: .vacantOverOneYear)
+        _ = try c.decodeIfPresent(Int.self, forKey: .vacantOverThreeYears)
     }
 
     // The derived figures go out too, so an API client need not compute them; they are not read back.

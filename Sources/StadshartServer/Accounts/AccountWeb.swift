@@ -36,11 +36,11 @@ enum AccountWeb {
         var error: String?
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.account.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.account, .ownSession) { req in
             try await req.view.render("account", page(req))
         }
-        routes.post(Web.changePassword.components) { req -> Response in
+        routes.post(Web.changePassword, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             let form = FormBody(req)
             do {
@@ -54,11 +54,11 @@ enum AccountWeb {
             return try await req.view.render("account", page(req, message: "Uw wachtwoord is gewijzigd."))
                 .encodeResponse(for: req)
         }
-        routes.get(Web.twoStep.components) { req in
+        routes.get(Web.twoStep, .ownSession) { req in
             _ = try req.requirePrincipal()
             return try await req.view.render("twostep", twoStepPage(req, secret: TwoStep.newSecret()))
         }
-        routes.post(Web.twoStep.components) { req -> Response in
+        routes.post(Web.twoStep, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             let form = FormBody(req)
             let secret = (form["secret"] ?? "").replacingOccurrences(of: " ", with: "")
@@ -74,12 +74,12 @@ enum AccountWeb {
                 return try await PlansWeb.render(req, "twostep", page)
             }
         }
-        routes.post(Web.twoStepOff.components) { req -> Response in
+        routes.post(Web.twoStepOff, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             try await TwoStep.disable(principal.user, grants: principal.grants, by: req.actor, on: req.db)
             return req.seeOther(Web.account.link())
         }
-        routes.post(Web.tokens.components) { req -> Response in
+        routes.post(Web.tokens, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             let form = FormBody(req)
             do {
@@ -94,7 +94,7 @@ enum AccountWeb {
                     req, "account", page(req, errors: PlanPages.fieldErrors(invalid.problems)))
             }
         }
-        routes.post(Web.revokeToken.components) { req -> Response in
+        routes.post(Web.revokeToken, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             let id = try req.uuidParameter("id", what: "Token")
             guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {

@@ -19,17 +19,17 @@ struct UserDTO: Content {
 
 enum AccountsAPI {
     static func register(_ api: APIRoutes) {
-        api.add(.GET, "api/v1/me", summary: "Wie ben ik: account en rollen", response: "Me", errors: [401]) { req in
+        api.add(.GET, "api/v1/me", .ownAccount, summary: "Wie ben ik: account en rollen", errors: [401]) { req in
             let principal = try req.requirePrincipal()
             return MeDTO(
                 email: principal.user.email, name: principal.user.name, roles: principal.grants,
                 twoStepEnabled: principal.user.twoStepEnabled)
         }
         api.add(
-            .GET, "api/v1/centres/{centre}/users", summary: "Accounts met een rol in deze binnenstad",
-            response: "[User]", errors: [401, 403, 404]
+            .GET, "api/v1/centres/{centre}/users", .centre(.manageAccounts),
+            summary: "Accounts met een rol in deze binnenstad", errors: [401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             let assignments = try await RoleAssignment.query(on: req.db).filter(\.$centre.$id == centre.requireID())
                 .with(\.$user).with(\.$centre).all()
             var users: [UUID: UserDTO] = [:]
@@ -44,16 +44,16 @@ enum AccountsAPI {
             return users.values.sorted { $0.name < $1.name }
         }
         api.add(
-            .GET, "api/v1/centres/{centre}/users/{id}/personal-data",
-            summary: "Alles wat over een persoon is opgeslagen (AVG)", response: "PersonalData",
+            .GET, "api/v1/centres/{centre}/users/{id}/personal-data", .centre(.manageAccounts),
+            summary: "Alles wat over een persoon is opgeslagen (AVG)",
             errors: [401, 403, 404]
         ) { req in
             let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true)
             return try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
         }
         api.add(
-            .POST, "api/v1/centres/{centre}/users/{id}/erase",
-            summary: "Persoonsgegevens wissen; het logboek houdt een pseudoniem", response: nil, status: .noContent,
+            .POST, "api/v1/centres/{centre}/users/{id}/erase", .centre(.manageAccounts),
+            summary: "Persoonsgegevens wissen; het logboek houdt een pseudoniem", status: .noContent,
             errors: [401, 403, 404, 409]
         ) { req in
             let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true, lookAfter: true)

@@ -57,12 +57,12 @@ enum AdminWeb {
         var links: [String: String]
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.accounts.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.accounts, .centre(.manageAccounts)) { req in
             try await req.view.render("accounts", listPage(req))
         }
-        routes.post(Web.accounts.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.accounts, .centre(.manageAccounts)) { req -> Response in
+            let centre = try req.centre
             let form = FormBody(req)
             do {
                 let grant = try grant(from: form, centre: centre.slug)
@@ -83,10 +83,10 @@ enum AdminWeb {
                 return try await PlansWeb.render(req, "accounts", page)
             }
         }
-        routes.get(Web.accountAdmin.components) { req in
+        routes.get(Web.accountAdmin, .centre(.manageAccounts)) { req in
             try await req.view.render("account-admin", detailPage(req))
         }
-        routes.post(Web.addRole.components) { req -> Response in
+        routes.post(Web.addRole, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req)
             do {
                 try requireAssignable(try grant(from: FormBody(req), centre: centre.slug).role, to: user, by: req)
@@ -100,7 +100,7 @@ enum AdminWeb {
             }
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
-        routes.post(Web.removeRole.components) { req -> Response in
+        routes.post(Web.removeRole, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req)
             let roleID = try req.uuidParameter("role", what: "Rol")
             guard let assignment = try await RoleAssignment.find(roleID, on: req.db), assignment.$user.id == user.id,
@@ -113,7 +113,7 @@ enum AdminWeb {
             try await AccountStore.removeRole(assignment, of: user, by: req.actor, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
-        routes.post(Web.resetPassword.components) { req -> Response in
+        routes.post(Web.resetPassword, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
             let password = try await AccountStore.resetPassword(
                 user, passwords: req.password.async, by: req.actor, centreID: centre.id, on: req.db)
@@ -124,7 +124,7 @@ enum AdminWeb {
             return try await req.view.render("account-admin", page).encodeResponse(for: req)
         }
         for (path, disabled) in [(Web.disable, true), (Web.enable, false)] {
-            routes.post(path.components) { req -> Response in
+            routes.post(path, .centre(.manageAccounts)) { req -> Response in
                 // Blocking protects and may always be done; letting a board member in again is the server's.
                 let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: !disabled)
                 if disabled && user.id == req.principal?.id {
@@ -134,12 +134,12 @@ enum AdminWeb {
                 return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
             }
         }
-        routes.post(Web.endSessions.components) { req -> Response in
+        routes.post(Web.endSessions, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req, onlyHere: true)
             try await AccountStore.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
-        routes.post(Web.liftLockout.components) { req -> Response in
+        routes.post(Web.liftLockout, .centre(.manageAccounts)) { req -> Response in
             // Only after the person proved who they are (in person, by phone): the failures so far
             // no longer count, for this address only.
             let (user, centre) = try await managedUser(req, onlyHere: true)
@@ -148,14 +148,14 @@ enum AdminWeb {
             page.message = "De inlogblokkade van \(user.name) is opgeheven."
             return try await req.view.render("account-admin", page).encodeResponse(for: req)
         }
-        routes.get(Web.personalData.components) { req -> Response in
+        routes.get(Web.personalData, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req, onlyHere: true)
             let export = try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
             let response = try await export.encodeResponse(for: req)
             response.headers.contentDisposition = .init(.attachment, filename: "persoonsgegevens.json")
             return response
         }
-        routes.post(Web.erase.components) { req -> Response in
+        routes.post(Web.erase, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
             guard FormBody(req)["confirm"] == "wissen" else {
                 var page = try await detailPage(req)
@@ -202,7 +202,7 @@ enum AdminWeb {
     static func managedUser(_ req: Request, onlyHere: Bool = false, lookAfter: Bool = false) async throws -> (
         User, Centre
     ) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let id = try req.uuidParameter("id", what: "Account")
         guard let user = try await User.find(id, on: req.db) else {
             throw StadshartError.notFound("Dit account bestaat niet.")
@@ -236,7 +236,7 @@ enum AdminWeb {
     }
 
     static func listPage(_ req: Request) async throws -> ListPage {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$centre.$id == centre.requireID())
             .with(\.$user).with(\.$centre).all()
         var rows: [UUID: UserRow] = [:]

@@ -91,3 +91,16 @@ enum SessionPolicy {
     static let defaultTokenDays = 90
     static let maximumTokenDays = 365
 }
+
+extension Principal {
+    /// Why this person's roles open nothing yet, if they do not.
+    var onHoldReason: String? {
+        if mustChangePassword {
+            return "Kies eerst een eigen wachtwoord (Mijn account); u bent ingelogd met een eenmalig wachtwoord."
+        }
+        if mustSetUpTwoStep {
+            return "Stel eerst tweestapsverificatie in (Mijn account); uw rol vraagt daarom."
+        }
+        return nil
+    }
+}

@@ -17,12 +17,12 @@ enum SignInWeb {
         var error: String?
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.signIn.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.signIn, .anyone) { req in
             try await req.view.render(
                 "signin", SignInPage(layout: Layout(title: "Inloggen", request: req), email: "", back: back(req)))
         }
-        routes.post(Web.signIn.components) { req -> Response in
+        routes.post(Web.signIn, .anyone) { req -> Response in
             let form = FormBody(req)
             let back = safeBack(form["terug"])
             do {
@@ -49,13 +49,13 @@ enum SignInWeb {
                 return response
             }
         }
-        routes.get(Web.secondStep.components) { req -> Response in
+        routes.get(Web.secondStep, .anyone) { req -> Response in
             guard req.pendingSession != nil else { return req.seeOther(Web.signIn.link()) }
             return try await req.view.render(
                 "code", CodePage(layout: Layout(title: "Code", request: req), back: back(req))
             ).encodeResponse(for: req)
         }
-        routes.post(Web.secondStep.components) { req -> Response in
+        routes.post(Web.secondStep, .anyone) { req -> Response in
             guard let session = req.pendingSession else { return req.seeOther(Web.signIn.link()) }
             let form = FormBody(req)
             let user = try await User.find(session.$user.id, on: req.db)!
@@ -95,7 +95,7 @@ enum SignInWeb {
             response.setSessionCookie(token, for: req)
             return response
         }
-        routes.post(Web.signOut.components) { req -> Response in
+        routes.post(Web.signOut, .ownSession) { req -> Response in
             if let session = req.principal?.session {
                 try await AccountStore.signOut(session, by: req.actor, on: req.db)
             }

@@ -1,31 +1,98 @@
+import StadshartCore
 import Vapor
 
-/// One JSON API operation: how it is routed and how the OpenAPI document describes it.
+/// One JSON API operation: how it is routed, who may call it, and how the OpenAPI document
+/// describes it. The schemas are read from the handler's own input and output types.
 struct APIOperation: Sendable {
     var method: HTTPMethod
-    /// OpenAPI form: "/api/v1/centres/{centre}/plans/{year}".
+    /// OpenAPI form: "api/v1/centres/{centre}/plans/{year}".
     var path: String
     var summary: String
-    /// Component schema names; a name in brackets ("[Action]") is an array of them.
-    var request: String?
-    var response: String?
+    var rule: RouteRule
+    var request: MediaSchema?
+    var response: MediaSchema?
     var status: Int
     var errors: [Int]
 }
 
-/// Registers API routes and remembers each one's description, so the OpenAPI document is
-/// made from the same list the router uses and cannot drift from it.
+/// A body's media type and schema.
+struct MediaSchema: Sendable {
+    var mediaType: String
+    var schema: JSONValue
+
+    static let csv = MediaSchema(
+        mediaType: "text/csv", schema: ["type": "string", "description": "CSV, UTF-8, ; of , (zie README)"])
+    static let anyJSON = MediaSchema(mediaType: "application/json", schema: ["type": "object"])
+}
+
+/// The body of a CSV import: the text, checked to be UTF-8.
+struct CSVText {
+    var text: String
+}
+
+/// Declares the API: each route once, with its method, path, rule, summary and types, from
+/// which the router, the permission check and the OpenAPI document all follow.
 final class APIRoutes: @unchecked Sendable {
     // Mutated only while routes are registered at start-up, before any request.
     private let routes: any RoutesBuilder
     private(set) var operations: [APIOperation] = []
+    let schemas = SchemaRegistry()
 
     init(_ routes: any RoutesBuilder) { self.routes = routes }
 
-    func add<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: String, summary: String, request: String? = nil, response: String?,
+    /// A route without a request body. `produces` describes a handler that answers with a
+    /// plain `Response` (CSV, a stored document).
+    func add<Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String,
+        status: HTTPResponseStatus = .ok, errors: [Int] = [404], produces: MediaSchema? = nil,
+        _ handler: @escaping @Sendable (Request) async throws -> Output
+    ) {
+        register(
+            method, path, rule, summary: summary, request: nil, response: produces ?? responseSchema(Output.self),
+            status: status, errors: errors, handler)
+    }
+
+    /// A route with a JSON body of type `Input`, decoded before the handler runs.
+    func add<Input: Decodable, Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String, body: Input.Type,
         status: HTTPResponseStatus = .ok, errors: [Int] = [404],
-        _ handler: @escaping @Sendable (Request) async throws -> Response
+        _ handler: @escaping @Sendable (Request, Input) async throws -> Output
+    ) {
+        let request = MediaSchema(mediaType: "application/json", schema: schemas.schema(for: Input.self, strict: false))
+        register(
+            method, path, rule, summary: summary, request: request, response: responseSchema(Output.self),
+            status: status, errors: errors
+        ) { req in try await handler(req, try req.json(Input.self)) }
+    }
+
+    /// A route whose body is a CSV file.
+    func add<Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String, body: CSVText.Type,
+        status: HTTPResponseStatus = .ok, errors: [Int] = [404],
+        _ handler: @escaping @Sendable (Request, CSVText) async throws -> Output
+    ) {
+        register(
+            method, path, rule, summary: summary, request: .csv, response: responseSchema(Output.self),
+            status: status, errors: errors
+        ) { req in
+            try await handler(
+                req, CSVText(text: try req.body.data.map { try TextRules.utf8($0.readableBytesView) } ?? ""))
+        }
+    }
+
+    private func responseSchema<Output>(_ type: Output.Type) -> MediaSchema? {
+        if Output.self == HTTPStatus.self { return nil }
+        precondition(Output.self != Response.self, "a route answering with a Response says what it produces")
+        guard let decodable = Output.self as? any Decodable.Type else {
+            preconditionFailure("\(Output.self) is not Codable, so its schema cannot be read")
+        }
+        return MediaSchema(mediaType: "application/json", schema: schemas.schema(for: decodable, strict: true))
+    }
+
+    private func register<Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String, request: MediaSchema?,
+        response: MediaSchema?, status: HTTPResponseStatus, errors: [Int],
+        _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
         let components: [PathComponent] = path.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}")
@@ -35,12 +102,23 @@ final class APIRoutes: @unchecked Sendable {
             let response = try await handler(request).encodeResponse(for: request)
             if response.status == .ok && status != .ok { response.status = status }
             return response
-        }
+        }.rule = rule
         operations.append(
             APIOperation(
-                method: method, path: path, summary: summary, request: request, response: response,
+                method: method, path: path, summary: summary, rule: rule, request: request, response: response,
                 status: Int(status.code), errors: errors))
     }
+}
+
+/// A link to an API route, from the path it is declared with: fills the "{name}" parts in order.
+func apiLink(_ path: String, _ values: CustomStringConvertible...) -> String {
+    var remaining = values.makeIterator()
+    return "/"
+        + path.split(separator: "/").map { part -> String in
+            guard part.hasPrefix("{") else { return String(part) }
+            let value = remaining.next()?.description ?? ""
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+        }.joined(separator: "/")
 }
 
 extension Request {

@@ -76,6 +76,11 @@ struct ProblemMiddleware: AsyncMiddleware {
                 status: .unauthorized, title: "Niet ingelogd",
                 detail: "Log in (of stuur een API-token mee) om dit te doen.")
         case Refusal.forbidden(let reason):
+            // Roles on hold open nothing: that is the real reason, whatever the route would ask.
+            if let onHold = request.principal?.onHoldReason, onHold != reason {
+                return StadshartError(
+                    status: .forbidden, title: "Geen toegang", detail: "\(onHold) Tot dan geldt: \(reason)")
+            }
             return StadshartError(status: .forbidden, title: "Geen toegang", detail: reason)
         case let error as any DatabaseError where error.isConstraintFailure:
             // A unique thing made twice at the same moment: the constraint held, the second one is told.

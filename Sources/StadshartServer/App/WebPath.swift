@@ -90,22 +90,6 @@ enum Web {
     static let personalData = WebPath(pattern: ":centre/beheer/accounts/:id/gegevens.json")
     static let erase = WebPath(pattern: ":centre/beheer/accounts/:id/wissen")
     static let liftLockout = WebPath(pattern: ":centre/beheer/accounts/:id/inlogblokkade-opheffen")
-
-    static let all = [
-        home, centre, newPlan, plan, whoDoesWhat, newAction, adopt, nextYear, exportCSV, action, editAction,
-        addProgress,
-        deleteAction, newKeyPoint, editKeyPoint, signIn, secondStep, signOut, account, changePassword, twoStep,
-        twoStepOff, tokens, revokeToken, register, registerMap, premises, business, temporaryUse, plannedChange, zones,
-        registerImport, premisesCSV,
-        businessesCSV,
-        premisesVacant, premisesLet, vacancy,
-        available, auditLog, auditCSV, history,
-        monitor, indicator, newIndicator, editIndicator, recordMeasurement, deleteMeasurement, monitorReport,
-        monitorImport, measurementsCSV,
-        progress,
-        accounts, accountAdmin, addRole, removeRole,
-        resetPassword, disable, enable, endSessions, personalData, erase, liftLockout,
-    ]
 }
 
 /// What every page's frame needs: the title and the navigation of the centre in view.
@@ -125,6 +109,19 @@ struct Layout: Encodable {
     var progressLink: String?
     /// Every form that changes something carries this (see CSRFMiddleware).
     var csrf: String = ""
+    /// The account pages, for the header and the account forms.
+    var paths = AccountPaths()
+
+    struct AccountPaths: Encodable {
+        var account = Web.account.link()
+        var changePassword = Web.changePassword.link()
+        var twoStep = Web.twoStep.link()
+        var twoStepOff = Web.twoStepOff.link()
+        var tokens = Web.tokens.link()
+        var signIn = Web.signIn.link()
+        var secondStep = Web.secondStep.link()
+        var signOut = Web.signOut.link()
+    }
 
     struct Link: Encodable {
         var label: String

@@ -1,27 +1,29 @@
 import Vapor
 
 func routes(_ app: Application) throws {
-    // Every route goes through the permission table (App/Permissions.swift), then the input guard.
+    // Every route is declared with its rule (App/Routing.swift); the permission middleware
+    // applies it, then the input guard checks what was sent.
     let routes = app.grouped(PermissionMiddleware(), InputGuardMiddleware())
     let api = APIRoutes(routes)
+    let pages = Pages(routes: routes)
     CentresAPI.register(api)
     NetworkAPI.register(api)
     PlansAPI.register(api)
     AccountsAPI.register(api)
     AuditAPI.register(api)
     RegisterAPI.register(api)
-    RegisterTransfer.register(routes, api: api)
-    BusinessWeb.register(routes, api: api)
+    RegisterTransfer.register(pages, api: api)
+    BusinessWeb.register(pages, api: api)
     MonitorAPI.register(api)
     try api.serveDocument(on: app)
 
-    HomeWeb.register(routes)
-    PlansWeb.register(routes)
-    SignInWeb.register(routes)
-    AccountWeb.register(routes)
-    AdminWeb.register(routes)
-    AuditWeb.register(routes)
-    RegisterWeb.register(routes)
-    MonitorWeb.register(routes)
-    IndicatorForm.register(routes)
+    HomeWeb.register(pages)
+    PlansWeb.register(pages)
+    SignInWeb.register(pages)
+    AccountWeb.register(pages)
+    AdminWeb.register(pages)
+    AuditWeb.register(pages)
+    RegisterWeb.register(pages)
+    MonitorWeb.register(pages)
+    IndicatorForm.register(pages)
 }

@@ -105,17 +105,17 @@ enum AuditLog {
 enum AuditAPI {
     static func register(_ api: APIRoutes) {
         api.add(
-            .GET, "api/v1/centres/{centre}/audit", summary: "Logboek van een binnenstad (filters: who, kind, from, to)",
-            response: "[AuditEntry]", errors: [400, 401, 403, 404]
+            .GET, "api/v1/centres/{centre}/audit", .centre(.readAudit),
+            summary: "Logboek van een binnenstad (filters: who, kind, from, to)", errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             return try await AuditLog.entries(centre: centre, filter: .init(req), limit: 1000, on: req.db)
         }
         api.add(
-            .GET, "api/v1/centres/{centre}/audit/{kind}/{id}", summary: "Geschiedenis van één gegeven",
-            response: "[AuditEntry]", errors: [401, 403, 404]
+            .GET, "api/v1/centres/{centre}/audit/{kind}/{id}", .centre(.readAudit),
+            summary: "Geschiedenis van één gegeven", errors: [401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             let filter = AuditLog.Filter(recordID: try req.parameter("id"), kind: try req.parameter("kind"))
             return try await AuditLog.entries(centre: centre, filter: filter, limit: nil, on: req.db)
         }
@@ -135,9 +135,9 @@ enum AuditWeb {
         var isHistory: Bool
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.auditLog.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+    static func register(_ routes: Pages) {
+        routes.get(Web.auditLog, .centre(.readAudit)) { req in
+            let centre = try req.centre
             let filter = try AuditLog.Filter(req)
             let rows = try await AuditLog.entries(centre: centre, filter: filter, limit: 500, on: req.db)
             var query = req.url.query.map { "?" + $0 } ?? ""
@@ -154,16 +154,16 @@ enum AuditWeb {
                     from: filter.from?.description ?? "", to: filter.to?.description ?? "",
                     csvLink: Web.auditCSV.link(centre.slug) + query, isHistory: false))
         }
-        routes.get(Web.auditCSV.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.auditCSV, .centre(.readAudit)) { req in
+            let centre = try req.centre
             let rows = try await AuditLog.entries(centre: centre, filter: .init(req), limit: nil, on: req.db)
             let response = Response(status: .ok, body: .init(string: AuditLog.csv(rows)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             response.headers.contentDisposition = .init(.attachment, filename: "logboek-\(centre.slug).csv")
             return response
         }
-        routes.get(Web.history.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.history, .centre(.readAudit)) { req in
+            let centre = try req.centre
             let kind = try req.parameter("kind")
             let filter = AuditLog.Filter(recordID: try req.parameter("id"), kind: kind)
             let rows = try await AuditLog.entries(centre: centre, filter: filter, limit: nil, on: req.db)

@@ -18,15 +18,15 @@ enum HomeWeb {
         var error: String?
     }
 
-    static func register(_ app: any RoutesBuilder) {
-        app.get(Web.home.components) { req in
+    static func register(_ app: Pages) {
+        app.get(Web.home, .anyone) { req in
             try await req.view.render("home", homePage(req))
         }
-        app.get(Web.centre.components) { req in
+        app.get(Web.centre, .anyone) { req in
             try await req.view.render("centre", centrePage(req, slug: req.parameter("centre")))
         }
-        app.post(Web.newPlan.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        app.post(Web.newPlan, .centre(.editPlan)) { req -> Response in
+            let centre = try req.centre
             let catalog = try await PlanCatalog.load(centre, on: req.db)
             do {
                 let year = try await PlanStore.createPlan(

@@ -26,8 +26,8 @@ enum IndicatorForm {
         var problems: [String]
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.newIndicator.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.newIndicator, .centre(.editMonitor)) { req in
             let loaded = try await loaded(req)
             var input = IndicatorInput()
             input.direction = Direction.higherIsBetter.rawValue
@@ -36,7 +36,7 @@ enum IndicatorForm {
             input.area = loaded.areas.first { !$0.reference }?.key
             return try await req.view.render("indicator-form", page(req, loaded: loaded, input: input, key: nil))
         }
-        routes.post(Web.newIndicator.components) { req -> Response in
+        routes.post(Web.newIndicator, .centre(.editMonitor)) { req -> Response in
             let loaded = try await loaded(req)
             let input = read(FormBody(req))
             do {
@@ -48,7 +48,7 @@ enum IndicatorForm {
                 )
             }
         }
-        routes.get(Web.editIndicator.components) { req in
+        routes.get(Web.editIndicator, .centre(.editMonitor)) { req in
             let loaded = try await loaded(req)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
             return try await req.view.render(
@@ -57,7 +57,7 @@ enum IndicatorForm {
                     req, loaded: loaded, input: IndicatorDefinitions.input(indicator, loaded: loaded),
                     key: indicator.key))
         }
-        routes.post(Web.editIndicator.components) { req -> Response in
+        routes.post(Web.editIndicator, .centre(.editMonitor)) { req -> Response in
             let loaded = try await loaded(req)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
             var input = read(FormBody(req))
@@ -74,7 +74,7 @@ enum IndicatorForm {
     }
 
     static func loaded(_ req: Request) async throws -> MonitorStore.Loaded {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         return try await MonitorStore.load(centre, on: req.db)
     }
 

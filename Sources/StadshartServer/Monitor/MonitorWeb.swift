@@ -47,15 +47,15 @@ enum MonitorWeb {
         var publicLink: String
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.monitor.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.monitor, .centre(.readMonitor)) { req in
             try await req.view.render("monitor", dashboard(req))
         }
-        routes.get(Web.indicator.components) { req in
+        routes.get(Web.indicator, .centre(.readMonitor)) { req in
             try await req.view.render("indicator", indicatorPage(req))
         }
-        routes.post(Web.recordMeasurement.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.recordMeasurement, .centre(.editMonitor)) { req -> Response in
+            let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
             let form = FormBody(req)
@@ -70,22 +70,22 @@ enum MonitorWeb {
             }
             return req.seeOther(Web.indicator.link(centre.slug, indicator.key) + "#metingen")
         }
-        routes.post(Web.deleteMeasurement.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.deleteMeasurement, .centre(.editMonitor)) { req -> Response in
+            let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let measurement = try MonitorAPI.measurement(req, loaded: loaded)
             try await MonitorStore.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
             let key = loaded.indicators.first { $0.id == measurement.$indicator.id }?.key ?? ""
             return req.seeOther(Web.indicator.link(centre.slug, key) + "#metingen")
         }
-        routes.get(Web.monitorReport.components) { req in
+        routes.get(Web.monitorReport, .centre(.readMonitor)) { req in
             try await req.view.render("monitor-report", report(req))
         }
-        routes.get(Web.monitorImport.components) { req in
+        routes.get(Web.monitorImport, .centre(.editMonitor)) { req in
             try await req.view.render("monitor-import", importPage(req))
         }
-        routes.post(Web.monitorImport.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.monitorImport, .centre(.editMonitor)) { req -> Response in
+            let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let upload = try req.content.decode(RegisterTransfer.Upload.self)
             var page = try await importPage(req)
@@ -100,8 +100,8 @@ enum MonitorWeb {
                 return try await PlansWeb.render(req, "monitor-import", page)
             }
         }
-        routes.post(Web.monitorAreas.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.monitorAreas, .centre(.editMonitor)) { req -> Response in
+            let centre = try req.centre
             let form = FormBody(req)
             do {
                 _ = try await IndicatorDefinitions.addArea(
@@ -115,13 +115,13 @@ enum MonitorWeb {
             }
             return req.seeOther(Web.monitorImport.link(centre.slug) + "#gebieden")
         }
-        routes.get(Web.measurementsCSV.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.measurementsCSV, .centre(.readMonitor)) { req in
+            let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             return RegisterTransfer.csvResponse(
                 MeasurementCSV.encode(MonitorStore.rows(loaded)), name: "metingen-\(centre.slug).csv")
         }
-        routes.get(Web.progress.components) { req in
+        routes.get(Web.progress, .anyone) { req in
             try await req.view.render("progress", publicPage(req))
         }
     }
@@ -154,7 +154,7 @@ enum MonitorWeb {
     static func views(_ req: Request, notAfterToday: Bool = false) async throws -> (
         Centre, MonitorStore.Loaded, [IndicatorView], Day
     ) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let loaded = try await MonitorStore.load(centre, on: req.db)
         let asked = try RegisterAPI.date(req)
         let day = notAfterToday ? min(asked, Day.today()) : asked
@@ -382,7 +382,7 @@ enum MonitorWeb {
     }
 
     static func importPage(_ req: Request) async throws -> ImportPage {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let loaded = try await MonitorStore.load(centre, on: req.db)
         return ImportPage(
             layout: try await Layout.centre("Metingen importeren", centre, request: req),

@@ -18,10 +18,9 @@ struct OrganisationDTO: Content {
 enum NetworkAPI {
     static func register(_ api: APIRoutes) {
         api.add(
-            .GET, "api/v1/centres/{centre}/organisations", summary: "Organisaties van een binnenstad",
-            response: "[Organisation]"
+            .GET, "api/v1/centres/{centre}/organisations", .anyone, summary: "Organisaties van een binnenstad"
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             return try await query(centre: centre, on: req.db)
         }
     }

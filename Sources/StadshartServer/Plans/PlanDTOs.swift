@@ -140,9 +140,21 @@ struct InvolvementDTO: Content {
     var budgetHeldCents: Int64
 }
 
-/// Why an adopted plan gets a new action.
-struct ReasonBody: Decodable {
+/// A new action, and why when the plan is already adopted.
+struct NewActionInput: Decodable {
+    var action: ActionInput
     var reason: String?
+
+    init(from decoder: any Decoder) throws {
+        action = try ActionInput(from: decoder)
+        reason = try decoder.container(keyedBy: PartialUpdate<ActionInput>.AnyKey.self)
+            .decodeIfPresent(String.self, forKey: .init(stringValue: "reason"))
+    }
+}
+
+/// A key point's new title (its code stays).
+struct KeyPointRename: Decodable {
+    var title: String?
 }
 
 struct PlanInput: Content {
@@ -165,51 +177,23 @@ struct NextYearDTO: Content {
     var carriedOver: Int
 }
 
-/// The body of PATCH: the fields to change, plus who and why when the plan is adopted.
+/// The body of PATCH: the fields to change, and why when the plan is adopted.
 struct ActionPatch: Decodable {
-    var input: ActionInput
-    var present: Set<String>
+    var update: PartialUpdate<ActionInput>
     var reason: String?
 
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: any Decoder) throws {
-        input = try ActionInput(from: decoder)
-        present = Set(try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue))
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        reason = try container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "reason"))
+        update = try PartialUpdate(from: decoder)
+        reason = try decoder.container(keyedBy: PartialUpdate<ActionInput>.AnyKey.self)
+            .decodeIfPresent(String.self, forKey: .init(stringValue: "reason"))
     }
 
     /// The current action with the sent fields laid over it; a sent null clears a field.
-    func applied(to current: ActionDraft) -> ActionInput {
-        var merged = ActionInput(current)
-        func take<T>(_ key: String, _ path: WritableKeyPath<ActionInput, T>) {
-            if present.contains(key) { merged[keyPath: path] = input[keyPath: path] }
-        }
-        take("title", \.title)
-        take("description", \.description)
-        take("themeLine", \.themeLine)
-        take("keyPoint", \.keyPoint)
-        take("lead", \.lead)
-        take("partners", \.partners)
-        take("noPartners", \.noPartners)
-        take("budgetHolder", \.budgetHolder)
-        take("fundingSource", \.fundingSource)
-        take("horizon", \.horizon)
-        take("priority", \.priority)
-        take("status", \.status)
-        if present.contains("budgetCents") || present.contains("budget") {
-            merged.budgetCents = input.budgetCents
-            merged.budget = input.budget
-        }
+    func applied(to current: ActionDraft) throws -> ActionInput {
+        var merged = try update.applied(to: ActionInput(current), together: [["budget", "budgetCents"]])
         // A new theme line without a key point leaves the old line's key point behind.
-        if present.contains("themeLine") && !present.contains("keyPoint")
-            && input.themeLine?.uppercased() != current.themeLine
+        if update.sent.contains("themeLine") && !update.sent.contains("keyPoint")
+            && update.changes.themeLine?.uppercased() != current.themeLine
         {
             merged.keyPoint = nil
         }

@@ -175,7 +175,7 @@ enum PlanPages {
             }.filter { $0.count > 0 },
             adopt: adopt,
             newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
-            csvLink: Web.exportCSV.link(slug, year), jsonLink: "/api/v1/centres/\(slug)/plans/\(year)/actions",
+            csvLink: Web.exportCSV.link(slug, year), jsonLink: apiLink(PlansAPI.actionsPath, slug, year),
             adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
             nextYearExists: years.contains(year + 1),
             canEdit: Access.allows(request.grants, .editPlan, in: slug),

@@ -4,27 +4,29 @@ import Vapor
 
 /// The plan's JSON API. Handlers decode, call PlanStore, encode.
 enum PlansAPI {
+    static let planPath = "api/v1/centres/{centre}/plans/{year}"
+    static let actionsPath = planPath + "/actions"
+
     static func register(_ api: APIRoutes) {
         api.add(
-            .POST, "api/v1/centres/{centre}/plans",
+            .POST, "api/v1/centres/{centre}/plans", .centre(.editPlan),
             summary: "Een leeg jaarplan aanmaken (het eerste van een binnenstad)",
-            request: "PlanInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
-        ) { req in
+            body: PlanInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
+        ) { req, input in
             let catalog = try await catalog(req)
-            let input = try req.json(PlanInput.self)
             let year = try await PlanStore.createPlan(
                 catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
             return PlanDTO(try await PlanStore.snapshot(catalog, year: year, on: req.db))
         }
-        let plan = "api/v1/centres/{centre}/plans/{year}"
-        api.add(.GET, plan, summary: "Jaarplan met status, vaststellingen en art. 16-problemen", response: "Plan") {
+        let plan = planPath
+        api.add(.GET, plan, .anyone, summary: "Jaarplan met status, vaststellingen en art. 16-problemen") {
             req in
             PlanDTO(try await visibleSnapshot(req))
         }
         api.add(
-            .GET, plan + "/actions",
+            .GET, actionsPath, .anyone,
             summary: "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority)",
-            response: "[Action]", errors: [400, 401, 403, 404]
+            errors: [400, 401, 403, 404]
         ) { req in
             let snapshot = try await visibleSnapshot(req)
             let filter = try filter(from: req)
@@ -32,23 +34,23 @@ enum PlansAPI {
                 .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) }
         }
         api.add(
-            .POST, plan + "/actions", summary: "Nieuwe actie", request: "ActionInput", response: "Action",
-            status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .POST, actionsPath, .centre(.editPlan), summary: "Nieuwe actie; na vaststelling met een reden (reason)",
+            body: NewActionInput.self, status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let snapshot = try await visibleSnapshot(req)
-            let draft = try req.json(ActionInput.self).validate(against: snapshot.catalog.vocabulary)
-            let reason = try req.json(ReasonBody.self).reason
+            let draft = try input.action.validate(against: snapshot.catalog.vocabulary)
+            let reason = input.reason
             let id = try await PlanStore.create(
                 draft, in: snapshot.plan, catalog: snapshot.catalog, reason: AmendmentInput(reason: reason),
                 by: req.actor, on: req.db)
             return try await detail(snapshot.catalog, id: id, on: req.db)
         }
         api.add(
-            .POST, plan + "/adoptions", summary: "Vaststelling door het bestuur van één partij (art. 17)",
-            request: "AdoptionInput", response: "Plan", status: .created, errors: [400, 401, 403, 404, 409, 422]
-        ) { req in
+            .POST, plan + "/adoptions", .centre(.adoptPlan),
+            summary: "Vaststelling door het bestuur van één partij (art. 17)",
+            body: AdoptionInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
+        ) { req, input in
             let snapshot = try await visibleSnapshot(req)
-            let input = try req.json(AdoptionInput.self)
             try await PlanStore.adopt(
                 snapshot, party: input.party, adoptedBy: input.adoptedBy ?? req.principal?.user.name, day: input.date,
                 allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
@@ -56,33 +58,33 @@ enum PlansAPI {
             return PlanDTO(try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db))
         }
         api.add(
-            .POST, plan + "/next-year", summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door",
-            response: "NextYear", status: .created, errors: [401, 403, 404, 409]
+            .POST, plan + "/next-year", .centre(.editPlan),
+            summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door", status: .created,
+            errors: [401, 403, 404, 409]
         ) { req in
             let result = try await PlanStore.startNextYear(try await visibleSnapshot(req), by: req.actor, on: req.db)
             return NextYearDTO(year: result.year, carriedOver: result.carried)
         }
         api.add(
-            .GET, plan + "/who-does-what", summary: "Per organisatie: trekker, partner, budgethouder",
-            response: "[Involvement]", errors: [401, 403, 404]
+            .GET, plan + "/who-does-what", .anyone, summary: "Per organisatie: trekker, partner, budgethouder",
+            errors: [401, 403, 404]
         ) { req in
             whoDoesWhat(try await visibleSnapshot(req))
         }
 
         let action = "api/v1/centres/{centre}/actions/{id}"
         api.add(
-            .GET, action, summary: "Eén actie met voortgang en wijzigingen", response: "Action",
+            .GET, action, .anyone, summary: "Eén actie met voortgang en wijzigingen",
             errors: [401, 403, 404]
         ) { req in
             let (record, catalog) = try await visibleAction(req)
             return try await detail(catalog, id: record.id, on: req.db)
         }
         api.add(
-            .PATCH, action, summary: "Actie wijzigen; na vaststelling met een reden (reason)", request: "ActionPatch",
-            response: "Action", errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .PATCH, action, .centre(.editPlan), summary: "Actie wijzigen; na vaststelling met een reden (reason)",
+            body: ActionPatch.self, errors: [400, 401, 403, 404, 422]
+        ) { req, patch in
             let (record, catalog) = try await visibleAction(req)
-            let patch = try req.json(ActionPatch.self)
             let draft = try patch.applied(to: record.draft).validate(against: catalog.vocabulary)
             try await PlanStore.update(
                 record, to: draft, amendment: AmendmentInput(reason: patch.reason), catalog: catalog, by: req.actor,
@@ -90,7 +92,7 @@ enum PlansAPI {
             return try await detail(catalog, id: record.id, on: req.db)
         }
         api.add(
-            .DELETE, action, summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)", response: nil,
+            .DELETE, action, .centre(.editPlan), summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)",
             status: .noContent, errors: [401, 403, 404, 409]
         ) { req in
             let (record, catalog) = try await visibleAction(req)
@@ -98,48 +100,47 @@ enum PlansAPI {
             return HTTPStatus.noContent
         }
         api.add(
-            .POST, action + "/progress", summary: "Voortgangsnotitie toevoegen", request: "ProgressNoteInput",
-            response: "Action", status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .POST, action + "/progress", .centre(.addProgress), summary: "Voortgangsnotitie toevoegen",
+            body: ProgressNoteInput.self, status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let (record, catalog) = try await visibleAction(req)
             try requireProgressRight(req, record: record, catalog: catalog)
-            let input = try req.json(ProgressNoteInput.self)
             try await PlanStore.addNote(
                 to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
 
         api.add(
-            .GET, "api/v1/centres/{centre}/theme-lines", summary: "Themalijnen met kernpunten",
-            response: "[ThemeLine]"
+            .GET, "api/v1/centres/{centre}/theme-lines", .anyone, summary: "Themalijnen met kernpunten"
         ) { req in
             themeLines(try await catalog(req))
         }
         api.add(
-            .POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", summary: "Kernpunt toevoegen",
-            request: "KeyPointInput", response: "KeyPoint", status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", .centre(.editPlan),
+            summary: "Kernpunt toevoegen",
+            body: KeyPointInput.self, status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let catalog = try await catalog(req)
             let line = try themeLine(catalog, code: req.parameter("code"))
             let point = try await PlanStore.addKeyPoint(
-                try req.json(KeyPointInput.self), to: line, catalog: catalog, by: req.actor, on: req.db)
+                input, to: line, catalog: catalog, by: req.actor, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
         api.add(
-            .PATCH, "api/v1/centres/{centre}/key-points/{id}", summary: "Kernpunt hernoemen", request: "KeyPointInput",
-            response: "KeyPoint", errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .PATCH, "api/v1/centres/{centre}/key-points/{id}", .centre(.editPlan), summary: "Kernpunt hernoemen",
+            body: KeyPointRename.self, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let catalog = try await catalog(req)
             let point = try keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             try await PlanStore.renameKeyPoint(
-                point, title: try req.json(KeyPointInput.self).title, catalog: catalog, by: req.actor,
+                point, title: input.title, catalog: catalog, by: req.actor,
                 on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
         }
     }
 
     static func catalog(_ req: Request) async throws -> PlanCatalog {
-        try await PlanCatalog.load(Centre.find(slug: req.parameter("centre"), on: req.db), on: req.db)
+        try await PlanCatalog.load(req.centre, on: req.db)
     }
 
     /// The plan of the route, when this person may see it: adopted plans are public, drafts

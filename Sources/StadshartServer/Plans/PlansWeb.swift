@@ -5,17 +5,17 @@ import Vapor
 /// The plan's pages. They work without JavaScript: forms post, and answer with the page
 /// again (with Dutch messages next to the fields) or a redirect to the result.
 enum PlansWeb {
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.plan.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.plan, .anyone) { req in
             let (snapshot, years) = try await load(req)
             let page = PlanPages.planPage(snapshot, request: req, filter: try PlansAPI.filter(from: req), years: years)
             return try await req.view.render("plan", page)
         }
-        routes.get(Web.whoDoesWhat.components) { req in
+        routes.get(Web.whoDoesWhat, .anyone) { req in
             let (snapshot, years) = try await load(req)
             return try await req.view.render("who", PlanPages.whoPage(snapshot, request: req, years: years))
         }
-        routes.get(Web.exportCSV.components) { req in
+        routes.get(Web.exportCSV, .anyone) { req in
             let (snapshot, _) = try await load(req)
             let response = Response(status: .ok, body: .init(string: PlanExport.csv(snapshot)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -23,7 +23,7 @@ enum PlansWeb {
                 .attachment, filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv")
             return response
         }
-        routes.post(Web.adopt.components) { req -> Response in
+        routes.post(Web.adopt, .centre(.adoptPlan)) { req -> Response in
             let (snapshot, years) = try await load(req)
             let form = FormBody(req)
             let input = AdoptionInput(party: form["party"], adoptedBy: form["adoptedBy"], date: form["date"])
@@ -47,19 +47,19 @@ enum PlansWeb {
             }
             return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.year))
         }
-        routes.post(Web.nextYear.components) { req -> Response in
+        routes.post(Web.nextYear, .centre(.editPlan)) { req -> Response in
             let (snapshot, _) = try await load(req)
             let result = try await PlanStore.startNextYear(snapshot, by: req.actor, on: req.db)
             return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, result.year))
         }
 
-        routes.get(Web.newAction.components) { req in
+        routes.get(Web.newAction, .centre(.editPlan)) { req in
             let (snapshot, years) = try await load(req)
             var input = ActionInput()
             input.themeLine = req.query["themeLine"]
             return try await req.view.render("action-form", newForm(snapshot, request: req, input: input, years: years))
         }
-        routes.post(Web.newAction.components) { req -> Response in
+        routes.post(Web.newAction, .centre(.editPlan)) { req -> Response in
             let (snapshot, years) = try await load(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
@@ -75,10 +75,10 @@ enum PlansWeb {
             }
         }
 
-        routes.get(Web.action.components) { req in
+        routes.get(Web.action, .anyone) { req in
             try await req.view.render("action", actionPage(req))
         }
-        routes.post(Web.addProgress.components) { req -> Response in
+        routes.post(Web.addProgress, .centre(.addProgress)) { req -> Response in
             let (record, catalog) = try await PlansAPI.visibleAction(req)
             try PlansAPI.requireProgressRight(req, record: record, catalog: catalog)
             let form = FormBody(req)
@@ -91,17 +91,17 @@ enum PlansWeb {
             }
             return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
         }
-        routes.post(Web.deleteAction.components) { req -> Response in
+        routes.post(Web.deleteAction, .centre(.editPlan)) { req -> Response in
             let (record, catalog) = try await PlansAPI.visibleAction(req)
             let year = record.model.plan.year
             try await PlanStore.delete(record, catalog: catalog, by: req.actor, on: req.db)
             return req.seeOther(Web.plan.link(catalog.centre.slug, year))
         }
-        routes.get(Web.editAction.components) { req in
+        routes.get(Web.editAction, .centre(.editPlan)) { req in
             let (form, _, _, _) = try await editContext(req)
             return try await req.view.render("action-form", form)
         }
-        routes.post(Web.editAction.components) { req -> Response in
+        routes.post(Web.editAction, .centre(.editPlan)) { req -> Response in
             let (_, record, catalog, years) = try await editContext(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
@@ -118,14 +118,14 @@ enum PlansWeb {
             }
         }
 
-        routes.get(Web.newKeyPoint.components) { req in
+        routes.get(Web.newKeyPoint, .centre(.editPlan)) { req in
             let catalog = try await PlansAPI.catalog(req)
             let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
             let years = try await PlanStore.years(catalog, on: req.db)
             return try await req.view.render(
                 "keypoint-form", keyPointForm(catalog, request: req, line: line, years: years))
         }
-        routes.post(Web.newKeyPoint.components) { req -> Response in
+        routes.post(Web.newKeyPoint, .centre(.editPlan)) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
             let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
             let form = FormBody(req)
@@ -140,7 +140,7 @@ enum PlansWeb {
                 return try await render(req, "keypoint-form", page)
             }
         }
-        routes.get(Web.editKeyPoint.components) { req in
+        routes.get(Web.editKeyPoint, .centre(.editPlan)) { req in
             let catalog = try await PlansAPI.catalog(req)
             let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
@@ -148,7 +148,7 @@ enum PlansWeb {
             let page = keyPointForm(catalog, request: req, line: line, years: years, point: point)
             return try await req.view.render("keypoint-form", page)
         }
-        routes.post(Web.editKeyPoint.components) { req -> Response in
+        routes.post(Web.editKeyPoint, .centre(.editPlan)) { req -> Response in
             let catalog = try await PlansAPI.catalog(req)
             let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!

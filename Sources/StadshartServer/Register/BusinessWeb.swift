@@ -33,12 +33,12 @@ enum BusinessWeb {
         "zo": "zondag",
     ]
 
-    static func register(_ routes: any RoutesBuilder, api: APIRoutes) {
-        routes.get(Web.business.components) { req in
+    static func register(_ routes: Pages, api: APIRoutes) {
+        routes.get(Web.business, .member) { req in
             let (centre, business) = try await load(req)
             return try await req.view.render("business", page(req, centre: centre, business: business))
         }
-        routes.post(Web.business.components) { req -> Response in
+        routes.post(Web.business, .member) { req -> Response in
             let (centre, business) = try await load(req, edit: true)
             let form = FormBody(req)
             let hours = Dictionary(uniqueKeysWithValues: BusinessCSV.days.map { ($0, form[$0] ?? "") })
@@ -61,17 +61,11 @@ enum BusinessWeb {
             return req.seeOther(Web.business.link(centre.slug, business.key) + "?bewaard=ja")
         }
         api.add(
-            .PATCH, "api/v1/centres/{centre}/businesses/{key}",
-            summary: "Eigen vestiging bijwerken: openingHours (ma…zo), jobs, fte", request: "BusinessUpdate",
-            response: "Business", errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .PATCH, "api/v1/centres/{centre}/businesses/{key}", .member,
+            summary: "Eigen vestiging bijwerken: openingHours (ma…zo), jobs, fte", body: BusinessUpdateInput.self,
+            errors: [400, 401, 403, 404, 422]
+        ) { req, body in
             let (centre, business) = try await load(req, edit: true)
-            struct Body: Decodable {
-                var openingHours: [String: String]?
-                var jobs: Int?
-                var fte: Double?
-            }
-            let body = try req.json(Body.self)
             let update = try BusinessUpdate.validate(
                 hours: body.openingHours ?? [:], jobs: body.jobs.map(String.init), fte: body.fte.map { String($0) })
             try await save(update, to: business, centre: centre, by: req.actor, on: req.db)
@@ -94,7 +88,7 @@ enum BusinessWeb {
 
     /// The business of the route, when this person may see it (or, with `edit`, change it).
     static func load(_ req: Request, edit: Bool = false) async throws -> (Centre, Business) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let key = try req.parameter("key")
         let mayEdit = Access.mayEditBusiness(req.grants, key: key, in: centre.slug)
         guard mayEdit || (!edit && Access.allows(req.grants, .readRegister, in: centre.slug)) else {
@@ -173,4 +167,11 @@ enum BusinessWeb {
             postLink: Web.business.link(centre.slug, business.key), errors: [:],
             saved: (req.query["bewaard"] as String?) == "ja")
     }
+}
+
+/// The body of PATCH …/businesses/{key}: only what the ondernemer keeps up to date.
+struct BusinessUpdateInput: Decodable {
+    var openingHours: [String: String]?
+    var jobs: Int?
+    var fte: Double?
 }

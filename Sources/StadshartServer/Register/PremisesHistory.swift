@@ -35,7 +35,7 @@ enum PremisesHistory {
 
     /// The premises of the route, when this person may see it (or, with `edit`, change its state).
     static func premises(_ req: Request, edit: Bool = false) async throws -> (Centre, Premises) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let premises = try await premises(centre, key: req.parameter("key"), on: req.db)
         let owner = premises.owner?.key
         let allowed =

@@ -66,48 +66,50 @@ enum RegisterAPI {
     static func register(_ api: APIRoutes) {
         let base = "api/v1/centres/{centre}"
         api.add(
-            .GET, base + "/premises", summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
-            response: "[Premises]", errors: [400, 401, 403, 404]
+            .GET, base + "/premises", .centre(.readRegister),
+            summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
+            errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             let loaded = try await RegisterStore.load(centre, on: req.db)
             return try premisesList(loaded, at: date(req), req: req)
         }
         api.add(
-            .GET, base + "/premises/{key}", summary: "Eén pand met zijn geschiedenis", response: "PremisesDetail",
+            .GET, base + "/premises/{key}", .member, summary: "Eén pand met zijn geschiedenis",
             errors: [400, 401, 403, 404]
         ) { req in
             let (centre, premises) = try await PremisesHistory.premises(req)
             return try await PremisesHistory.detail(centre, premises: premises, at: date(req), on: req.db)
         }
         api.add(
-            .POST, base + "/premises/{key}/vacancies",
+            .POST, base + "/premises/{key}/vacancies", .member,
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
-            request: "VacancyInput", response: "PremisesDetail", status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req in
+            body: VacancyInput.self, status: .created, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.startVacancy(
-                premises, input: try req.json(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+                premises, input: input, centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
                 centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
                 at: Day.today(), on: req.db)
         }
         api.add(
-            .POST, base + "/premises/{key}/vacancies/end", summary: "De leegstand eindigt op een datum (until)",
-            request: "VacancyInput", response: "PremisesDetail", errors: [400, 401, 403, 404, 422]
-        ) { req in
+            .POST, base + "/premises/{key}/vacancies/end", .member,
+            summary: "De leegstand eindigt op een datum (until)",
+            body: VacancyInput.self, errors: [400, 401, 403, 404, 422]
+        ) { req, input in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             try await PremisesHistory.endVacancy(
-                premises, input: try req.json(VacancyInput.self), centre: centre, by: req.actor, on: req.db)
+                premises, input: input, centre: centre, by: req.actor, on: req.db)
             return try await PremisesHistory.detail(
                 centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
                 at: Day.today(), on: req.db)
         }
         api.add(
-            .GET, base + "/businesses", summary: "Vestigingen op een datum, met banen (LISA-telling)",
-            response: "[Business]", errors: [400, 401, 403, 404]
+            .GET, base + "/businesses", .centre(.readRegister),
+            summary: "Vestigingen op een datum, met banen (LISA-telling)", errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             let loaded = try await RegisterStore.load(centre, on: req.db)
             let day = try date(req)
             let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
@@ -121,18 +123,18 @@ enum RegisterAPI {
             }
         }
         api.add(
-            .GET, base + "/available-premises", summary: "Beschikbare panden in het kernwinkelgebied (openbaar)",
-            response: "[AvailablePremises]", errors: [404]
+            .GET, base + "/available-premises", .anyone,
+            summary: "Beschikbare panden in het kernwinkelgebied (openbaar)", errors: [404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             return available(try await RegisterStore.load(centre, on: req.db), at: Day.today())
         }
         api.add(
-            .GET, base + "/vacancy",
+            .GET, base + "/vacancy", .anyone,
             summary: "Leegstand (aantal en m² wvo), vestigingen en banen op een datum (filters: date, zone, street)",
-            response: "RegisterFigures", errors: [400, 404]
+            errors: [400, 404]
         ) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+            let centre = try req.centre
             let day = try date(req)
             let zone: String? = req.query["zone"]
             let street: String? = req.query["street"]

@@ -40,12 +40,12 @@ enum RegisterTransfer {
         var exportBusinesses: String
     }
 
-    static func register(_ routes: any RoutesBuilder, api: APIRoutes) {
-        routes.get(Web.registerImport.components) { req in
+    static func register(_ routes: Pages, api: APIRoutes) {
+        routes.get(Web.registerImport, .centre(.editRegister)) { req in
             try await req.view.render("register-import", page(req))
         }
-        routes.post(Web.registerImport.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.registerImport, .centre(.editRegister)) { req -> Response in
+            let centre = try req.centre
             let upload = try req.content.decode(Upload.self)
             do {
                 var problems: [FieldProblem] = []
@@ -73,15 +73,15 @@ enum RegisterTransfer {
                 return try await PlansWeb.render(req, "register-import", shown)
             }
         }
-        routes.get(Web.premisesCSV.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.premisesCSV, .centre(.readRegister)) { req in
+            let centre = try req.centre
             return csvResponse(
                 RegisterExport.premises(
                     try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
                 name: "panden-\(centre.slug).csv")
         }
-        routes.get(Web.businessesCSV.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.businessesCSV, .centre(.readRegister)) { req in
+            let centre = try req.centre
             return csvResponse(
                 RegisterExport.businesses(
                     try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
@@ -90,13 +90,13 @@ enum RegisterTransfer {
         for kind in Kind.allCases {
             let path = kind == .premises ? "premises" : "businesses"
             api.add(
-                .POST, "api/v1/centres/{centre}/\(path)/import",
+                .POST, "api/v1/centres/{centre}/\(path)/import", .centre(.editRegister),
                 summary:
                     "CSV (text/csv) importeren; alles of niets. Query: date (peildatum), dryRun=true om alleen te tonen",
-                request: "CSVText", response: "ImportSummary", errors: [400, 401, 403, 404, 422]
-            ) { req in
-                let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
-                let text = try req.body.data.map { try TextRules.utf8($0.readableBytesView) } ?? ""
+                body: CSVText.self, errors: [400, 401, 403, 404, 422]
+            ) { req, csv in
+                let centre = try req.centre
+                let text = csv.text
                 let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
                 return try await run(
                     kind, csv: text, centre: centre, at: try RegisterAPI.date(req), dryRun: dryRun, by: req.actor,
@@ -113,7 +113,7 @@ enum RegisterTransfer {
     }
 
     static func page(_ req: Request) async throws -> ImportPage {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         return ImportPage(
             layout: try await Layout.centre("Register importeren", centre, request: req),
             postLink: Web.registerImport.link(centre.slug),

@@ -78,12 +78,12 @@ enum RegisterWeb {
         var contact: String
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(Web.register.components) { req in
+    static func register(_ routes: Pages) {
+        routes.get(Web.register, .centre(.readRegister)) { req in
             let (centre, loaded, day) = try await load(req)
             return try await req.view.render("register", listPage(req, centre: centre, loaded: loaded, day: day))
         }
-        routes.get(Web.registerMap.components) { req in
+        routes.get(Web.registerMap, .centre(.readRegister)) { req in
             let (centre, loaded, day) = try await load(req)
             let rows = try RegisterAPI.premisesList(loaded, at: day, req: req)
             let map = SVG.map(
@@ -100,11 +100,11 @@ enum RegisterWeb {
                     date: day.description,
                     synthetic: centre.registerSynthetic, map: map, rows: rows.map(row)))
         }
-        routes.get(Web.premises.components) { req in
+        routes.get(Web.premises, .member) { req in
             try await req.view.render("premises", premisesPage(req))
         }
         for (path, starts) in [(Web.premisesVacant, true), (Web.premisesLet, false)] {
-            routes.post(path.components) { req -> Response in
+            routes.post(path, .member) { req -> Response in
                 let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
                 let form = FormBody(req)
                 let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
@@ -122,7 +122,7 @@ enum RegisterWeb {
                 return req.seeOther(Web.premises.link(centre.slug, premises.key))
             }
         }
-        routes.post(Web.temporaryUse.components) { req -> Response in
+        routes.post(Web.temporaryUse, .member) { req -> Response in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             do {
                 try await PremisesPlans.addTemporaryUse(
@@ -132,7 +132,7 @@ enum RegisterWeb {
             }
             return req.seeOther(Web.premises.link(centre.slug, premises.key))
         }
-        routes.post(Web.plannedChange.components) { req -> Response in
+        routes.post(Web.plannedChange, .centre(.editRegister)) { req -> Response in
             let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
             do {
                 try await PremisesPlans.setPlannedChange(
@@ -142,11 +142,11 @@ enum RegisterWeb {
             }
             return req.seeOther(Web.premises.link(centre.slug, premises.key))
         }
-        routes.get(Web.zones.components) { req in
+        routes.get(Web.zones, .centre(.readRegister)) { req in
             try await req.view.render("zones", zonesPage(req))
         }
-        routes.post(Web.zones.components) { req -> Response in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.post(Web.zones, .centre(.editRegister)) { req -> Response in
+            let centre = try req.centre
             do {
                 try await PremisesPlans.saveZone(FormBody(req), centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
@@ -156,8 +156,8 @@ enum RegisterWeb {
             }
             return req.seeOther(Web.zones.link(centre.slug))
         }
-        routes.get(Web.vacancy.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.vacancy, .anyone) { req in
+            let centre = try req.centre
             let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position)
                 .all()
             let facts = try await RegisterFacts.load(centre, on: req.db)
@@ -165,8 +165,8 @@ enum RegisterWeb {
                 "vacancy",
                 figuresPage(req, centre: centre, zones: zones, facts: facts, day: try RegisterAPI.date(req)))
         }
-        routes.get(Web.available.components) { req in
-            let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        routes.get(Web.available, .anyone) { req in
+            let centre = try req.centre
             let loaded = try await RegisterStore.load(centre, on: req.db)
             return try await req.view.render(
                 "available",
@@ -238,7 +238,7 @@ enum RegisterWeb {
     }
 
     static func zonesPage(_ req: Request) async throws -> PremisesPlans.ZonesPage {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position).all()
         return PremisesPlans.ZonesPage(
             layout: try await Layout.centre("Zones — \(centre.name)", centre, request: req),
@@ -248,7 +248,7 @@ enum RegisterWeb {
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
-        let centre = try await Centre.find(slug: req.parameter("centre"), on: req.db)
+        let centre = try req.centre
         return (centre, try await RegisterStore.load(centre, on: req.db), try RegisterAPI.date(req))
     }
 
