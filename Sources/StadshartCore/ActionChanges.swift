@@ -87,11 +87,26 @@ public struct KeyPointInput: Codable, Equatable, Sendable {
         } else if existingCodes.contains(code) {
             problems.append(FieldProblem(field: "code", message: "kernpunt \(code) bestaat al"))
         }
-        if title.isEmpty { problems.append(FieldProblem(field: "title", message: "titel is verplicht")) }
-        if title.count > 300 {
-            problems.append(FieldProblem(field: "title", message: "titel is langer dan 300 tekens"))
-        }
+        problems += Self.titleProblems(title)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return (code, title)
+    }
+
+    public static let maxTitle = 300
+
+    /// A key point's title, new or renamed.
+    public static func validTitle(_ title: String?) throws(InvalidInput) -> String {
+        let title = (title ?? "").trimmed
+        let problems = titleProblems(title)
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return title
+    }
+
+    static func titleProblems(_ title: String) -> [FieldProblem] {
+        if title.isEmpty { return [FieldProblem(field: "title", message: "titel is verplicht")] }
+        if title.count > maxTitle {
+            return [FieldProblem(field: "title", message: "titel is langer dan \(maxTitle) tekens")]
+        }
+        return []
     }
 }

@@ -196,10 +196,11 @@ struct AccessTests {
             .init(
                 email: "doel@assen.demo", name: "Doel Persoon", password: nil,
                 grant: RoleGrant(role: .ondernemer, centre: "assen")),
-            passwords: app.password.async, by: .demo, on: app.db)
+            passwords: app.password.async, by: .demo(app), on: app.db)
         let role = try #require(
             try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
-        let (_, token) = try await AccountStore.createToken(for: user, name: "doel", days: 5, by: .demo, on: app.db)
+        let (_, token) = try await AccountStore.createToken(
+            for: user, name: "doel", days: 5, by: .demo(app), on: app.db)
         return Targets(
             action: created.id, keyPoint: try #require(lines.first?.keyPoints.first?.id), user: try user.requireID(),
             role: try role.requireID(), token: try token.requireID())

@@ -107,7 +107,7 @@ struct AccountTests {
             let user = try #require(try await AccountStore.user(email: "uitvoeringsteam@assen.demo", on: app.db))
             let token = try #require(try await bearer(app, .uitvoeringsteam))
             #expect(try await send(app, .GET, "api/v1/me", as: .uitvoeringsteam).status == .ok)
-            try await AccountStore.setDisabled(user, true, by: .demo, centreID: nil, on: app.db)
+            try await AccountStore.setDisabled(user, true, by: .demo(app), centreID: nil, on: app.db)
             #expect(try await send(app, .GET, "/account", as: .anonymous, headers: again.headers).status == .seeOther)
             let refused = try await send(
                 app, .GET, "api/v1/me", as: .anonymous, headers: ["Authorization": "Bearer \(token)"])
@@ -150,7 +150,7 @@ struct AccountTests {
         try await withStadshart(db) { app in
             let user = try #require(try await AccountStore.user(email: "programmateam@assen.demo", on: app.db))
             let (token, model) = try await AccountStore.createToken(
-                for: user, name: "script", days: 30, by: .demo, on: app.db)
+                for: user, name: "script", days: 30, by: .demo(app), on: app.db)
             let headers: HTTPHeaders = ["Authorization": "Bearer \(token)"]
             #expect(try await send(app, .GET, "api/v1/me", as: .anonymous, headers: headers).status == .ok)
             #expect(model.tokenHash != token && !model.tokenHash.contains(token))
@@ -162,8 +162,8 @@ struct AccountTests {
             #expect(try expired.json(Problem.self).detail.contains("verlopen"))
 
             let (second, secondModel) = try await AccountStore.createToken(
-                for: user, name: "script 2", days: 30, by: .demo, on: app.db)
-            try await AccountStore.revokeToken(secondModel, by: .demo, on: app.db)
+                for: user, name: "script 2", days: 30, by: .demo(app), on: app.db)
+            try await AccountStore.revokeToken(secondModel, by: .demo(app), on: app.db)
             #expect(
                 try await send(app, .GET, "api/v1/me", as: .anonymous, headers: ["Authorization": "Bearer \(second)"])
                     .status == .unauthorized)
@@ -193,7 +193,7 @@ struct AccountTests {
                 .init(
                     email: "beheer@assen.nl", name: "Echte Beheerder", password: nil,
                     grant: RoleGrant(role: .beheerder, centre: "assen")),
-                passwords: app.password.async, by: .demo, on: app.db)
+                passwords: app.password.async, by: .demo(app), on: app.db)
             let oneTime = try #require(password)
             let session = try await signIn(app, "beheer@assen.nl", oneTime)
             // First an own password instead of the one handed over …

@@ -90,7 +90,7 @@ struct AdminWebTests {
                 .init(
                     email: "Beheer@Assen.nl", name: "Beheer", password: nil,
                     grant: RoleGrant(role: .beheerder, centre: "assen")),
-                passwords: app.password.async, by: .commandLine, on: app.db)
+                passwords: app.password.async, by: .commandLine(app), on: app.db)
             #expect(user.email == "beheer@assen.nl")
             let oneTime = try #require(password)
             _ = try await signIn(app, "beheer@assen.nl", oneTime)
@@ -99,7 +99,7 @@ struct AdminWebTests {
                     .init(
                         email: "beheer@assen.nl", name: "Nog een", password: "kort",
                         grant: RoleGrant(role: .beheerder, centre: "nergens")),
-                    passwords: app.password.async, by: .commandLine, on: app.db)
+                    passwords: app.password.async, by: .commandLine(app), on: app.db)
             }
             let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$event == "aangemaakt").first())
             #expect(entry.actor == "opdrachtregel")

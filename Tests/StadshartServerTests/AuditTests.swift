@@ -36,7 +36,7 @@ struct AuditTests {
             let centre = try await Centre.find(slug: "assen", on: app.db)
             let user = try #require(try await AccountStore.user(email: "ondernemer@assen.demo", on: app.db))
             try await AccountStore.addRole(
-                RoleGrant(role: .tafellid, centre: "assen", themeLine: "B"), to: user, centre: centre, by: .demo,
+                RoleGrant(role: .tafellid, centre: "assen", themeLine: "B"), to: user, centre: centre, by: .demo(app),
                 on: app.db)
 
             let byProgrammeTeam = try #require(
@@ -70,7 +70,7 @@ struct AuditTests {
             await #expect(throws: Stop.self) {
                 try await app.db.transaction { tx in
                     _ = try await PlanStore.create(
-                        ActionDraft(title: "Teruggedraaid", themeLine: "A"), in: plan, catalog: catalog, by: .demo,
+                        ActionDraft(title: "Teruggedraaid", themeLine: "A"), in: plan, catalog: catalog, by: .demo(app),
                         on: tx)
                     throw Stop()
                 }

@@ -104,7 +104,7 @@ struct HardeningTests {
                 .init(
                     email: "raad@assen.nl", name: "Bestuurslid", password: nil,
                     grant: RoleGrant(role: .bestuur, centre: "assen", party: .gemeente)),
-                passwords: app.password.async, by: .commandLine, on: app.db)
+                passwords: app.password.async, by: .commandLine(app), on: app.db)
             board.mustChangePassword = false  // as if chosen: what stops them now is the second step alone
             try await board.update(on: app.db)
             let session = try await signIn(app, "raad@assen.nl", try #require(password))
@@ -124,8 +124,8 @@ struct HardeningTests {
                 .init(
                     email: "actie@assen.nl", name: "Actie", password: nil,
                     grant: RoleGrant(role: .ondernemer, centre: "assen")),
-                passwords: app.password.async, by: .commandLine, on: app.db)
-            try await PersonalData.erase(user, by: .commandLine, centreID: nil, on: app.db)
+                passwords: app.password.async, by: .commandLine(app), on: app.db)
+            try await PersonalData.erase(user, by: .commandLine(app), centreID: nil, on: app.db)
             let after = try await AuditEntry.query(on: app.db).filter(\.$kind == "actie").all().map(\.summary)
             #expect(before.sorted() == after.sorted())
             let own = try await AuditEntry.query(on: app.db).filter(\.$recordID == user.requireID().uuidString).all()

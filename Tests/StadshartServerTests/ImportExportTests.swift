@@ -17,7 +17,7 @@ struct ImportExportTests {
         try await withStadshart(db) { app in
             let before = try await snapshot(app)
             let csv = PlanExport.csv(before)
-            let summary = try await PlanImport.run(csv: csv, by: .commandLine, on: app.db)
+            let summary = try await PlanImport.run(csv: csv, by: .commandLine(app), on: app.db)
             #expect(summary == PlanImport.Summary(created: 0, updated: 0, unchanged: before.actions.count))
             #expect(PlanExport.csv(try await snapshot(app)) == csv)
 
@@ -42,7 +42,7 @@ struct ImportExportTests {
                 "1500,00", "gemeente", "", "kort", "normaal", "gepland",
             ]
             let csv = CSV.encode([ActionCSV.header, row, newRow], delimiter: ",")
-            let summary = try await PlanImport.run(csv: csv, by: .commandLine, on: app.db)
+            let summary = try await PlanImport.run(csv: csv, by: .commandLine(app), on: app.db)
             #expect(summary == PlanImport.Summary(created: 1, updated: 1, unchanged: 0))
             let after = try await snapshot(app)
             #expect(after.actions.count == before.actions.count + 1)
@@ -69,7 +69,7 @@ struct ImportExportTests {
             let otherCentre = ["", "emmen", "2019", "A", "", "Elders", "", "", "", "nee", "", "", "", "", "", ""]
             let csv = CSV.encode([ActionCSV.header, good, bad, otherCentre])
             do {
-                _ = try await PlanImport.run(csv: csv, by: .commandLine, on: app.db)
+                _ = try await PlanImport.run(csv: csv, by: .commandLine(app), on: app.db)
                 Issue.record("the import should have been refused")
             } catch let invalid as InvalidInput {
                 #expect(

@@ -255,7 +255,8 @@ struct PlansAPITests {
             #expect(note.status == .created)
             #expect(try note.json(ActionDTO.self).progress?.first?.date == "2019-03-15")
             let badNote = try await send(app, .POST, notePath, raw: #"{"date":"gisteren","text":""}"#)
-            #expect(Set(try badNote.json(Problem.self).errors?.map(\.field) ?? []) == ["day", "text"])
+            // The error names the field as the input does ("date"; it once said "day").
+            #expect(Set(try badNote.json(Problem.self).errors?.map(\.field) ?? []) == ["date", "text"])
 
             let added = try await send(
                 app, .POST, "api/v1/centres/assen/theme-lines/a/key-points",

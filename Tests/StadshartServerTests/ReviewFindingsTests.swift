@@ -79,9 +79,9 @@ struct ReviewFindingsTests {
             let board = try #require(try await AccountStore.user(email: "bestuur.vaart@assen.demo", on: app.db))
             board.totpSecret = Base32.encode(TOTP.newSecret())
             try await board.update(on: app.db)
-            try await AccountStore.resetTwoStep(board, by: .commandLine, on: app.db)
+            try await AccountStore.resetTwoStep(board, by: .commandLine(app), on: app.db)
             let password = try await AccountStore.resetPassword(
-                board, passwords: app.password.async, by: .commandLine, centreID: nil, on: app.db)
+                board, passwords: app.password.async, by: .commandLine(app), centreID: nil, on: app.db)
             let fresh = try #require(try await User.find(board.requireID(), on: app.db))
             #expect(fresh.totpSecret == nil && fresh.mustChangePassword)
             _ = try await signIn(app, "bestuur.vaart@assen.demo", password)

@@ -92,17 +92,20 @@ private func runStadshart(
     app.logger.logLevel = .warning
     do {
         try await configure(app, StadshartConfiguration(database: choice, rootDirectory: repositoryRoot))
+        try await DatabaseSetup.migrate(app)
         // Real bcrypt, at the lowest cost, so tests stay quick.
         app.passwords.use(.bcrypt(cost: 4))
         if demo {
-            try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), on: app.db)
-            try await DemoAccounts.ensure(passwords: app.password.async, on: app.db)
+            try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), by: .demo(app), on: app.db)
+            try await DemoAccounts.ensure(passwords: app.password.async, by: .demo(app), on: app.db)
             let assen = try await Centre.find(slug: "assen", on: app.db)
-            try await MonitorFile.load(from: MonitorFile.demoPath(in: app.directory), into: assen, on: app.db)
+            try await MonitorFile.load(
+                from: MonitorFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
         }
         if register {
             let assen = try await Centre.find(slug: "assen", on: app.db)
-            try await RegisterFile.load(from: RegisterFile.demoPath(in: app.directory), into: assen, on: app.db)
+            try await RegisterFile.load(
+                from: RegisterFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
         }
         try await body(app)
     } catch {
@@ -176,7 +179,7 @@ func bearer(_ app: Application, _ user: TestUser) async throws -> String? {
     guard let email = user.email else { return nil }
     if let token = app.storage[TestTokensKey.self]?[email] { return token }
     let account = try #require(try await AccountStore.user(email: email, on: app.db))
-    let (token, _) = try await AccountStore.createToken(for: account, name: "test", days: 1, by: .demo, on: app.db)
+    let (token, _) = try await AccountStore.createToken(for: account, name: "test", days: 1, by: .demo(app), on: app.db)
     var tokens = app.storage[TestTokensKey.self] ?? [:]
     tokens[email] = token
     app.storage[TestTokensKey.self] = tokens
@@ -193,7 +196,8 @@ func browserSession(_ app: Application, _ user: TestUser) async throws -> (cooki
     if let session = app.storage[TestSessionsKey.self]?[email] { return session }
     let account = try #require(try await AccountStore.user(email: email, on: app.db))
     let cookie = try await AccountStore.startSession(
-        for: account, pendingSecondStep: false, address: "127.0.0.1", replacing: nil, on: app.db)
+        for: account, pendingSecondStep: false, address: "127.0.0.1", replacing: nil, on: app.db,
+        now: app.clock.now())
     let stored = try #require(
         try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(cookie)).first())
     var sessions = app.storage[TestSessionsKey.self] ?? [:]

@@ -41,9 +41,9 @@ enum AccountStore {
     /// Creates an account with one role. Without a password a one-time password is made and
     /// returned, to be handed over once.
     static func create(
-        _ input: NewAccount, demo: Bool = false, passwords: AsyncPasswordHasher, by actor: Actor, on db: any Database,
-        now: Date = Date()
+        _ input: NewAccount, demo: Bool = false, passwords: AsyncPasswordHasher, by actor: Actor, on db: any Database
     ) async throws -> (user: User, oneTimePassword: String?) {
+        let now = actor.now
         var problems: [FieldProblem] = []
         let email = normalised(input.email ?? "")
         if !isEmail(email) { problems.append(FieldProblem(field: "email", message: "geen geldig e-mailadres")) }
@@ -68,15 +68,16 @@ enum AccountStore {
             try await user.create(on: tx)
             try await Audit.record(
                 .aangemaakt, .account, id: user.id?.uuidString, centreID: centre?.id,
-                summary: "Account \(email) aangemaakt" + (demo ? " (demo)" : ""), by: actor, on: tx, now: now)
-            try await addRole(input.grant, to: user, centre: centre!, by: actor, on: tx, now: now)
+                summary: "Account \(email) aangemaakt" + (demo ? " (demo)" : ""), by: actor, on: tx)
+            try await addRole(input.grant, to: user, centre: centre!, by: actor, on: tx)
         }
         return (user, oneTime)
     }
 
     static func addRole(
-        _ grant: RoleGrant, to user: User, centre: Centre, by actor: Actor, on db: any Database, now: Date = Date()
+        _ grant: RoleGrant, to user: User, centre: Centre, by actor: Actor, on db: any Database
     ) async throws {
+        let now = actor.now
         if !grant.problems.isEmpty { throw InvalidInput(grant.problems) }
         let existing = try await grants(of: user.requireID(), on: db)
         if existing.contains(grant) { throw StadshartError.conflict("\(user.name) heeft deze rol al.") }
@@ -88,7 +89,7 @@ enum AccountStore {
             try await Audit.record(
                 .rolToegekend, .account, id: user.id?.uuidString, centreID: centre.id,
                 summary: "Rol \(grant.label) toegekend aan \(user.name)",
-                changes: [FieldChange(field: "rol", before: "", after: grant.label)], by: actor, on: tx, now: now)
+                changes: [FieldChange(field: "rol", before: "", after: grant.label)], by: actor, on: tx)
         }
     }
 
@@ -122,7 +123,7 @@ enum AccountStore {
     /// message for an unknown e-mail address and a wrong password: it reveals nothing.
     static func signIn(
         email: String?, password: String?, address: String, passwords: AsyncPasswordHasher, delay: Bool = true,
-        on db: any Database, now: Date = Date()
+        on db: any Database, now: Date
     ) async throws -> SignInResult {
         let email = normalised(email ?? "")
         // The attempt is written as failed before anything is checked, and counted with the others:
@@ -158,11 +159,12 @@ enum AccountStore {
                 attempt.succeeded = true
                 try await attempt.update(on: tx)
             }
-            let actor = Actor(userID: valid ? user?.id : nil, name: valid ? user!.name : email, address: address)
+            let actor = Actor(
+                userID: valid ? user?.id : nil, name: valid ? user!.name : email, address: address, now: now)
             try await Audit.record(
                 valid ? .ingelogd : .inloggenMislukt, .sessie, id: valid ? user?.id?.uuidString : nil, centreID: nil,
                 summary: valid ? "Wachtwoord juist voor \(email)" : "Inloggen mislukt voor \(email)", by: actor,
-                on: tx, now: now)
+                on: tx)
         }
         guard valid, let user else {
             throw StadshartError(
@@ -173,7 +175,7 @@ enum AccountStore {
     }
 
     /// Failed sign-ins for this address within the throttle's window.
-    static func recentFailures(email: String, on db: any Database, now: Date = Date()) async throws -> Int {
+    static func recentFailures(email: String, on db: any Database, now: Date) async throws -> Int {
         try await SignInAttempt.query(on: db).filter(\.$email == normalised(email)).filter(\.$succeeded == false)
             .filter(\.$at >= now.addingTimeInterval(-SignInThrottle.window)).count()
     }
@@ -206,7 +208,7 @@ enum AccountStore {
     /// A new session (and so a new session id) at every sign-in; returns the cookie value.
     static func startSession(
         for user: User, pendingSecondStep: Bool, address: String, replacing old: UserSession?, on db: any Database,
-        now: Date = Date()
+        now: Date
     ) async throws -> String {
         let token = Secrets.token()
         let session = UserSession()
@@ -226,7 +228,7 @@ enum AccountStore {
     }
 
     /// The session behind a cookie, or nil when it is unknown or has timed out (then removed).
-    static func session(token: String, on db: any Database, now: Date = Date()) async throws -> UserSession? {
+    static func session(token: String, on db: any Database, now: Date) async throws -> UserSession? {
         guard
             let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
                 .first()
@@ -345,8 +347,9 @@ enum AccountStore {
     // MARK: API tokens
 
     static func createToken(
-        for user: User, name: String?, days: Int?, by actor: Actor, on db: any Database, now: Date = Date()
+        for user: User, name: String?, days: Int?, by actor: Actor, on db: any Database
     ) async throws -> (token: String, model: APIToken) {
+        let now = actor.now
         var problems: [FieldProblem] = []
         let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty {
@@ -372,7 +375,7 @@ enum AccountStore {
             try await Audit.record(
                 .tokenAangemaakt, .token, id: model.id?.uuidString, centreID: nil,
                 summary: "API-token '\(name)' (\(model.prefix)…) voor \(user.name), geldig \(days) dagen", by: actor,
-                on: tx, now: now)
+                on: tx)
         }
         return (token, model)
     }
@@ -389,7 +392,7 @@ enum AccountStore {
     }
 
     /// The account behind a bearer token, when the token is known, not revoked and not expired.
-    static func tokenUser(_ token: String, on db: any Database, now: Date = Date()) async throws -> APIToken? {
+    static func tokenUser(_ token: String, on db: any Database, now: Date) async throws -> APIToken? {
         guard
             let model = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
                 .first(),

@@ -267,7 +267,7 @@ enum AdminWeb {
             .filter(\.$centre.$id == centre.requireID()).with(\.$centre).all()
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == id).count()
         let allGrants = try await AccountStore.grants(of: id, on: req.db)
-        let failures = try await AccountStore.recentFailures(email: user.email, on: req.db)
+        let failures = try await AccountStore.recentFailures(email: user.email, on: req.db, now: req.now)
         let (roles, parties, lines) = try await options(centre, on: req.db)
         return DetailPage(
             layout: try await Layout.centre(user.name, centre, request: req), name: user.name, email: user.email,

@@ -8,7 +8,7 @@ import Vapor
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.usesAPIToken, let bearer = request.headers.bearerAuthorization {
-            guard let token = try await AccountStore.tokenUser(bearer.token, on: request.db) else {
+            guard let token = try await AccountStore.tokenUser(bearer.token, on: request.db, now: request.now) else {
                 throw StadshartError(
                     status: .unauthorized, title: "Niet ingelogd",
                     detail: "Dit API-token is onbekend, ingetrokken of verlopen.")
@@ -16,7 +16,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             let grants = try await AccountStore.grants(of: token.user.requireID(), on: request.db)
             request.principal = Principal(user: token.user, grants: grants, session: nil, token: token)
         } else if let cookie = request.cookies[SessionPolicy.cookieName]?.string,
-            let session = try await AccountStore.session(token: cookie, on: request.db)
+            let session = try await AccountStore.session(token: cookie, on: request.db, now: request.now)
         {
             if session.secondStepPending {
                 request.pendingSession = session

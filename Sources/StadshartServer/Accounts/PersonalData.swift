@@ -79,9 +79,10 @@ enum PersonalData {
 
     /// Removes the person's own fields and replaces their name everywhere by a pseudonym;
     /// what happened (the audit trail, notes, amendments) stays.
-    static func erase(_ user: User, by actor: Actor, centreID: UUID?, on db: any Database, now: Date = Date())
+    static func erase(_ user: User, by actor: Actor, centreID: UUID?, on db: any Database)
         async throws
     {
+        let now = actor.now
         let id = try user.requireID()
         let pseudonym = "persoon-" + String(id.uuidString.prefix(8)).lowercased()
         let oldName = user.name
@@ -117,8 +118,7 @@ enum PersonalData {
             try await user.update(on: tx)
             try await Audit.record(
                 .gewist, .account, id: id.uuidString, centreID: centreID,
-                summary: "Persoonsgegevens gewist; de persoon heet in het logboek nu \(pseudonym)", by: actor, on: tx,
-                now: now)
+                summary: "Persoonsgegevens gewist; de persoon heet in het logboek nu \(pseudonym)", by: actor, on: tx)
         }
     }
 }

@@ -64,7 +64,7 @@ extension Request {
 
     /// Who does what this request does, for the audit trail.
     var actor: Actor {
-        Actor(userID: principal?.user.id, name: principal?.user.name ?? "anoniem", address: clientAddress)
+        Actor(userID: principal?.user.id, name: principal?.user.name ?? "anoniem", address: clientAddress, now: now)
     }
 
     /// The signed-in person, or the refusal that fits the request.

@@ -28,7 +28,8 @@ enum SignInWeb {
             do {
                 let result = try await AccountStore.signIn(
                     email: form["email"], password: form["password"], address: req.clientAddress,
-                    passwords: req.password.async, delay: req.application.environment != .testing, on: req.db)
+                    passwords: req.password.async, delay: req.application.environment != .testing, on: req.db,
+                    now: req.now)
                 let (user, pending) =
                     switch result {
                     case .signedIn(let user): (user, false)
@@ -36,7 +37,7 @@ enum SignInWeb {
                     }
                 let token = try await AccountStore.startSession(
                     for: user, pendingSecondStep: pending, address: req.clientAddress,
-                    replacing: req.principal?.session ?? req.pendingSession, on: req.db)
+                    replacing: req.principal?.session ?? req.pendingSession, on: req.db, now: req.now)
                 let response = req.seeOther(pending ? Web.secondStep.link() + "?terug=" + back : back)
                 response.setSessionCookie(token, for: req)
                 return response
@@ -59,19 +60,21 @@ enum SignInWeb {
             guard let session = req.pendingSession else { return req.seeOther(Web.signIn.link()) }
             let form = FormBody(req)
             let user = try await User.find(session.$user.id, on: req.db)!
-            guard try await TwoStep.verify(user, code: form["code"], on: req.db) else {
+            guard try await TwoStep.verify(user, code: form["code"], on: req.db, now: req.now) else {
                 // Five wrong codes end this half-finished sign-in; it also counts towards the
                 // throttle on the account, like a wrong password.
                 session.secondStepFailures += 1
                 let exhausted = session.secondStepFailures >= TwoStep.maximumFailures
                 try await req.db.transaction { tx in
                     if exhausted { try await session.delete(on: tx) } else { try await session.update(on: tx) }
-                    try await SignInAttempt(email: user.email, address: req.clientAddress, succeeded: false, at: Date())
-                        .create(on: tx)
+                    try await SignInAttempt(
+                        email: user.email, address: req.clientAddress, succeeded: false, at: req.now
+                    )
+                    .create(on: tx)
                     try await Audit.record(
                         .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
                         summary: "Verkeerde code bij het inloggen van \(user.email)",
-                        by: Actor(userID: user.id, name: user.name, address: req.clientAddress), on: tx)
+                        by: Actor(userID: user.id, name: user.name, address: req.clientAddress, now: req.now), on: tx)
                 }
                 if exhausted {
                     let page = SignInPage(
@@ -90,7 +93,8 @@ enum SignInWeb {
                 return response
             }
             let token = try await AccountStore.startSession(
-                for: user, pendingSecondStep: false, address: req.clientAddress, replacing: session, on: req.db)
+                for: user, pendingSecondStep: false, address: req.clientAddress, replacing: session, on: req.db,
+                now: req.now)
             let response = req.seeOther(safeBack(form["terug"]))
             response.setSessionCookie(token, for: req)
             return response

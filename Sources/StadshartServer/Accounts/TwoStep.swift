@@ -18,10 +18,11 @@ enum TwoStep {
     /// Confirms the set-up: the secret shown on the page and a code the app made from it.
     /// Returns the recovery codes, shown once.
     static func confirm(
-        _ user: User, secret: String?, code: String?, by actor: Actor, on db: any Database, now: Date = Date()
+        _ user: User, secret: String?, code: String?, by actor: Actor, on db: any Database
     )
         async throws -> [String]
     {
+        let now = actor.now
         guard let secret, let bytes = Base32.decode(secret), bytes.count >= 16 else {
             throw StadshartError.conflict("Start de instelling van tweestapsverificatie opnieuw.")
         }
@@ -38,13 +39,13 @@ enum TwoStep {
             try await user.update(on: tx)
             try await Audit.record(
                 .tweestapsAan, .account, id: user.id?.uuidString, centreID: nil,
-                summary: "Tweestapsverificatie aangezet door \(user.name)", by: actor, on: tx, now: now)
+                summary: "Tweestapsverificatie aangezet door \(user.name)", by: actor, on: tx)
         }
         return codes
     }
 
     /// A code from the app, or an unused recovery code (which is then used up).
-    static func verify(_ user: User, code: String?, on db: any Database, now: Date = Date()) async throws -> Bool {
+    static func verify(_ user: User, code: String?, on db: any Database, now: Date) async throws -> Bool {
         let code = (code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         if let secret = user.totpSecret.flatMap(Base32.decode),
             let period = TOTP.matchingPeriod(code, secret: secret, at: now)

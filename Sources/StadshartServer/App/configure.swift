@@ -5,7 +5,8 @@ import Leaf
 import SQLKit
 import Vapor
 
-/// Sets up one Stadshart application: folders, database, migrations, views, middleware, routes.
+/// Sets up one Stadshart application: folders, database, views, middleware, routes. It does not
+/// touch the database: a command that uses it first calls `DatabaseSetup.prepare`.
 public func configure(_ app: Application, _ config: StadshartConfiguration) async throws {
     app.directory = DirectoryConfiguration(workingDirectory: config.rootDirectory)
     app.storage[StadshartConfigurationKey.self] = config
@@ -21,7 +22,6 @@ public func configure(_ app: Application, _ config: StadshartConfiguration) asyn
         app.databases.use(try .postgres(url: url), as: .psql)
     }
     Migrations.register(on: app)
-    if case .postgres = config.database {} else { try await prepareSQLiteConnections(app) }
 
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
@@ -36,21 +36,6 @@ public func configure(_ app: Application, _ config: StadshartConfiguration) asyn
     app.middleware.use(CSRFMiddleware())
 
     try routes(app)
-    try await app.autoMigrate()
-}
-
-/// WAL and the busy timeout on every pooled SQLite connection (one per event loop).
-private func prepareSQLiteConnections(_ app: Application) async throws {
-    for eventLoop in app.eventLoopGroup.makeIterator() {
-        let db = app.databases.database(logger: app.logger, on: eventLoop)!
-        try await db.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                for pragma in SerialWritesSQLiteConfiguration.connectionPragmas {
-                    try await (connection as! any SQLDatabase).raw(SQLQueryString(pragma)).run()
-                }
-            }
-        }.get()
-    }
 }
 
 enum StadshartConfigurationKey: StorageKey {

@@ -8,9 +8,17 @@ struct Actor: Sendable {
     var userID: UUID?
     var name: String
     var address: String
+    /// When the act happens: every write and its audit entry take their time from here.
+    var now: Date
 
-    static let commandLine = Actor(userID: nil, name: "opdrachtregel", address: "lokaal")
-    static let demo = Actor(userID: nil, name: "demo", address: "lokaal")
+    /// The command line and the demo loader act at the application's time.
+    static func commandLine(_ app: Application) -> Actor {
+        Actor(userID: nil, name: "opdrachtregel", address: "lokaal", now: app.clock.now())
+    }
+
+    static func demo(_ app: Application) -> Actor {
+        Actor(userID: nil, name: "demo", address: "lokaal", now: app.clock.now())
+    }
 }
 
 /// The kinds of record the audit trail speaks of (stored as these Dutch words).
@@ -45,8 +53,9 @@ enum Audit {
     /// the change and its entry are saved together or not at all.
     static func record(
         _ event: AuditEvent, _ kind: AuditKind, id: String?, centreID: UUID?, summary: String,
-        changes: [FieldChange] = [], by actor: Actor, on db: any Database, now: Date = Date()
+        changes: [FieldChange] = [], by actor: Actor, on db: any Database
     ) async throws {
+        let now = actor.now
         let entry = AuditEntry()
         entry.at = now
         entry.userID = actor.userID

@@ -44,7 +44,7 @@ enum CentreFile {
 
     /// Returns false (and changes nothing) when the centre is already there.
     @discardableResult
-    static func load(from path: String, by actor: Actor = .demo, on db: any Database) async throws -> Bool {
+    static func load(from path: String, by actor: Actor, on db: any Database) async throws -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
         }

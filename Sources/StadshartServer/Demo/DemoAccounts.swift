@@ -26,11 +26,13 @@ enum DemoAccounts {
 
     /// Creates the accounts that are not there yet; returns (e-mail, role) of each.
     @discardableResult
-    static func ensure(passwords: AsyncPasswordHasher, on db: any Database) async throws -> [(String, String)] {
+    static func ensure(passwords: AsyncPasswordHasher, by actor: Actor, on db: any Database) async throws -> [(
+        String, String
+    )] {
         for account in accounts where try await AccountStore.user(email: account.email, on: db) == nil {
             _ = try await AccountStore.create(
                 .init(email: account.email, name: account.name, password: password, grant: account.grant), demo: true,
-                passwords: passwords, by: .demo, on: db)
+                passwords: passwords, by: actor, on: db)
         }
         return accounts.map { ($0.email, $0.grant.label) }
     }

@@ -62,7 +62,7 @@ enum MonitorFile {
 
     /// Returns false (and changes nothing) when the centre already has a monitor.
     @discardableResult
-    static func load(from path: String, into centre: Centre, by actor: Actor = .demo, on db: any Database)
+    static func load(from path: String, into centre: Centre, by actor: Actor, on db: any Database)
         async throws -> Bool
     {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -161,17 +161,6 @@ struct PlanInput: Content {
     var year: Int?
 }
 
-struct AdoptionInput: Content {
-    var party: String?
-    var adoptedBy: String?
-    var date: String?
-}
-
-struct ProgressNoteInput: Content {
-    var date: String?
-    var text: String?
-}
-
 struct NextYearDTO: Content {
     var year: Int
     var carriedOver: Int

@@ -25,21 +25,6 @@ struct PlanSnapshot {
     var changesNeedReason: Bool { !adoptions.isEmpty }
 }
 
-/// Why an adopted plan changes (who changes it is the signed-in person).
-struct AmendmentInput {
-    var reason: String?
-
-    func validated() throws(InvalidInput) -> String {
-        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty {
-            throw InvalidInput([
-                FieldProblem(field: "reason", message: "het jaarplan is vastgesteld: geef de reden van de wijziging")
-            ])
-        }
-        return reason
-    }
-}
-
 /// The plan's reads and writes, shared by the pages, the API and the command line.
 /// Every write is one transaction.
 enum PlanStore {
@@ -104,7 +89,7 @@ enum PlanStore {
     /// Adds an action. To a plan a board has adopted, only with a reason, kept as an amendment.
     static func create(
         _ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, reason amendment: AmendmentInput = .init(),
-        by actor: Actor, on db: any Database, now: Date = Date()
+        by actor: Actor, on db: any Database
     ) async throws -> UUID {
         try await db.transaction { tx in
             // Checked inside the transaction, so an adoption at the same moment cannot slip between.
@@ -115,17 +100,18 @@ enum PlanStore {
                 .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
                 summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)"
                     + (reason.map { " (reden: \($0))" } ?? ""),
-                changes: changes, by: actor, on: tx, now: now)
+                changes: changes, by: actor, on: tx)
             if let reason {
-                try await recordAmendment(actionID: id, reason: reason, changes: changes, by: actor, on: tx, now: now)
+                try await recordAmendment(actionID: id, reason: reason, changes: changes, by: actor, on: tx)
             }
             return id
         }
     }
 
     private static func recordAmendment(
-        actionID: UUID, reason: String, changes: [FieldChange], by actor: Actor, on db: any Database, now: Date
+        actionID: UUID, reason: String, changes: [FieldChange], by actor: Actor, on db: any Database
     ) async throws {
+        let now = actor.now
         let entry = Amendment()
         entry.$action.id = actionID
         entry.author = actor.name
@@ -167,8 +153,9 @@ enum PlanStore {
     /// Saves a new version of an action. After adoption the change is kept as an amendment.
     static func update(
         _ record: ActionRecord, to draft: ActionDraft, amendment: AmendmentInput, catalog: PlanCatalog,
-        by actor: Actor, on db: any Database, now: Date = Date()
+        by actor: Actor, on db: any Database
     ) async throws {
+        let now = actor.now
         let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
         guard !changes.isEmpty else { return }
         try await db.transaction { tx in
@@ -183,10 +170,10 @@ enum PlanStore {
             try await Audit.record(
                 .gewijzigd, .actie, id: record.id.uuidString, centreID: catalog.centreID,
                 summary: "Actie '\(draft.title)' gewijzigd" + (reason.map { " (reden: \($0))" } ?? ""),
-                changes: changes, by: actor, on: tx, now: now)
+                changes: changes, by: actor, on: tx)
             if let reason {
                 try await recordAmendment(
-                    actionID: try action.requireID(), reason: reason, changes: changes, by: actor, on: tx, now: now)
+                    actionID: try action.requireID(), reason: reason, changes: changes, by: actor, on: tx)
             }
         }
     }
@@ -228,24 +215,14 @@ enum PlanStore {
     }
 
     static func addNote(
-        to record: ActionRecord, day: String?, text: String?, catalog: PlanCatalog, by actor: Actor,
-        on db: any Database, now: Date = Date()
+        to record: ActionRecord, _ input: ProgressNoteInput, catalog: PlanCatalog, by actor: Actor,
+        on db: any Database
     ) async throws {
-        var problems: [FieldProblem] = []
-        let parsedDay = day.flatMap { $0.isEmpty ? Day.today(at: now) : Day(parsing: $0) } ?? Day.today(at: now)
-        if let day, !day.isEmpty, Day(parsing: day) == nil {
-            problems.append(
-                FieldProblem(field: "day", message: "'\(day)' is geen datum; schrijf 2019-03-15 of 15-03-2019"))
-        }
-        let text = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { problems.append(FieldProblem(field: "text", message: "schrijf wat er is gebeurd")) }
-        if text.count > 5000 {
-            problems.append(FieldProblem(field: "text", message: "tekst is langer dan 5000 tekens"))
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
+        let now = actor.now
+        let (day, text) = try input.validate(today: Day.today(at: now))
         let note = ProgressNote()
         note.$action.id = record.id
-        note.day = parsedDay.description
+        note.day = day.description
         note.text = text
         note.author = actor.name
         note.authorID = actor.userID
@@ -254,53 +231,35 @@ enum PlanStore {
             try await note.create(on: tx)
             try await Audit.record(
                 .voortgang, .actie, id: record.id.uuidString, centreID: catalog.centreID,
-                summary: "Voortgang bij '\(record.draft.title)': \(text)", by: actor, on: tx, now: now)
+                summary: "Voortgang bij '\(record.draft.title)': \(text)", by: actor, on: tx)
         }
     }
 
     /// Art. 17: one board adopts; refused while any action is incomplete (art. 16).
     static func adopt(
-        _ snapshot: PlanSnapshot, party: String?, adoptedBy: String?, day: String?, allowed: (Party) -> Bool,
-        by actor: Actor, on db: any Database, now: Date = Date()
+        _ snapshot: PlanSnapshot, _ input: AdoptionInput, allowed: (Party) -> Bool,
+        by actor: Actor, on db: any Database
     ) async throws {
-        var problems: [FieldProblem] = []
-        let party = Party(rawValue: party ?? "")
-        if party == nil {
-            problems.append(FieldProblem(field: "party", message: "kies gemeente of binnenstadsorganisatie"))
-        }
-        let adoptedBy = (adoptedBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if adoptedBy.isEmpty {
-            problems.append(FieldProblem(field: "adoptedBy", message: "vul in wie namens het bestuur vaststelt"))
-        }
-        let parsedDay = Day(parsing: day ?? "")
-        if parsedDay == nil {
-            problems.append(
-                FieldProblem(field: "date", message: "'\(day ?? "")' is geen datum; schrijf 2018-12-14 of 14-12-2018"))
-        }
-        if let problem = DayRules.happened(
-            parsedDay, today: Day.today(at: now), field: "date", what: "de datum van vaststelling")
-        {
-            problems.append(problem)
-        }
-        problems += TextRules.problems([("adoptedBy", adoptedBy, TextLimit.name)])
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        guard allowed(party!) else {
+        let now = actor.now
+        let valid = try input.validate(today: Day.today(at: now))
+        let (party, adoptedBy, day) = (valid.party, valid.adoptedBy, valid.day)
+        guard allowed(party) else {
             throw StadshartError(
                 status: .forbidden, title: "Geen toegang",
-                detail: "Alleen een bestuurslid van die partij kan het jaarplan namens het \(party!.label) vaststellen."
+                detail: "Alleen een bestuurslid van die partij kan het jaarplan namens het \(party.label) vaststellen."
             )
         }
         let adoption = Adoption()
         adoption.$plan.id = try snapshot.plan.requireID()
-        adoption.party = party!.rawValue
+        adoption.party = party.rawValue
         adoption.adoptedBy = adoptedBy
-        adoption.day = parsedDay!.description
+        adoption.day = day.description
         adoption.recordedAt = now
         try await db.transaction { tx in
             // The plan as it is inside this transaction: a change made a moment ago counts too.
             let current = try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: tx)
             if let refusal = AdoptionRule.refusal(
-                party: party!, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count)
+                party: party, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count)
             {
                 var error = StadshartError(
                     status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
@@ -312,8 +271,8 @@ enum PlanStore {
             try await Audit.record(
                 .vastgesteld, .jaarplan, id: snapshot.plan.id?.uuidString, centreID: snapshot.catalog.centreID,
                 summary:
-                    "Jaarplan \(snapshot.plan.year) vastgesteld door het \(party!.label) (\(adoptedBy), \(parsedDay!))",
-                by: actor, on: tx, now: now)
+                    "Jaarplan \(snapshot.plan.year) vastgesteld door het \(party.label) (\(adoptedBy), \(day))",
+                by: actor, on: tx)
         }
     }
 
@@ -321,8 +280,7 @@ enum PlanStore {
     static func createPlan(_ catalog: PlanCatalog, year: String?, by actor: Actor, on db: any Database) async throws
         -> Int
     {
-        guard let year = year.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (2000...2100).contains(year)
-        else { throw InvalidInput([FieldProblem(field: "year", message: "vul een jaartal in, bijvoorbeeld 2020")]) }
+        let year = try PlanYear.parse(year)
         if try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).count()
             > 0
         {
@@ -383,11 +341,7 @@ enum PlanStore {
     static func renameKeyPoint(
         _ point: KeyPoint, title: String?, catalog: PlanCatalog, by actor: Actor, on db: any Database
     ) async throws {
-        let title = (title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { throw InvalidInput([FieldProblem(field: "title", message: "titel is verplicht")]) }
-        if title.count > 300 {
-            throw InvalidInput([FieldProblem(field: "title", message: "titel is langer dan 300 tekens")])
-        }
+        let title = try KeyPointInput.validTitle(title)
         let before = point.title
         point.title = title
         try await db.transaction { tx in

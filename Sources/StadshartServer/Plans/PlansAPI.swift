@@ -51,8 +51,10 @@ enum PlansAPI {
             body: AdoptionInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
         ) { req, input in
             let snapshot = try await visibleSnapshot(req)
+            var input = input
+            input.adoptedBy = input.adoptedBy ?? req.principal?.user.name
             try await PlanStore.adopt(
-                snapshot, party: input.party, adoptedBy: input.adoptedBy ?? req.principal?.user.name, day: input.date,
+                snapshot, input,
                 allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
                 on: req.db)
             return PlanDTO(try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db))
@@ -105,8 +107,7 @@ enum PlansAPI {
         ) { req, input in
             let (record, catalog) = try await visibleAction(req)
             try requireProgressRight(req, record: record, catalog: catalog)
-            try await PlanStore.addNote(
-                to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
+            try await PlanStore.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
 

@@ -29,7 +29,7 @@ enum PlansWeb {
             let input = AdoptionInput(party: form["party"], adoptedBy: form["adoptedBy"], date: form["date"])
             do {
                 try await PlanStore.adopt(
-                    snapshot, party: input.party, adoptedBy: input.adoptedBy, day: input.date,
+                    snapshot, input,
                     allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
                     on: req.db)
             } catch let error as StadshartError where error.status.code < 500 {
@@ -84,8 +84,7 @@ enum PlansWeb {
             let form = FormBody(req)
             let input = ProgressNoteInput(date: form["date"], text: form["text"])
             do {
-                try await PlanStore.addNote(
-                    to: record, day: input.date, text: input.text, catalog: catalog, by: req.actor, on: req.db)
+                try await PlanStore.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 return try await render(req, "action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
             }

@@ -85,7 +85,7 @@ enum RegisterFile {
 
     /// Returns false (and changes nothing) when the centre already has a register.
     @discardableResult
-    static func load(from path: String, into centre: Centre, by actor: Actor = .demo, on db: any Database) async throws
+    static func load(from path: String, into centre: Centre, by actor: Actor, on db: any Database) async throws
         -> Bool
     {
         let centreID = try centre.requireID()

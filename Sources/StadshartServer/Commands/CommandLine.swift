@@ -1,0 +1,168 @@
+import Fluent
+import StadshartCore
+import Vapor
+
+/// Builds the application for the command line: configuration from the environment, and
+/// every operational command next to Vapor's own. No command touches the database before it
+/// runs, so `--help` works without one.
+public enum StadshartCommandLine {
+    public static func run() async throws {
+        let env = try Environment.detect()
+        // Logs go to standard error, so `export` can write its file to standard output.
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let app = try await Application.make(env)
+        do {
+            let config = try StadshartConfiguration.fromEnvironment()
+            try await configure(app, config)
+            app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+            app.asyncCommands.use(MigrateCommand(), as: "migrate")
+            app.asyncCommands.use(DemoCommand(), as: "demo")
+            app.asyncCommands.use(ExportCommand(), as: "export")
+            app.asyncCommands.use(ImportCommand(), as: "import")
+            app.asyncCommands.use(CentresCommands(), as: "centres")
+            app.asyncCommands.use(UsersCommands(), as: "users")
+            app.asyncCommands.use(TokensCommands(), as: "tokens")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            FileHandle.standardError.write(Data((CommandFailure.message(for: error) + "\n").utf8))
+            exit(error is StadshartConfiguration.Invalid ? 2 : 1)
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// A command that failed for a reason the user can fix; printed without a stack trace.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+
+    /// What the person at the terminal reads for an error.
+    static func message(for error: any Error) -> String {
+        switch error {
+        case let error as StadshartConfiguration.Invalid: error.description
+        case let error as StadshartError: error.detail
+        case let error as InvalidInput: error.problems.map(\.text).joined(separator: "\n")
+        case let error as CommandFailure: error.description
+        default: "Fout: \(error)"
+        }
+    }
+}
+
+extension CommandContext {
+    /// The application's database, made ready for use (see `DatabaseSetup.prepare`).
+    func database() async throws -> any Database {
+        try await DatabaseSetup.prepare(application)
+        return application.db
+    }
+
+    /// The centre a command names.
+    func centre(_ slug: String, on db: any Database) async throws -> Centre {
+        try await Centre.find(slug: slug, on: db)
+    }
+
+    /// Writes a command's result to a file, or to standard output.
+    func write(_ text: String, to output: String?) throws {
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            console.info("Geschreven: \(output)")
+        } else {
+            console.output(text.consoleText(), newLine: false)
+        }
+    }
+
+    /// Prints an import's changes and its outcome.
+    func report(_ summary: ImportSummary) {
+        for change in summary.changes { console.info("  \(change)") }
+        console.info(
+            (summary.dryRun ? "Alleen getoond, niets opgeslagen: " : "Geïmporteerd: ")
+                + "\(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd.")
+    }
+
+    /// Who acts in the audit trail: the command line, at the application's time.
+    var actor: Actor { .commandLine(application) }
+}
+
+/// `stadshart serve`: Vapor's server, after the database is made ready.
+struct ServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Adres om op te luisteren (standaard 127.0.0.1).")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "Poort (standaard 8080).")
+        var port: Int?
+        @Option(name: "bind", short: "b", help: "Adres en poort samen, bv. 127.0.0.1:8080.")
+        var bind: String?
+    }
+
+    var help: String {
+        "Start Stadshart. Met SQLite worden eerst de migraties uitgevoerd; met PostgreSQL moet `stadshart migrate` al gedraaid hebben."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        _ = try await context.database()
+        try await Self.serve(context, signature)
+    }
+
+    static func serve(_ context: CommandContext, _ signature: Signature) async throws {
+        var forwarded = ["stadshart"]
+        if let hostname = signature.hostname { forwarded += ["--hostname", hostname] }
+        if let port = signature.port { forwarded += ["--port", String(port)] }
+        if let bind = signature.bind { forwarded += ["--bind", bind] }
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: forwarded)
+        try await context.application.servers.asyncCommand.run(using: &serveContext)
+    }
+}
+
+/// `stadshart migrate`: brings the database schema up to date; the deploy step with PostgreSQL.
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String {
+        "Voert de migraties uit die nog niet gedraaid hebben. Met PostgreSQL is dit de stap bij elke uitrol, vóór de servers starten."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let applied = try await DatabaseSetup.migrate(context.application)
+        context.console.info(applied == 0 ? "De database is al bij." : "\(applied) migratie(s) uitgevoerd.")
+    }
+}
+
+/// `stadshart demo`: the Assen demo loaded into an empty database, then served like `serve`.
+struct DemoCommand: AsyncCommand {
+    typealias Signature = ServeCommand.Signature
+
+    var help: String {
+        "Voert de migraties uit, laadt de demo van Assen (als die er nog niet is) en start Stadshart, net als serve."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        _ = try await DatabaseSetup.migrate(app)
+        let actor = Actor.demo(app)
+        if try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), by: actor, on: app.db) {
+            context.console.info("Demo van Assen geladen.")
+        } else {
+            context.console.info("De demo van Assen staat al in de database.")
+        }
+        let assen = try await Centre.find(slug: "assen", on: app.db)
+        if try await RegisterFile.load(
+            from: RegisterFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db)
+        {
+            context.console.info("Synthetisch register van de binnenstad van Assen geladen.")
+        }
+        if try await MonitorFile.load(from: MonitorFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db)
+        {
+            context.console.info("Monitor van Assen geladen (KPI's van het akkoord en de economische agenda).")
+        }
+        let accounts = try await DemoAccounts.ensure(passwords: app.password.async, by: actor, on: app.db)
+        context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
+        for (email, role) in accounts { context.console.info("  \(email) — \(role)") }
+        try await ServeCommand.serve(context, signature)
+    }
+}
