@@ -225,12 +225,12 @@ extension Contribution {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
 extension Optional where Wrapped == String {
     /// The text when it has something other than white space.
-    var nonBlank: String? {
+    public var nonBlank: String? {
         guard let text = self?.trimmed, !text.isEmpty else { return nil }
         return text
     }

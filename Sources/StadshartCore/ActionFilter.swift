@@ -22,6 +22,32 @@ public struct ActionFilter: Equatable, Sendable {
 
     public var isEmpty: Bool { self == ActionFilter() }
 
+    public static let parameters = ["themeLine", "lead", "partner", "budgetHolder", "status", "priority"]
+
+    /// The filter from query parameters by name; an unknown status or priority is a problem.
+    public static func parse(_ query: [String: String]) throws(InvalidInput) -> ActionFilter {
+        var problems: [FieldProblem] = []
+        let status = query["status"].nonBlank
+        let priority = query["priority"].nonBlank
+        if let status, ActionStatus(rawValue: status) == nil {
+            problems.append(
+                FieldProblem(
+                    field: "status",
+                    message: "kies uit: \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        if let priority, Priority(rawValue: priority) == nil {
+            problems.append(
+                FieldProblem(
+                    field: "priority", message: "kies uit: \(Priority.allCases.map(\.rawValue).joined(separator: ", "))"
+                ))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return ActionFilter(
+            themeLine: query["themeLine"], lead: query["lead"], partner: query["partner"],
+            budgetHolder: query["budgetHolder"], status: status.flatMap(ActionStatus.init(rawValue:)),
+            priority: priority.flatMap(Priority.init(rawValue:)))
+    }
+
     public func matches(_ action: ActionDraft) -> Bool {
         if let themeLine, action.themeLine != themeLine { return false }
         if let lead, action.lead != lead { return false }

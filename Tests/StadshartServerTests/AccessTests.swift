@@ -69,6 +69,9 @@ struct AccessTests {
         "POST /:centre/panden/:key/tijdelijk-gebruik": .signedIn,
         "POST /:centre/panden/:key/verkleuring": .editors,
         "GET /:centre/zones": .planReaders,
+        "POST /:centre/zones/kernwinkelgebied": .editors,
+        "GET /api/v1/centres/:centre/zones": .planReaders,
+        "PUT /api/v1/centres/:centre/core-zone": .editors,
         "POST /:centre/zones": .editors,
         "POST /:centre/vestigingen/:key": .editors,
         "PATCH /api/v1/centres/:centre/businesses/:key": .editors,
@@ -192,14 +195,14 @@ struct AccessTests {
             raw: #"{"title":"Doelwit","themeLine":"A","lead":"gemeente","noPartners":true,"budgetCents":0}"#
         ).json()
         let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
-        let (user, _) = try await AccountStore.create(
+        let (user, _) = try await AccountService.create(
             .init(
                 email: "doel@assen.demo", name: "Doel Persoon", password: nil,
                 grant: RoleGrant(role: .ondernemer, centre: "assen")),
             passwords: app.password.async, by: .demo(app), on: app.db)
         let role = try #require(
             try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
-        let (_, token) = try await AccountStore.createToken(
+        let (_, token) = try await AccountService.createToken(
             for: user, name: "doel", days: 5, by: .demo(app), on: app.db)
         return Targets(
             action: created.id, keyPoint: try #require(lines.first?.keyPoints.first?.id), user: try user.requireID(),

@@ -104,10 +104,10 @@ struct AccountTests {
             #expect(try await send(app, .GET, "/account", as: .anonymous, headers: session.headers).status == .seeOther)
 
             let again = try await signIn(app, "uitvoeringsteam@assen.demo")
-            let user = try #require(try await AccountStore.user(email: "uitvoeringsteam@assen.demo", on: app.db))
+            let user = try #require(try await AccountService.user(email: "uitvoeringsteam@assen.demo", on: app.db))
             let token = try #require(try await bearer(app, .uitvoeringsteam))
             #expect(try await send(app, .GET, "api/v1/me", as: .uitvoeringsteam).status == .ok)
-            try await AccountStore.setDisabled(user, true, by: .demo(app), centreID: nil, on: app.db)
+            try await AccountService.setDisabled(user, true, by: .demo(app), centreID: nil, on: app.db)
             #expect(try await send(app, .GET, "/account", as: .anonymous, headers: again.headers).status == .seeOther)
             let refused = try await send(
                 app, .GET, "api/v1/me", as: .anonymous, headers: ["Authorization": "Bearer \(token)"])
@@ -148,8 +148,8 @@ struct AccountTests {
     @Test(arguments: TestDatabase.available)
     func tokensExpireAndCanBeRevoked(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
-            let user = try #require(try await AccountStore.user(email: "programmateam@assen.demo", on: app.db))
-            let (token, model) = try await AccountStore.createToken(
+            let user = try #require(try await AccountService.user(email: "programmateam@assen.demo", on: app.db))
+            let (token, model) = try await AccountService.createToken(
                 for: user, name: "script", days: 30, by: .demo(app), on: app.db)
             let headers: HTTPHeaders = ["Authorization": "Bearer \(token)"]
             #expect(try await send(app, .GET, "api/v1/me", as: .anonymous, headers: headers).status == .ok)
@@ -161,9 +161,9 @@ struct AccountTests {
             #expect(expired.status == .unauthorized)
             #expect(try expired.json(Problem.self).detail.contains("verlopen"))
 
-            let (second, secondModel) = try await AccountStore.createToken(
+            let (second, secondModel) = try await AccountService.createToken(
                 for: user, name: "script 2", days: 30, by: .demo(app), on: app.db)
-            try await AccountStore.revokeToken(secondModel, by: .demo(app), on: app.db)
+            try await AccountService.revokeToken(secondModel, by: .demo(app), on: app.db)
             #expect(
                 try await send(app, .GET, "api/v1/me", as: .anonymous, headers: ["Authorization": "Bearer \(second)"])
                     .status == .unauthorized)
@@ -189,7 +189,7 @@ struct AccountTests {
     func twoStepSignIn(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             // A real beheerder (not a demo account) must set up the second step first.
-            let (user, password) = try await AccountStore.create(
+            let (user, password) = try await AccountService.create(
                 .init(
                     email: "beheer@assen.nl", name: "Echte Beheerder", password: nil,
                     grant: RoleGrant(role: .beheerder, centre: "assen")),

@@ -28,7 +28,7 @@ struct AdminWebTests {
                 list, [("email", "wethouder@assen.nl"), ("name", "W"), ("role", "bestuur"), ("party", "gemeente")])
             #expect(board.status == .unprocessableEntity)
             #expect(board.text.contains("op de server toegevoegd"))
-            let me = try #require(try await AccountStore.user(email: "beheerder@assen.demo", on: app.db))
+            let me = try #require(try await AccountService.user(email: "beheerder@assen.demo", on: app.db))
             let selfGrant = try await post(Web.addRole.link("assen", me.requireID()), [("role", "programmateam")])
             #expect(selfGrant.status == .forbidden)
 
@@ -40,7 +40,7 @@ struct AdminWebTests {
                     String(made.text[$0.upperBound...].prefix { $0 != "<" })
                 })
             let newcomer = try await signIn(app, "j.devries@vaart.nl", password)
-            let user = try #require(try await AccountStore.user(email: "j.devries@vaart.nl", on: app.db))
+            let user = try #require(try await AccountService.user(email: "j.devries@vaart.nl", on: app.db))
             let id = try user.requireID()
             #expect(
                 try await send(app, .GET, Web.accountAdmin.link("assen", id), as: .anonymous, headers: admin.headers)
@@ -50,7 +50,7 @@ struct AdminWebTests {
                 try await post(Web.addRole.link("assen", id), [("role", "tafellid"), ("themeLine", "C")]).status
                     == .seeOther)
             #expect(
-                try await AccountStore.grants(of: id, on: app.db).contains(
+                try await AccountService.grants(of: id, on: app.db).contains(
                     RoleGrant(role: .tafellid, centre: "assen", themeLine: "C")))
             let users: [UserDTO] = try await send(app, .GET, "api/v1/centres/assen/users", as: .beheerder).json()
             #expect(
@@ -86,7 +86,7 @@ struct AdminWebTests {
     func theFirstAdministratorComesFromTheCommandLine(_ db: TestDatabase) async throws {
         try await withStadshart(db, demo: false) { app in
             try await Centre(slug: "assen", name: "Binnenstad Assen").create(on: app.db)
-            let (user, password) = try await AccountStore.create(
+            let (user, password) = try await AccountService.create(
                 .init(
                     email: "Beheer@Assen.nl", name: "Beheer", password: nil,
                     grant: RoleGrant(role: .beheerder, centre: "assen")),
@@ -95,7 +95,7 @@ struct AdminWebTests {
             let oneTime = try #require(password)
             _ = try await signIn(app, "beheer@assen.nl", oneTime)
             await #expect(throws: InvalidInput.self) {
-                _ = try await AccountStore.create(
+                _ = try await AccountService.create(
                     .init(
                         email: "beheer@assen.nl", name: "Nog een", password: "kort",
                         grant: RoleGrant(role: .beheerder, centre: "nergens")),

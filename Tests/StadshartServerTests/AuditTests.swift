@@ -34,8 +34,8 @@ struct AuditTests {
                 app, .POST, "api/v1/centres/assen/plans/2019/adoptions",
                 raw: #"{"party":"gemeente","adoptedBy":"wethouder","date":"2018-12-11"}"#, as: .bestuurGemeente)
             let centre = try await Centre.find(slug: "assen", on: app.db)
-            let user = try #require(try await AccountStore.user(email: "ondernemer@assen.demo", on: app.db))
-            try await AccountStore.addRole(
+            let user = try #require(try await AccountService.user(email: "ondernemer@assen.demo", on: app.db))
+            try await AccountService.addRole(
                 RoleGrant(role: .tafellid, centre: "assen", themeLine: "B"), to: user, centre: centre, by: .demo(app),
                 on: app.db)
 
@@ -64,12 +64,12 @@ struct AuditTests {
         try await withStadshart(db) { app in
             struct Stop: Error {}
             let catalog = try await PlanCatalog.load(Centre.find(slug: "assen", on: app.db), on: app.db)
-            let plan = try await PlanStore.plan(catalog, year: 2019, on: app.db)
+            let plan = try await PlanService.plan(catalog, year: 2019, on: app.db)
             let before = try await AuditEntry.query(on: app.db).count()
             let actions = try await Action.query(on: app.db).count()
             await #expect(throws: Stop.self) {
                 try await app.db.transaction { tx in
-                    _ = try await PlanStore.create(
+                    _ = try await PlanService.create(
                         ActionDraft(title: "Teruggedraaid", themeLine: "A"), in: plan, catalog: catalog, by: .demo(app),
                         on: tx)
                     throw Stop()
@@ -85,20 +85,21 @@ struct AuditTests {
         try await withStadshart(db) { app in
             let action = try #require(try await demoActions(app).first)
             _ = try await send(app, .PATCH, "api/v1/centres/assen/actions/\(action.id)", raw: #"{"budget":"1.234"}"#)
-            let all: [AuditLog.Row] = try await send(app, .GET, "api/v1/centres/assen/audit", as: .bestuurVaart).json()
+            let all: [AuditService.Row] = try await send(app, .GET, "api/v1/centres/assen/audit", as: .bestuurVaart)
+                .json()
             #expect(all.contains { $0.summary.contains(action.title) && $0.event == "gewijzigd" })
-            let mine: [AuditLog.Row] = try await send(
+            let mine: [AuditService.Row] = try await send(
                 app, .GET, "api/v1/centres/assen/audit?who=Programmamanager&kind=actie", as: .bestuurVaart
             ).json()
             #expect(!mine.isEmpty && mine.allSatisfy { $0.actor.contains("Programmamanager") && $0.kind == "actie" })
-            let none: [AuditLog.Row] = try await send(
+            let none: [AuditService.Row] = try await send(
                 app, .GET, "api/v1/centres/assen/audit?from=2001-01-01&to=2001-12-31", as: .bestuurVaart
             ).json()
             #expect(none.isEmpty)
             let bad = try await send(app, .GET, "api/v1/centres/assen/audit?from=gisteren", as: .bestuurVaart)
             #expect(bad.status == .badRequest)
             #expect(try bad.json(Problem.self).errors?.first?.field == "from")
-            let history: [AuditLog.Row] = try await send(
+            let history: [AuditService.Row] = try await send(
                 app, .GET, "api/v1/centres/assen/audit/actie/\(action.id)", as: .beheerder
             ).json()
             #expect(history.first?.changes.first?.after == "€ 1.234,00")
@@ -123,7 +124,7 @@ struct AuditTests {
                 app, .POST, "api/v1/centres/assen/actions/\(action.id)/progress", raw: #"{"text":"Gesprek gevoerd"}"#,
                 as: .tafellidA)
             #expect(note.status == .created)
-            let user = try #require(try await AccountStore.user(email: "tafel.a@assen.demo", on: app.db))
+            let user = try #require(try await AccountService.user(email: "tafel.a@assen.demo", on: app.db))
             let id = try user.requireID()
 
             let export = try await send(app, .GET, "api/v1/centres/assen/users/\(id)/personal-data", as: .beheerder)

@@ -20,7 +20,7 @@ struct HardeningTests {
     @Test(arguments: TestDatabase.available)
     func theSecondStepCannotBeGuessedOrReplayed(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
-            let user = try #require(try await AccountStore.user(email: "uitvoeringsteam@assen.demo", on: app.db))
+            let user = try #require(try await AccountService.user(email: "uitvoeringsteam@assen.demo", on: app.db))
             let secret = TOTP.newSecret()
             user.totpSecret = Base32.encode(secret)
             try await user.update(on: app.db)
@@ -100,7 +100,7 @@ struct HardeningTests {
     @Test(arguments: TestDatabase.available)
     func withoutTheRequiredSecondStepNoDraftIsShown(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
-            let (board, password) = try await AccountStore.create(
+            let (board, password) = try await AccountService.create(
                 .init(
                     email: "raad@assen.nl", name: "Bestuurslid", password: nil,
                     grant: RoleGrant(role: .bestuur, centre: "assen", party: .gemeente)),
@@ -120,7 +120,7 @@ struct HardeningTests {
     func erasingAPersonLeavesOtherEntriesAlone(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             let before = try await AuditEntry.query(on: app.db).filter(\.$kind == "actie").all().map(\.summary)
-            let (user, _) = try await AccountStore.create(
+            let (user, _) = try await AccountService.create(
                 .init(
                     email: "actie@assen.nl", name: "Actie", password: nil,
                     grant: RoleGrant(role: .ondernemer, centre: "assen")),

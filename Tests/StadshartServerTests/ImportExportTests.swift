@@ -9,7 +9,7 @@ import Vapor
 struct ImportExportTests {
     func snapshot(_ app: Application, year: Int = 2019) async throws -> PlanSnapshot {
         let catalog = try await PlanCatalog.load(Centre.find(slug: "assen", on: app.db), on: app.db)
-        return try await PlanStore.snapshot(catalog, year: year, on: app.db)
+        return try await PlanService.snapshot(catalog, year: year, on: app.db)
     }
 
     @Test(arguments: TestDatabase.available)
@@ -79,7 +79,7 @@ struct ImportExportTests {
             }
             #expect(try await snapshot(app).actions.count == before.actions.count)
 
-            let adopted = try await PlanStore.snapshot(before.catalog, year: 2019, on: app.db)
+            let adopted = try await PlanService.snapshot(before.catalog, year: 2019, on: app.db)
             #expect(adopted.adoptions.isEmpty)
         }
     }

@@ -127,7 +127,7 @@ struct VacancyRecordingTests {
             let later: RegisterFiguresDTO = try await send(app, .GET, "api/v1/centres/assen/vacancy?date=2021-07-01")
                 .json()
             #expect(later.vacancy.vacantUnits == before.vacancy.vacantUnits)
-            let history: [AuditLog.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/pand/\(shop.key)")
+            let history: [AuditService.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/pand/\(shop.key)")
                 .json()
             #expect(history.count == 2)
         }
@@ -260,7 +260,7 @@ struct OwnRecordsTests {
                 .status == .forbidden)
             let page = try await send(app, .GET, Web.business.link("assen", own), as: .ondernemer)
             #expect(page.text.contains("09:00-17:30"))
-            let history: [AuditLog.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/vestiging/\(own)")
+            let history: [AuditService.Row] = try await send(app, .GET, "api/v1/centres/assen/audit/vestiging/\(own)")
                 .json()
             #expect(history.first?.actor == "Demo Ondernemer")
         }

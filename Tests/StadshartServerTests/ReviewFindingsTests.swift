@@ -30,7 +30,7 @@ struct ReviewFindingsTests {
     @Test(arguments: TestDatabase.available)
     func aBeheerderCannotTakeOverABoardAccount(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
-            let board = try #require(try await AccountStore.user(email: "bestuur.gemeente@assen.demo", on: app.db))
+            let board = try #require(try await AccountService.user(email: "bestuur.gemeente@assen.demo", on: app.db))
             let boardID = try board.requireID()
             let hashBefore = board.passwordHash
             let admin = try await signIn(app, "beheerder@assen.demo")
@@ -65,7 +65,7 @@ struct ReviewFindingsTests {
             _ = try await signIn(app, "bestuur.gemeente@assen.demo")
 
             // An account without a board role is still looked after in the browser.
-            let team = try #require(try await AccountStore.user(email: "uitvoeringsteam@assen.demo", on: app.db))
+            let team = try #require(try await AccountService.user(email: "uitvoeringsteam@assen.demo", on: app.db))
             let reset = try await send(
                 app, .POST, Web.resetPassword.link("assen", team.requireID()), form: [("csrf", admin.csrf)],
                 as: .anonymous, headers: admin.headers)
@@ -76,11 +76,11 @@ struct ReviewFindingsTests {
     @Test(arguments: TestDatabase.available)
     func theServerLooksAfterBoardAccounts(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
-            let board = try #require(try await AccountStore.user(email: "bestuur.vaart@assen.demo", on: app.db))
+            let board = try #require(try await AccountService.user(email: "bestuur.vaart@assen.demo", on: app.db))
             board.totpSecret = Base32.encode(TOTP.newSecret())
             try await board.update(on: app.db)
-            try await AccountStore.resetTwoStep(board, by: .commandLine(app), on: app.db)
-            let password = try await AccountStore.resetPassword(
+            try await AccountService.resetTwoStep(board, by: .commandLine(app), on: app.db)
+            let password = try await AccountService.resetPassword(
                 board, passwords: app.password.async, by: .commandLine(app), centreID: nil, on: app.db)
             let fresh = try #require(try await User.find(board.requireID(), on: app.db))
             #expect(fresh.totpSecret == nil && fresh.mustChangePassword)
@@ -364,7 +364,7 @@ struct ReviewFindingsTests {
             let locked = try await send(
                 app, .POST, "/inloggen", form: [("email", email), ("password", DemoAccounts.password)], as: .anonymous)
             #expect(locked.status == .tooManyRequests)
-            let user = try #require(try await AccountStore.user(email: email, on: app.db))
+            let user = try #require(try await AccountService.user(email: email, on: app.db))
             let admin = try await signIn(app, "beheerder@assen.demo")
             let page = try await send(
                 app, .GET, Web.accountAdmin.link("assen", user.requireID()), as: .anonymous, headers: admin.headers)

@@ -178,8 +178,9 @@ enum TestTokensKey: StorageKey {
 func bearer(_ app: Application, _ user: TestUser) async throws -> String? {
     guard let email = user.email else { return nil }
     if let token = app.storage[TestTokensKey.self]?[email] { return token }
-    let account = try #require(try await AccountStore.user(email: email, on: app.db))
-    let (token, _) = try await AccountStore.createToken(for: account, name: "test", days: 1, by: .demo(app), on: app.db)
+    let account = try #require(try await AccountService.user(email: email, on: app.db))
+    let (token, _) = try await AccountService.createToken(
+        for: account, name: "test", days: 1, by: .demo(app), on: app.db)
     var tokens = app.storage[TestTokensKey.self] ?? [:]
     tokens[email] = token
     app.storage[TestTokensKey.self] = tokens
@@ -194,8 +195,8 @@ enum TestSessionsKey: StorageKey {
 func browserSession(_ app: Application, _ user: TestUser) async throws -> (cookie: String, csrf: String)? {
     guard let email = user.email else { return nil }
     if let session = app.storage[TestSessionsKey.self]?[email] { return session }
-    let account = try #require(try await AccountStore.user(email: email, on: app.db))
-    let cookie = try await AccountStore.startSession(
+    let account = try #require(try await AccountService.user(email: email, on: app.db))
+    let cookie = try await AccountService.startSession(
         for: account, pendingSecondStep: false, address: "127.0.0.1", replacing: nil, on: app.db,
         now: app.clock.now())
     let stored = try #require(

@@ -44,12 +44,11 @@ enum AccountWeb {
             let principal = try req.requirePrincipal()
             let form = FormBody(req)
             do {
-                try await AccountStore.changePassword(
+                try await AccountService.changePassword(
                     principal.user, current: form["current"], new: form["new"], repeated: form["repeat"],
                     passwords: req.password.async, by: req.actor, keeping: principal.session, on: req.db)
             } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(
-                    req, "account", page(req, errors: PlanPages.fieldErrors(invalid.problems)))
+                return try await req.rerender("account", page(req, errors: invalid.problems.byField))
             }
             return try await req.view.render("account", page(req, message: "Uw wachtwoord is gewijzigd."))
                 .encodeResponse(for: req)
@@ -71,7 +70,7 @@ enum AccountWeb {
             } catch let invalid as InvalidInput {
                 var page = twoStepPage(req, secret: secret)
                 page.error = invalid.problems.first?.message
-                return try await PlansWeb.render(req, "twostep", page)
+                return try await req.rerender("twostep", page)
             }
         }
         routes.post(Web.twoStepOff, .ownSession) { req -> Response in
@@ -83,15 +82,14 @@ enum AccountWeb {
             let principal = try req.requirePrincipal()
             let form = FormBody(req)
             do {
-                let (token, _) = try await AccountStore.createToken(
+                let (token, _) = try await AccountService.createToken(
                     for: principal.user, name: form["name"], days: form["days"].flatMap { Int($0) }, by: req.actor,
                     on: req.db)
                 var page = try await page(req, message: "Kopieer het token nu: het wordt maar één keer getoond.")
                 page.newToken = token
                 return try await req.view.render("account", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(
-                    req, "account", page(req, errors: PlanPages.fieldErrors(invalid.problems)))
+                return try await req.rerender("account", page(req, errors: invalid.problems.byField))
             }
         }
         routes.post(Web.revokeToken, .ownSession) { req -> Response in
@@ -100,7 +98,7 @@ enum AccountWeb {
             guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
                 throw StadshartError.notFound("Dit token bestaat niet.")
             }
-            try await AccountStore.revokeToken(token, by: req.actor, on: req.db)
+            try await AccountService.revokeToken(token, by: req.actor, on: req.db)
             return req.seeOther(Web.account.link())
         }
     }
@@ -111,7 +109,7 @@ enum AccountWeb {
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == principal.id).sort(
             \.$createdAt, .descending
         ).all()
-        let now = Date()
+        let now = req.now
         return AccountPage(
             layout: Layout(title: "Mijn account", request: req), name: principal.user.name, email: principal.user.email,
             roles: principal.grants.map { "\($0.centre): \($0.label)" }, twoStepEnabled: principal.user.twoStepEnabled,
@@ -120,7 +118,7 @@ enum AccountWeb {
             tokens: tokens.map { token in
                 let state = token.revokedAt != nil ? "ingetrokken" : token.expiresAt < now ? "verlopen" : "geldig"
                 return TokenRow(
-                    name: token.name, prefix: token.prefix + "…", expires: PlanPages.dutchInstant(token.expiresAt),
+                    name: token.name, prefix: token.prefix + "…", expires: DutchTime.instant(token.expiresAt),
                     state: state, revokeLink: state == "geldig" ? Web.revokeToken.link(token.id!) : nil)
             },
             newToken: nil, mustChangePassword: principal.user.mustChangePassword, message: message, errors: errors)

@@ -38,7 +38,7 @@ enum AccountsAPI {
                 var dto =
                     users[user.id!]
                     ?? UserDTO(id: user.id!, email: user.email, name: user.name, disabled: user.disabled, roles: [])
-                if let grant = AccountStore.grant(assignment) { dto.roles.append(grant) }
+                if let grant = AccountService.grant(assignment) { dto.roles.append(grant) }
                 users[user.id!] = dto
             }
             return users.values.sorted { $0.name < $1.name }
@@ -48,7 +48,7 @@ enum AccountsAPI {
             summary: "Alles wat over een persoon is opgeslagen (AVG)",
             errors: [401, 403, 404]
         ) { req in
-            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true)
+            let (user, centre) = try await req.managedUser(onlyHere: true)
             return try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
         }
         api.add(
@@ -56,7 +56,7 @@ enum AccountsAPI {
             summary: "Persoonsgegevens wissen; het logboek houdt een pseudoniem", status: .noContent,
             errors: [401, 403, 404, 409]
         ) { req in
-            let (user, centre) = try await AdminWeb.managedUser(req, onlyHere: true, lookAfter: true)
+            let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
             if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
             return HTTPStatus.noContent

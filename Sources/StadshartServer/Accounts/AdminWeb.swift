@@ -69,7 +69,7 @@ enum AdminWeb {
                 if !Access.mayAssign(grant.role, toSelf: false) {
                     throw InvalidInput([FieldProblem(field: "role", message: Self.boardMessage)])
                 }
-                let (user, password) = try await AccountStore.create(
+                let (user, password) = try await AccountService.create(
                     .init(email: form["email"], name: form["name"], password: nil, grant: grant),
                     passwords: req.password.async, by: req.actor, on: req.db)
                 var page = try await listPage(req)
@@ -78,30 +78,30 @@ enum AdminWeb {
                 return try await req.view.render("accounts", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
                 var page = try await listPage(req)
-                page.errors = PlanPages.fieldErrors(invalid.problems)
+                page.errors = invalid.problems.byField
                 page.form = Dictionary(form.pairs, uniquingKeysWith: { a, _ in a })
-                return try await PlansWeb.render(req, "accounts", page)
+                return try await req.rerender("accounts", page)
             }
         }
         routes.get(Web.accountAdmin, .centre(.manageAccounts)) { req in
             try await req.view.render("account-admin", detailPage(req))
         }
         routes.post(Web.addRole, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req)
+            let (user, centre) = try await req.managedUser()
             do {
                 try requireAssignable(try grant(from: FormBody(req), centre: centre.slug).role, to: user, by: req)
-                try await AccountStore.addRole(
+                try await AccountService.addRole(
                     try grant(from: FormBody(req), centre: centre.slug), to: user, centre: centre, by: req.actor,
                     on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await detailPage(req)
-                page.errors = PlanPages.fieldErrors(invalid.problems)
-                return try await PlansWeb.render(req, "account-admin", page)
+                page.errors = invalid.problems.byField
+                return try await req.rerender("account-admin", page)
             }
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
         routes.post(Web.removeRole, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req)
+            let (user, centre) = try await req.managedUser()
             let roleID = try req.uuidParameter("role", what: "Rol")
             guard let assignment = try await RoleAssignment.find(roleID, on: req.db), assignment.$user.id == user.id,
                 assignment.$centre.id == centre.id
@@ -110,12 +110,12 @@ enum AdminWeb {
             if let role = Role(rawValue: assignment.role), !Access.mayAssign(role, toSelf: false) {
                 throw Refusal.forbidden(serverOnlyMessage)
             }
-            try await AccountStore.removeRole(assignment, of: user, by: req.actor, on: req.db)
+            try await AccountService.removeRole(assignment, of: user, by: req.actor, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
         routes.post(Web.resetPassword, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
-            let password = try await AccountStore.resetPassword(
+            let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
+            let password = try await AccountService.resetPassword(
                 user, passwords: req.password.async, by: req.actor, centreID: centre.id, on: req.db)
             var page = try await detailPage(req)
             page.message =
@@ -126,41 +126,41 @@ enum AdminWeb {
         for (path, disabled) in [(Web.disable, true), (Web.enable, false)] {
             routes.post(path, .centre(.manageAccounts)) { req -> Response in
                 // Blocking protects and may always be done; letting a board member in again is the server's.
-                let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: !disabled)
+                let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: !disabled)
                 if disabled && user.id == req.principal?.id {
                     throw StadshartError.conflict("U kunt uw eigen account niet blokkeren.")
                 }
-                try await AccountStore.setDisabled(user, disabled, by: req.actor, centreID: centre.id, on: req.db)
+                try await AccountService.setDisabled(user, disabled, by: req.actor, centreID: centre.id, on: req.db)
                 return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
             }
         }
         routes.post(Web.endSessions, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true)
-            try await AccountStore.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
+            let (user, centre) = try await req.managedUser(onlyHere: true)
+            try await AccountService.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
         routes.post(Web.liftLockout, .centre(.manageAccounts)) { req -> Response in
             // Only after the person proved who they are (in person, by phone): the failures so far
             // no longer count, for this address only.
-            let (user, centre) = try await managedUser(req, onlyHere: true)
-            try await AccountStore.liftLockout(of: user, by: req.actor, centreID: centre.id, on: req.db)
+            let (user, centre) = try await req.managedUser(onlyHere: true)
+            try await AccountService.liftLockout(of: user, by: req.actor, centreID: centre.id, on: req.db)
             var page = try await detailPage(req)
             page.message = "De inlogblokkade van \(user.name) is opgeheven."
             return try await req.view.render("account-admin", page).encodeResponse(for: req)
         }
         routes.get(Web.personalData, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true)
+            let (user, centre) = try await req.managedUser(onlyHere: true)
             let export = try await PersonalData.export(user, by: req.actor, centreID: centre.id, on: req.db)
             let response = try await export.encodeResponse(for: req)
             response.headers.contentDisposition = .init(.attachment, filename: "persoonsgegevens.json")
             return response
         }
         routes.post(Web.erase, .centre(.manageAccounts)) { req -> Response in
-            let (user, centre) = try await managedUser(req, onlyHere: true, lookAfter: true)
+            let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
             guard FormBody(req)["confirm"] == "wissen" else {
                 var page = try await detailPage(req)
                 page.errors = ["confirm": "typ 'wissen' om te bevestigen"]
-                return try await PlansWeb.render(req, "account-admin", page)
+                return try await req.rerender("account-admin", page)
             }
             if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
@@ -196,28 +196,6 @@ enum AdminWeb {
             subject: [.ondernemer, .vastgoedeigenaar].contains(role) && !subject.isEmpty ? subject : nil)
     }
 
-    /// The account of the route, when it has a role in this centre. With `onlyHere`, only when
-    /// all its roles are in centres the beheerder manages: one centre cannot lock another's people out.
-    /// With `lookAfter`, only when the beheerder may look after it in the browser (no board role).
-    static func managedUser(_ req: Request, onlyHere: Bool = false, lookAfter: Bool = false) async throws -> (
-        User, Centre
-    ) {
-        let centre = try req.centre
-        let id = try req.uuidParameter("id", what: "Account")
-        guard let user = try await User.find(id, on: req.db) else {
-            throw StadshartError.notFound("Dit account bestaat niet.")
-        }
-        let grants = try await AccountStore.grants(of: id, on: req.db)
-        guard grants.contains(where: { $0.centre == centre.slug }) else {
-            throw StadshartError.notFound("Dit account heeft geen rol in \(centre.name).")
-        }
-        if onlyHere, grants.contains(where: { !Access.allows(req.grants, .manageAccounts, in: $0.centre) }) {
-            throw Refusal.forbidden("Dit account heeft ook rollen in een andere binnenstad; vraag de beheerder daar.")
-        }
-        if lookAfter, !Access.mayLookAfter(accountWith: grants) { throw Refusal.forbidden(serverOnlyMessage) }
-        return (user, centre)
-    }
-
     static func options(_ centre: Centre, on db: any Database) async throws -> (
         roles: [SelectOption], parties: [SelectOption], lines: [SelectOption]
     ) {
@@ -249,7 +227,7 @@ enum AdminWeb {
                     state: user.disabled
                         ? "geblokkeerd" : user.demo ? "demo" : user.twoStepEnabled ? "actief, tweestaps" : "actief",
                     link: Web.accountAdmin.link(centre.slug, user.id!))
-            row.roles.append(AccountStore.grant(assignment)?.label ?? assignment.role)
+            row.roles.append(AccountService.grant(assignment)?.label ?? assignment.role)
             rows[user.id!] = row
         }
         let (roles, parties, lines) = try await options(centre, on: req.db)
@@ -260,14 +238,14 @@ enum AdminWeb {
     }
 
     static func detailPage(_ req: Request) async throws -> DetailPage {
-        let (user, centre) = try await managedUser(req)
+        let (user, centre) = try await req.managedUser()
         let slug = centre.slug
         let id = try user.requireID()
         let assignments = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == id)
             .filter(\.$centre.$id == centre.requireID()).with(\.$centre).all()
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == id).count()
-        let allGrants = try await AccountStore.grants(of: id, on: req.db)
-        let failures = try await AccountStore.recentFailures(email: user.email, on: req.db, now: req.now)
+        let allGrants = try await AccountService.grants(of: id, on: req.db)
+        let failures = try await AccountService.recentFailures(email: user.email, on: req.db, now: req.now)
         let (roles, parties, lines) = try await options(centre, on: req.db)
         return DetailPage(
             layout: try await Layout.centre(user.name, centre, request: req), name: user.name, email: user.email,
@@ -275,7 +253,7 @@ enum AdminWeb {
             demo: user.demo,
             roles: assignments.map {
                 RoleRow(
-                    label: AccountStore.grant($0)?.label ?? $0.role,
+                    label: AccountService.grant($0)?.label ?? $0.role,
                     removeLink: Role(rawValue: $0.role).map { Access.mayAssign($0, toSelf: false) } == true
                         ? Web.removeRole.link(slug, id, $0.id!) : nil)
             },

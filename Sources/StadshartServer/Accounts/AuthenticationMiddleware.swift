@@ -8,20 +8,20 @@ import Vapor
 struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.usesAPIToken, let bearer = request.headers.bearerAuthorization {
-            guard let token = try await AccountStore.tokenUser(bearer.token, on: request.db, now: request.now) else {
+            guard let token = try await AccountService.tokenUser(bearer.token, on: request.db, now: request.now) else {
                 throw StadshartError(
                     status: .unauthorized, title: "Niet ingelogd",
                     detail: "Dit API-token is onbekend, ingetrokken of verlopen.")
             }
-            let grants = try await AccountStore.grants(of: token.user.requireID(), on: request.db)
+            let grants = try await AccountService.grants(of: token.user.requireID(), on: request.db)
             request.principal = Principal(user: token.user, grants: grants, session: nil, token: token)
         } else if let cookie = request.cookies[SessionPolicy.cookieName]?.string,
-            let session = try await AccountStore.session(token: cookie, on: request.db, now: request.now)
+            let session = try await AccountService.session(token: cookie, on: request.db, now: request.now)
         {
             if session.secondStepPending {
                 request.pendingSession = session
             } else {
-                let grants = try await AccountStore.grants(of: session.user.requireID(), on: request.db)
+                let grants = try await AccountService.grants(of: session.user.requireID(), on: request.db)
                 request.principal = Principal(user: session.user, grants: grants, session: session, token: nil)
             }
         }

@@ -45,7 +45,7 @@ enum PersonalData {
 
     static func export(_ user: User, by actor: Actor, centreID: UUID?, on db: any Database) async throws -> Export {
         let id = try user.requireID()
-        let grants = try await AccountStore.grants(of: id, on: db)
+        let grants = try await AccountService.grants(of: id, on: db)
         let sessions = try await UserSession.query(on: db).filter(\.$user.$id == id).all()
         let tokens = try await APIToken.query(on: db).filter(\.$user.$id == id).all()
         let attempts = try await SignInAttempt.query(on: db).filter(\.$email == user.email).sort(\.$at).all()

@@ -104,3 +104,19 @@ extension Principal {
         return nil
     }
 }
+
+/// Who asks, with which roles, and when: what a service needs of a request, so services never
+/// see the request itself. The command line and tests make one too.
+struct Caller: Sendable {
+    var actor: Actor
+    /// The roles that count now (none while they are on hold).
+    var grants: [RoleGrant]
+    var signedIn: Bool
+
+    var now: Date { actor.now }
+    var today: Day { Day.today(at: actor.now) }
+}
+
+extension Request {
+    var caller: Caller { Caller(actor: actor, grants: grants, signedIn: principal != nil) }
+}

@@ -26,7 +26,7 @@ enum SignInWeb {
             let form = FormBody(req)
             let back = safeBack(form["terug"])
             do {
-                let result = try await AccountStore.signIn(
+                let result = try await AccountService.signIn(
                     email: form["email"], password: form["password"], address: req.clientAddress,
                     passwords: req.password.async, delay: req.application.environment != .testing, on: req.db,
                     now: req.now)
@@ -35,7 +35,7 @@ enum SignInWeb {
                     case .signedIn(let user): (user, false)
                     case .needsCode(let user): (user, true)
                     }
-                let token = try await AccountStore.startSession(
+                let token = try await AccountService.startSession(
                     for: user, pendingSecondStep: pending, address: req.clientAddress,
                     replacing: req.principal?.session ?? req.pendingSession, on: req.db, now: req.now)
                 let response = req.seeOther(pending ? Web.secondStep.link() + "?terug=" + back : back)
@@ -92,7 +92,7 @@ enum SignInWeb {
                 response.status = .unauthorized
                 return response
             }
-            let token = try await AccountStore.startSession(
+            let token = try await AccountService.startSession(
                 for: user, pendingSecondStep: false, address: req.clientAddress, replacing: session, on: req.db,
                 now: req.now)
             let response = req.seeOther(safeBack(form["terug"]))
@@ -101,7 +101,7 @@ enum SignInWeb {
         }
         routes.post(Web.signOut, .ownSession) { req -> Response in
             if let session = req.principal?.session {
-                try await AccountStore.signOut(session, by: req.actor, on: req.db)
+                try await AccountService.signOut(session, by: req.actor, on: req.db)
             }
             let response = req.seeOther(Web.home.link())
             response.setSessionCookie(nil, for: req)

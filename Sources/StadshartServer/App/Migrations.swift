@@ -30,6 +30,8 @@ enum Migrations {
         CreateBusinessJobs(),
         CreateOccupancy(),
         CreateMonitor(),
+        AddCoreZoneToCentre(),
+        AddIndexes(),
     ]
 
     static func register(on app: Application) {

@@ -55,6 +55,7 @@ enum Web {
     static let temporaryUse = WebPath(pattern: ":centre/panden/:key/tijdelijk-gebruik")
     static let plannedChange = WebPath(pattern: ":centre/panden/:key/verkleuring")
     static let zones = WebPath(pattern: ":centre/zones")
+    static let coreZone = WebPath(pattern: ":centre/zones/kernwinkelgebied")
     static let registerImport = WebPath(pattern: ":centre/register/import")
     static let premisesCSV = WebPath(pattern: ":centre/register/panden.csv")
     static let businessesCSV = WebPath(pattern: ":centre/register/vestigingen.csv")
@@ -152,7 +153,7 @@ struct Layout: Encodable {
 extension Layout {
     /// The frame of a centre's page, with the plan years this person may open.
     static func centre(_ title: String, _ centre: Centre, request: Request) async throws -> Layout {
-        let years = try await PlanStore.visibleYears(centre, for: request.grants, on: request.db)
+        let years = try await PlanService.visibleYears(centre, for: request.grants, on: request.db)
         return Layout(title: title, request: request, centre: centre, years: years)
     }
 }

@@ -19,7 +19,9 @@ public func configure(_ app: Application, _ config: StadshartConfiguration) asyn
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         app.databases.use(.serialWritesSQLite(.file(path)), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url), as: .psql)
+        // One connection per event loop (the driver's default) queued every request behind the one
+        // transaction in progress; a few per loop let reads go on while a write commits.
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
     }
     Migrations.register(on: app)
 

@@ -10,6 +10,9 @@ final class Centre: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     /// The register holds made-up data (the demo); pages and figures say so.
     @Field(key: "register_synthetic") var registerSynthetic: Bool
+    /// The key of the zone that is the core shopping area (kernwinkelgebied): the public list of
+    /// available premises is of this zone. A centre names it itself.
+    @Field(key: "core_zone") var coreZone: String
 
     init() {}
 
@@ -18,7 +21,10 @@ final class Centre: Model, @unchecked Sendable {
         self.slug = slug
         self.name = name
         self.registerSynthetic = false
+        self.coreZone = Centre.defaultCoreZone
     }
+
+    static let defaultCoreZone = "kernwinkelgebied"
 
     /// The centre named in a URL, or a Dutch 404.
     static func find(slug: String, on db: any Database) async throws -> Centre {

@@ -55,7 +55,7 @@ struct UsersCommands: AsyncCommandGroup {
                 role: role, centre: signature.centre ?? "", party: signature.party.flatMap(Party.init(rawValue:)),
                 themeLine: signature.themeLine?.uppercased(), subject: signature.subject)
             do {
-                let (user, oneTime) = try await AccountStore.create(
+                let (user, oneTime) = try await AccountService.create(
                     .init(
                         email: email, name: signature.name ?? String(email.split(separator: "@").first ?? ""),
                         password: signature.password, grant: grant),
@@ -96,25 +96,25 @@ struct UsersCommands: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let db = try await context.database()
             let email = signature.email ?? ""
-            guard let user = try await AccountStore.user(email: email, on: db), user.erasedAt == nil else {
+            guard let user = try await AccountService.user(email: email, on: db), user.erasedAt == nil else {
                 throw CommandFailure("Er is geen account met e-mailadres '\(email)'.")
             }
             switch kind {
             case .resetPassword:
-                let password = try await AccountStore.resetPassword(
+                let password = try await AccountService.resetPassword(
                     user, passwords: context.application.password.async, by: context.actor, centreID: nil, on: db)
                 context.console.info("Nieuw eenmalig wachtwoord voor \(user.email): \(password)")
                 context.console.info("Geef het persoonlijk door; alle sessies en tokens zijn beëindigd.")
             case .enable:
-                try await AccountStore.setDisabled(user, false, by: context.actor, centreID: nil, on: db)
+                try await AccountService.setDisabled(user, false, by: context.actor, centreID: nil, on: db)
                 context.console.info("\(user.email) kan weer inloggen.")
             case .resetTwoStep:
-                try await AccountStore.resetTwoStep(user, by: context.actor, on: db)
+                try await AccountService.resetTwoStep(user, by: context.actor, on: db)
                 context.console.info(
                     "Tweestapsverificatie van \(user.email) is gewist; bij de volgende keer inloggen stelt de persoon die opnieuw in."
                 )
             case .unlock:
-                try await AccountStore.liftLockout(of: user, by: context.actor, centreID: nil, on: db)
+                try await AccountService.liftLockout(of: user, by: context.actor, centreID: nil, on: db)
                 context.console.info("De inlogblokkade van \(user.email) is opgeheven.")
             }
         }
@@ -142,16 +142,16 @@ struct TokensCommands: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let db = try await context.database()
-            guard let user = try await AccountStore.user(email: signature.email ?? "", on: db), user.erasedAt == nil
+            guard let user = try await AccountService.user(email: signature.email ?? "", on: db), user.erasedAt == nil
             else {
                 throw CommandFailure("Er is geen account met e-mailadres '\(signature.email ?? "")'.")
             }
-            let grants = try await AccountStore.grants(of: user.requireID(), on: db)
+            let grants = try await AccountService.grants(of: user.requireID(), on: db)
             if let centre = signature.centre, !grants.contains(where: { $0.centre == centre }) {
                 throw CommandFailure("\(user.email) heeft geen rol in '\(centre)'.")
             }
             do {
-                let (token, model) = try await AccountStore.createToken(
+                let (token, model) = try await AccountService.createToken(
                     for: user, name: signature.name ?? "opdrachtregel", days: signature.days, by: context.actor,
                     on: db)
                 context.console.output(token.consoleText())

@@ -32,7 +32,7 @@ struct ExportCommand: AsyncCommand {
         switch signature.what {
         case "plan":
             guard let year = Int(signature.when) else { throw CommandFailure("'\(signature.when)' is geen jaartal.") }
-            let snapshot = try await PlanStore.snapshot(PlanCatalog.load(centre, on: db), year: year, on: db)
+            let snapshot = try await PlanService.snapshot(PlanCatalog.load(centre, on: db), year: year, on: db)
             switch signature.format ?? "csv" {
             case "csv": text = PlanExport.csv(snapshot)
             case "json": text = try PlanExport.json(snapshot) + "\n"
@@ -110,7 +110,7 @@ struct ImportCommand: AsyncCommand {
                 context.console.info("Monitor van \(centre.name) ingericht.")
             case "measurements":
                 context.report(
-                    try await MonitorStore.importCSV(
+                    try await MonitorService.importCSV(
                         text, loaded: MonitorStore.load(centre, on: db), dryRun: signature.dryRun, by: context.actor,
                         on: db))
             default:

@@ -45,17 +45,7 @@ enum CentreFile {
     /// Returns false (and changes nothing) when the centre is already there.
     @discardableResult
     static func load(from path: String, by actor: Actor, on db: any Database) async throws -> Bool {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
-        }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let error as DecodingError {
-            throw StadshartError(
-                status: .badRequest, title: "Onleesbaar bestand",
-                detail: "'\(path)' is geen geldig binnenstadsbestand: \(ProblemMiddleware.describe(error))")
-        }
+        let file = try JSONFile.read(File.self, from: path, what: "binnenstadsbestand")
         if try await Centre.query(on: db).filter(\.$slug == file.centre.slug).count() > 0 { return false }
         try await db.transaction { tx in
             let centre = Centre(slug: file.centre.slug, name: file.centre.name)
@@ -87,7 +77,7 @@ enum CentreFile {
             let catalog = try await PlanCatalog.load(centre, on: tx)
             for (index, input) in planData.actions.enumerated() {
                 let draft = try input.validate(against: catalog.vocabulary, line: index + 1)
-                _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                _ = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
             }
         }
         return true

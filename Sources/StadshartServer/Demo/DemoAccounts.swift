@@ -29,8 +29,8 @@ enum DemoAccounts {
     static func ensure(passwords: AsyncPasswordHasher, by actor: Actor, on db: any Database) async throws -> [(
         String, String
     )] {
-        for account in accounts where try await AccountStore.user(email: account.email, on: db) == nil {
-            _ = try await AccountStore.create(
+        for account in accounts where try await AccountService.user(email: account.email, on: db) == nil {
+            _ = try await AccountService.create(
                 .init(email: account.email, name: account.name, password: password, grant: account.grant), demo: true,
                 passwords: passwords, by: actor, on: db)
         }

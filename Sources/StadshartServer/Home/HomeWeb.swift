@@ -23,19 +23,19 @@ enum HomeWeb {
             try await req.view.render("home", homePage(req))
         }
         app.get(Web.centre, .anyone) { req in
-            try await req.view.render("centre", centrePage(req, slug: req.parameter("centre")))
+            try await req.view.render("centre", centrePage(req))
         }
         app.post(Web.newPlan, .centre(.editPlan)) { req -> Response in
             let centre = try req.centre
             let catalog = try await PlanCatalog.load(centre, on: req.db)
             do {
-                let year = try await PlanStore.createPlan(
+                let year = try await PlanService.createPlan(
                     catalog, year: FormBody(req)["year"], by: req.actor, on: req.db)
                 return req.seeOther(Web.plan.link(centre.slug, year))
             } catch let error as InvalidInput {
-                var page = try await centrePage(req, slug: centre.slug)
+                var page = try await centrePage(req)
                 page.error = error.problems.first?.message
-                return try await PlansWeb.render(req, "centre", page)
+                return try await req.rerender("centre", page)
             }
         }
     }
@@ -47,13 +47,14 @@ enum HomeWeb {
             centres: centres.map { Layout.Link(label: $0.name, href: Web.centre.link($0.slug)) })
     }
 
-    static func centrePage(_ req: Request, slug: String) async throws -> CentrePage {
-        let centre = try await Centre.find(slug: slug, on: req.db)
-        let years = try await PlanStore.visibleYears(centre, for: req.grants, on: req.db)
+    static func centrePage(_ req: Request) async throws -> CentrePage {
+        let centre = try req.centre
+        let slug = centre.slug
+        let years = try await PlanService.visibleYears(centre, for: req.grants, on: req.db)
         return CentrePage(
             layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
             plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) },
             newPlanLink: Access.allows(req.grants, .editPlan, in: slug) ? Web.newPlan.link(slug) : nil,
-            suggestedYear: (years.first ?? Day.today().year) + 1, error: nil)
+            suggestedYear: (years.first ?? req.today.year) + 1, error: nil)
     }
 }

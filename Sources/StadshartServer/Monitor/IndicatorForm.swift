@@ -40,11 +40,11 @@ enum IndicatorForm {
             let loaded = try await loaded(req)
             let input = read(FormBody(req))
             do {
-                let indicator = try await IndicatorDefinitions.create(input, loaded: loaded, by: req.actor, on: req.db)
+                let indicator = try await MonitorService.create(input, loaded: loaded, by: req.actor, on: req.db)
                 return req.seeOther(Web.indicator.link(loaded.centre.slug, indicator.key))
             } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(
-                    req, "indicator-form", page(req, loaded: loaded, input: input, key: nil, problems: invalid.problems)
+                return try await req.rerender(
+                    "indicator-form", page(req, loaded: loaded, input: input, key: nil, problems: invalid.problems)
                 )
             }
         }
@@ -54,7 +54,7 @@ enum IndicatorForm {
             return try await req.view.render(
                 "indicator-form",
                 page(
-                    req, loaded: loaded, input: IndicatorDefinitions.input(indicator, loaded: loaded),
+                    req, loaded: loaded, input: MonitorService.input(indicator, loaded: loaded),
                     key: indicator.key))
         }
         routes.post(Web.editIndicator, .centre(.editMonitor)) { req -> Response in
@@ -63,11 +63,11 @@ enum IndicatorForm {
             var input = read(FormBody(req))
             input.key = indicator.key
             do {
-                try await IndicatorDefinitions.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
+                try await MonitorService.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
                 return req.seeOther(Web.indicator.link(loaded.centre.slug, indicator.key))
             } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(
-                    req, "indicator-form",
+                return try await req.rerender(
+                    "indicator-form",
                     page(req, loaded: loaded, input: input, key: indicator.key, problems: invalid.problems))
             }
         }
@@ -149,6 +149,6 @@ enum IndicatorForm {
                     value: $0.code, label: "\($0.code) \($0.name)", selected: (input.themeLines ?? []).contains($0.code)
                 )
             },
-            errors: PlanPages.fieldErrors(problems), problems: problems.map(\.text))
+            errors: problems.byField, problems: problems.map(\.text))
     }
 }

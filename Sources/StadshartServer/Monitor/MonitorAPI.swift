@@ -11,14 +11,14 @@ enum MonitorAPI {
             .GET, base + "/indicators", .centre(.readMonitor), summary: "Indicatoren met hun stand (query: date)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let (_, views) = try await load(req)
+            let (_, _, views, _) = try await req.monitorViews()
             return views.map { IndicatorWithStatusDTO(indicator: $0.dto, status: $0.statusDTO) }
         }
         api.add(
             .GET, base + "/indicators/{key}", .centre(.readMonitor),
             summary: "Eén indicator met zijn stand (query: date)", errors: [400, 401, 403, 404]
         ) { req in
-            let view = try await one(req)
+            let view = try await req.indicatorView()
             return IndicatorWithStatusDTO(indicator: view.dto, status: view.statusDTO)
         }
         api.add(
@@ -27,8 +27,8 @@ enum MonitorAPI {
         ) { req, input in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            let indicator = try await IndicatorDefinitions.create(input, loaded: loaded, by: req.actor, on: req.db)
-            return try await one(req, key: indicator.key).dto
+            let indicator = try await MonitorService.create(input, loaded: loaded, by: req.actor, on: req.db)
+            return try await req.indicatorView(key: indicator.key).dto
         }
         api.add(
             .PATCH, base + "/indicators/{key}", .centre(.editMonitor),
@@ -38,23 +38,23 @@ enum MonitorAPI {
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
-            let input = try update.applied(to: IndicatorDefinitions.input(indicator, loaded: loaded), fixed: ["key"])
-            try await IndicatorDefinitions.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
-            return try await one(req, key: indicator.key).dto
+            let input = try update.applied(to: MonitorService.input(indicator, loaded: loaded), fixed: ["key"])
+            try await MonitorService.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
+            return try await req.indicatorView(key: indicator.key).dto
         }
         api.add(
             .GET, base + "/indicators/{key}/status", .centre(.readMonitor),
             summary: "Stand op een datum: waarde, doel, traject, status en prognose (query: date)",
             errors: [400, 401, 403, 404]
         ) { req in
-            try await one(req).statusDTO
+            try await req.indicatorView().statusDTO
         }
         api.add(
             .GET, base + "/indicators/{key}/measurements", .centre(.readMonitor),
             summary: "Metingen van een indicator; berekende cijfers uit het register staan erbij (computed)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let (loaded, views) = try await load(req)
+            let (_, loaded, views, _) = try await req.monitorViews()
             let key = try req.parameter("key")
             guard let view = views.first(where: { $0.indicator.key == key }) else {
                 throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
@@ -73,8 +73,8 @@ enum MonitorAPI {
             values["basis"] = input.basis
             values["bron"] = input.source
             values["toelichting"] = input.note
-            let row = try MonitorStore.check(values, indicator: indicator, loaded: loaded)
-            let measurement = try await MonitorStore.record(row, loaded: loaded, by: req.actor, on: req.db)
+            let row = try MonitorService.check(values, indicator: indicator, loaded: loaded, today: req.today)
+            let measurement = try await MonitorService.record(row, loaded: loaded, by: req.actor, on: req.db)
             return MeasurementDTO(
                 id: measurement.id, indicator: indicator.key, area: row.area, date: measurement.date,
                 value: measurement.value, basis: measurement.basis, source: measurement.source, note: measurement.note,
@@ -86,8 +86,8 @@ enum MonitorAPI {
         ) { req -> HTTPStatus in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            let measurement = try measurement(req, loaded: loaded)
-            try await MonitorStore.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
+            let measurement = try req.routeMeasurement(loaded)
+            try await MonitorService.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
             return .noContent
         }
         api.add(
@@ -109,8 +109,8 @@ enum MonitorAPI {
         ) { req in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            return RegisterTransfer.csvResponse(
-                MeasurementCSV.encode(MonitorStore.rows(loaded)), name: "metingen-\(centre.slug).csv")
+            return CSVDownload.response(
+                MeasurementCSV.encode(MonitorStore.rows(loaded)), filename: "metingen-\(centre.slug).csv")
         }
         api.add(
             .POST, base + "/measurements/import", .centre(.editMonitor),
@@ -120,7 +120,7 @@ enum MonitorAPI {
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
-            return try await MonitorStore.importCSV(
+            return try await MonitorService.importCSV(
                 csv.text, loaded: loaded,
                 dryRun: dryRun, by: req.actor,
                 on: req.db)
@@ -140,7 +140,7 @@ enum MonitorAPI {
             body: AreaInput.self, status: .created, errors: [400, 401, 403, 404, 422]
         ) { req, input in
             let centre = try req.centre
-            let area = try await IndicatorDefinitions.addArea(
+            let area = try await MonitorService.addArea(
                 input, loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
                 on: req.db)
             return AreaDTO(key: area.key, name: area.name, reference: area.reference)
@@ -149,33 +149,9 @@ enum MonitorAPI {
             .GET, base + "/kpis", .anyone, summary: "De KPI's van het akkoord en hun stand, openbaar (query: date)",
             errors: [400, 404]
         ) { req in
-            let (_, views) = try await load(req, notAfterToday: true)
+            let (_, _, views, _) = try await req.monitorViews(notAfterToday: true)
             return views.filter(\.indicator.agreement).map(\.publicDTO)
         }
-    }
-
-    static func load(_ req: Request, notAfterToday: Bool = false) async throws -> (MonitorStore.Loaded, [IndicatorView])
-    {
-        let (_, loaded, views, _) = try await MonitorWeb.views(req, notAfterToday: notAfterToday)
-        return (loaded, views)
-    }
-
-    static func one(_ req: Request, key given: String? = nil) async throws -> IndicatorView {
-        let (_, views) = try await load(req)
-        let key = try given ?? req.parameter("key")
-        guard let view = views.first(where: { $0.indicator.key == key }) else {
-            throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
-        }
-        return view
-    }
-
-    /// A partial change: the stored definition with the fields the request gives laid over it.
-    static func measurement(_ req: Request, loaded: MonitorStore.Loaded) throws -> Measurement {
-        let id = try req.uuidParameter("id", what: "Meting")
-        guard let measurement = loaded.measurements.first(where: { $0.id == id }) else {
-            throw StadshartError.notFound("Meting '\(id)' bestaat niet.")
-        }
-        return measurement
     }
 }
 

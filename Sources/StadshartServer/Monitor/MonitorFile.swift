@@ -65,17 +65,7 @@ enum MonitorFile {
     static func load(from path: String, into centre: Centre, by actor: Actor, on db: any Database)
         async throws -> Bool
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
-        }
-        let file: File
-        do {
-            file = try JSONDecoder().decode(File.self, from: data)
-        } catch let error as DecodingError {
-            throw StadshartError(
-                status: .badRequest, title: "Onleesbaar bestand",
-                detail: "'\(path)' is geen geldig monitorbestand: \(ProblemMiddleware.describe(error))")
-        }
+        let file = try JSONFile.read(File.self, from: path, what: "monitorbestand")
         let centreID = try centre.requireID()
         if try await MonitorArea.query(on: db).filter(\.$centre.$id == centreID).count() > 0 { return false }
         try await db.transaction { tx in
@@ -151,7 +141,7 @@ enum MonitorFile {
                 let indicator = Indicator()
                 indicator.$centre.id = centreID
                 indicator.position = position + 1
-                try IndicatorDefinitions.apply(definition, to: indicator, loaded: areaList)
+                try MonitorService.apply(definition, to: indicator, loaded: areaList)
                 try await indicator.create(on: tx)
             }
             let loaded = try await MonitorStore.load(centre, on: tx)

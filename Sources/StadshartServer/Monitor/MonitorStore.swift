@@ -105,7 +105,7 @@ enum MonitorStore {
             guard let area else { return [] }
             return stored.filter { $0.$area.id == area.id }.compactMap(\.observation).sorted { $0.date < $1.date }
         }
-        let definition = IndicatorDefinitions.definition(indicator, loaded: loaded)
+        let definition = MonitorService.definition(indicator, loaded: loaded)
         var own = observations(in: area)
         if let measure = definition.computed, let register {
             own = register.series(measure, from: definition.baseline.date, to: asOf)
@@ -119,19 +119,6 @@ enum MonitorStore {
             indicator: indicator, area: area, referenceArea: referenceArea, own: own.filter { $0.date <= asOf },
             reference: observations(in: referenceArea).filter { $0.date <= asOf },
             stored: stored.sorted { $0.date > $1.date }, assessment: Course.assess(course, asOf: asOf), course: course)
-    }
-
-    /// Adds one measurement (form or API); refused when the same figure is already there.
-    static func record(
-        _ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database
-    ) async throws -> Measurement {
-        try await db.transaction { tx in
-            let measurement = try await insert(row, loaded: loaded, by: actor, on: tx)
-            try await Audit.record(
-                .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
-                summary: describe(row, loaded: loaded), by: actor, on: tx)
-            return measurement
-        }
     }
 
     /// What is stored, by key: an import skips the same value and refuses another.
@@ -177,61 +164,6 @@ enum MonitorStore {
             computedArea: indicator.computed == nil ? nil : loaded.area(indicator.$area.id)?.key)
     }
 
-    /// Checks one measurement against the indicator and what is already stored.
-    static func check(_ values: [String: String], indicator: Indicator?, loaded: Loaded) throws -> MeasurementRow {
-        let row = try Measurements.check(
-            values, indicator: indicator.map { rules($0, loaded: loaded) }, indicators: rules(loaded),
-            areas: Set(loaded.areas.map(\.key)), today: Day.today()
-        ).get()
-        if let stored = existing(loaded)[row.key] {
-            let unit = loaded.indicator(key: row.indicator)?.unitValue ?? .count
-            throw InvalidInput([
-                FieldProblem(
-                    field: "datum",
-                    message:
-                        "op \(row.date.dutch) staat al \(unit.format(stored)) voor dit gebied; verwijder die meting eerst als dit een correctie is"
-                )
-            ])
-        }
-        return row
-    }
-
-    /// A CSV of measurements: all lines or none, one transaction, one audit entry per measurement.
-    static func importCSV(_ text: String, loaded: Loaded, dryRun: Bool, by actor: Actor, on db: any Database)
-        async throws -> ImportSummary
-    {
-        let outcome = try MeasurementCSV.read(
-            text, indicators: rules(loaded), areas: Set(loaded.areas.map(\.key)), existing: existing(loaded),
-            today: Day.today())
-        var summary = ImportSummary(dryRun: dryRun, created: outcome.new.count, unchanged: outcome.unchanged)
-        summary.changes = outcome.new.map { "regel \($0.line ?? 0): \(describe($0, loaded: loaded))" }
-        guard !dryRun, !outcome.new.isEmpty else { return summary }
-        try await db.transaction { tx in
-            for row in outcome.new {
-                let measurement = try await insert(row, loaded: loaded, by: actor, on: tx)
-                try await Audit.record(
-                    .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
-                    summary: describe(row, loaded: loaded) + " (import)", by: actor, on: tx)
-            }
-        }
-        return summary
-    }
-
-    static func delete(_ measurement: Measurement, loaded: Loaded, by actor: Actor, on db: any Database) async throws {
-        let indicator = loaded.indicators.first { $0.id == measurement.$indicator.id }
-        let area = loaded.area(measurement.$area.id)
-        let text =
-            "Meting verwijderd: \(indicator?.name ?? "?"), \(area?.name ?? "?") op \(measurement.date): "
-            + (indicator?.unitValue.format(measurement.value) ?? "\(measurement.value)")
-        try await db.transaction { tx in
-            try await measurement.delete(on: tx)
-            try await Audit.record(
-                .verwijderd, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
-                summary: text,
-                by: actor, on: tx)
-        }
-    }
-
     static func insert(_ row: MeasurementRow, loaded: Loaded, by actor: Actor, on db: any Database)
         async throws -> Measurement
     {
@@ -246,13 +178,13 @@ enum MonitorStore {
         measurement.basis = row.basis.rawValue
         measurement.source = row.source?.rawValue
         measurement.note = row.note
-        measurement.recordedAt = Date()
+        measurement.recordedAt = actor.now
         measurement.recordedBy = actor.name
         try await measurement.create(on: db)
         return measurement
     }
 
-    private static func describe(_ row: MeasurementRow, loaded: Loaded) -> String {
+    static func describe(_ row: MeasurementRow, loaded: Loaded) -> String {
         let indicator = loaded.indicator(key: row.indicator)
         let area = loaded.area(key: row.area)
         return

@@ -62,19 +62,19 @@ enum MonitorWeb {
             var values: [String: String] = [:]
             for field in ["gebied", "datum", "waarde", "basis", "bron", "toelichting"] { values[field] = form[field] }
             do {
-                let row = try MonitorStore.check(values, indicator: indicator, loaded: loaded)
-                _ = try await MonitorStore.record(row, loaded: loaded, by: req.actor, on: req.db)
+                let row = try MonitorService.check(values, indicator: indicator, loaded: loaded, today: req.today)
+                _ = try await MonitorService.record(row, loaded: loaded, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(
-                    req, "indicator", indicatorPage(req, problems: invalid.problems, values: values))
+                return try await req.rerender(
+                    "indicator", indicatorPage(req, problems: invalid.problems, values: values))
             }
             return req.seeOther(Web.indicator.link(centre.slug, indicator.key) + "#metingen")
         }
         routes.post(Web.deleteMeasurement, .centre(.editMonitor)) { req -> Response in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            let measurement = try MonitorAPI.measurement(req, loaded: loaded)
-            try await MonitorStore.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
+            let measurement = try req.routeMeasurement(loaded)
+            try await MonitorService.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
             let key = loaded.indicators.first { $0.id == measurement.$indicator.id }?.key ?? ""
             return req.seeOther(Web.indicator.link(centre.slug, key) + "#metingen")
         }
@@ -90,36 +90,36 @@ enum MonitorWeb {
             let upload = try req.content.decode(RegisterTransfer.Upload.self)
             var page = try await importPage(req)
             do {
-                page.summary = try await MonitorStore.importCSV(
+                page.summary = try await MonitorService.importCSV(
                     try upload.file.map { try TextRules.utf8($0.data.readableBytesView) } ?? "", loaded: loaded,
                     dryRun: upload.dryRun != nil,
                     by: req.actor, on: req.db)
                 return try await req.view.render("monitor-import", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
                 page.problems = invalid.problems.map(\.text)
-                return try await PlansWeb.render(req, "monitor-import", page)
+                return try await req.rerender("monitor-import", page)
             }
         }
         routes.post(Web.monitorAreas, .centre(.editMonitor)) { req -> Response in
             let centre = try req.centre
             let form = FormBody(req)
             do {
-                _ = try await IndicatorDefinitions.addArea(
+                _ = try await MonitorService.addArea(
                     AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja"),
                     loaded: MonitorStore.load(centre, on: req.db), by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await importPage(req)
                 page.areaProblems = invalid.problems.map(\.text)
                 page.areaInput = AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja")
-                return try await PlansWeb.render(req, "monitor-import", page)
+                return try await req.rerender("monitor-import", page)
             }
             return req.seeOther(Web.monitorImport.link(centre.slug) + "#gebieden")
         }
         routes.get(Web.measurementsCSV, .centre(.readMonitor)) { req in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            return RegisterTransfer.csvResponse(
-                MeasurementCSV.encode(MonitorStore.rows(loaded)), name: "metingen-\(centre.slug).csv")
+            return CSVDownload.response(
+                MeasurementCSV.encode(MonitorStore.rows(loaded)), filename: "metingen-\(centre.slug).csv")
         }
         routes.get(Web.progress, .anyone) { req in
             try await req.view.render("progress", publicPage(req))
@@ -151,18 +151,8 @@ enum MonitorWeb {
         }
     }
 
-    static func views(_ req: Request, notAfterToday: Bool = false) async throws -> (
-        Centre, MonitorStore.Loaded, [IndicatorView], Day
-    ) {
-        let centre = try req.centre
-        let loaded = try await MonitorStore.load(centre, on: req.db)
-        let asked = try RegisterAPI.date(req)
-        let day = notAfterToday ? min(asked, Day.today()) : asked
-        return (centre, loaded, try await MonitorStore.views(loaded, asOf: day, on: req.db), day)
-    }
-
     static func dashboard(_ req: Request) async throws -> DashboardPage {
-        let (centre, _, views, day) = try await views(req)
+        let (centre, _, views, day) = try await req.monitorViews()
         let tiles = views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) }
         return DashboardPage(
             layout: try await Layout.centre("Monitor — \(centre.name)", centre, request: req), date: day.description,
@@ -232,7 +222,7 @@ enum MonitorWeb {
     static func indicatorPage(_ req: Request, problems: [FieldProblem] = [], values: [String: String] = [:])
         async throws -> IndicatorPage
     {
-        let (centre, loaded, views, day) = try await views(req)
+        let (centre, loaded, views, day) = try await req.monitorViews()
         let key = try req.parameter("key")
         guard let view = views.first(where: { $0.indicator.key == key }) else {
             throw StadshartError.notFound("Indicator '\(key)' bestaat niet.")
@@ -263,7 +253,7 @@ enum MonitorWeb {
         if form["gebied"] == nil {
             form["gebied"] = view.isComputed ? (view.referenceArea?.key ?? "") : view.area.key
         }
-        if form["datum"] == nil { form["datum"] = Day.today().description }
+        if form["datum"] == nil { form["datum"] = req.today.description }
         if form["basis"] == nil { form["basis"] = view.indicator.basisValue.csvName }
         if form["bron"] == nil { form["bron"] = view.isComputed ? "" : view.indicator.source }
         return IndicatorPage(
@@ -287,7 +277,7 @@ enum MonitorWeb {
                 + IndicatorSource.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form["bron"])
                 },
-            values: form, errors: PlanPages.fieldErrors(problems), problems: problems.map(\.text), planYear: year,
+            values: form, errors: problems.byField, problems: problems.map(\.text), planYear: year,
             actions: actions,
             backLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
@@ -298,9 +288,9 @@ enum MonitorWeb {
     ) {
         let catalog = try await PlanCatalog.load(centre, on: db)
         let names = codes.map { code in catalog.themeLine(code: code).map { "\(code) \($0.name)" } ?? code }
-        let years = try await PlanStore.years(catalog, on: db)
+        let years = try await PlanService.years(catalog, on: db)
         guard let year = years.first(where: { $0 <= day.year }) else { return (nil, [], names) }
-        let snapshot = try await PlanStore.snapshot(catalog, year: year, on: db)
+        let snapshot = try await PlanService.snapshot(catalog, year: year, on: db)
         let actions = snapshot.actions.filter { codes.contains($0.draft.themeLine) }.map {
             ActionLine(
                 title: $0.draft.title, link: Web.action.link(centre.slug, $0.id), themeLine: $0.draft.themeLine,
@@ -313,7 +303,7 @@ enum MonitorWeb {
         var code: String
         var name: String
         var actions: [ActionLine]
-        var counts: [PlanPages.Count]
+        var counts: [LabelledCount]
     }
 
     struct ReportPage: Encodable {
@@ -333,14 +323,14 @@ enum MonitorWeb {
     }
 
     static func report(_ req: Request) async throws -> ReportPage {
-        let (centre, _, views, day) = try await views(req)
+        let (centre, _, views, day) = try await req.monitorViews()
         let catalog = try await PlanCatalog.load(centre, on: req.db)
-        let years = try await PlanStore.years(catalog, on: req.db)
+        let years = try await PlanService.years(catalog, on: req.db)
         var themeLines: [ThemeLineReport] = []
         var planYear: Int?
         var planStatus = "geen jaarplan"
         if let year = years.first(where: { $0 <= day.year }) {
-            let snapshot = try await PlanStore.snapshot(catalog, year: year, on: req.db)
+            let snapshot = try await PlanService.snapshot(catalog, year: year, on: req.db)
             planYear = year
             planStatus = snapshot.status.label
             themeLines = catalog.themeLines.map { line in
@@ -354,17 +344,17 @@ enum MonitorWeb {
                     },
                     counts: ActionStatus.allCases.compactMap { status in
                         let count = actions.filter { $0.draft.status == status }.count
-                        return count == 0 ? nil : PlanPages.Count(label: status.label, count: count)
+                        return count == 0 ? nil : LabelledCount(label: status.label, count: count)
                     })
             }.filter { !$0.actions.isEmpty }
         }
         return ReportPage(
             layout: try await Layout.centre("Stand van de binnenstad — \(day.dutch)", centre, request: req),
-            date: day.description, dateLabel: day.dutch, printedOn: Day.today().dutch,
+            date: day.description, dateLabel: day.dutch, printedOn: req.today.dutch,
             synthetic: centre.registerSynthetic,
             tiles: views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) },
             groups: groups(views, slug: centre.slug), planYear: planYear, planStatus: planStatus,
-            statusesOn: Day.today().dutch, themeLines: themeLines,
+            statusesOn: req.today.dutch, themeLines: themeLines,
             dashboardLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
 
@@ -403,7 +393,7 @@ enum MonitorWeb {
 
     /// For everyone: the agreement's KPIs with value, target and status; no internal notes.
     static func publicPage(_ req: Request) async throws -> PublicPage {
-        let (centre, _, views, day) = try await views(req, notAfterToday: true)
+        let (centre, _, views, day) = try await req.monitorViews(notAfterToday: true)
         return PublicPage(
             layout: try await Layout.centre("Voortgang — \(centre.name)", centre, request: req), dateLabel: day.dutch,
             synthetic: centre.registerSynthetic,

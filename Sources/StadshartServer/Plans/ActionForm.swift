@@ -127,6 +127,6 @@ enum ActionForm {
             },
             noPartners: input.noPartners ?? false, needsReason: needsReason,
             reason: amendment.reason ?? "",
-            errors: PlanPages.fieldErrors(problems), errorList: problems.map(\.text))
+            errors: problems.byField, errorList: problems.map(\.text))
     }
 }

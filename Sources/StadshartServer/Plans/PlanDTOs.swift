@@ -13,11 +13,23 @@ struct ProgressNoteDTO: Content {
     var author: String
 }
 
+extension ProgressNoteDTO {
+    init(_ note: ProgressNote) { self.init(date: note.day, text: note.text, author: note.author) }
+}
+
 struct AmendmentDTO: Content {
     var recordedAt: Date
     var author: String
     var reason: String
     var changes: [FieldChange]
+}
+
+extension AmendmentDTO {
+    init(_ amendment: Amendment) {
+        self.init(
+            recordedAt: amendment.recordedAt, author: amendment.author, reason: amendment.reason,
+            changes: (try? JSONDecoder().decode([FieldChange].self, from: Data(amendment.changes.utf8))) ?? [])
+    }
 }
 
 struct ActionDTO: Content {
@@ -43,6 +55,13 @@ struct ActionDTO: Content {
     var missing: [String]
     var progress: [ProgressNoteDTO]?
     var amendments: [AmendmentDTO]?
+
+    /// An action with its progress and amendments.
+    init(_ detail: ActionDetail, catalog: PlanCatalog) {
+        self.init(detail.record, year: detail.year, catalog: catalog)
+        progress = detail.notes.map(ProgressNoteDTO.init)
+        amendments = detail.amendments.map(AmendmentDTO.init)
+    }
 
     init(_ record: ActionRecord, year: Int, catalog: PlanCatalog) {
         let draft = record.draft

@@ -55,14 +55,14 @@ enum PlanImport {
                 ).first()
                 if let plan {
                     adoptedPlans[planKey] =
-                        try await PlanStore.hasAdoption(planID: plan.requireID(), on: db)
+                        try await PlanService.hasAdoption(planID: plan.requireID(), on: db)
                 } else {
                     adoptedPlans[planKey] = false
                 }
             }
             if let id = record.id {
                 guard let uuid = UUID(uuidString: id),
-                    let (existing, plan) = try? await PlanStore.action(catalog, id: uuid, on: db), plan.year == year
+                    let (existing, plan) = try? await PlanService.action(catalog, id: uuid, on: db), plan.year == year
                 else {
                     problems.append(
                         FieldProblem(
@@ -115,13 +115,13 @@ enum PlanImport {
                             summary: "Jaarplan \(year) aangemaakt bij een import", by: actor, on: tx)
                         summary.plansCreated.append("\(catalog.centre.slug) \(year)")
                     }
-                    _ = try await PlanStore.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                    _ = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
                     summary.created += 1
                 case .update(let record, let draft, let catalog):
                     if record.draft == draft {
                         summary.unchanged += 1
                     } else {
-                        try await PlanStore.update(
+                        try await PlanService.update(
                             record, to: draft, amendment: AmendmentInput(), catalog: catalog, by: actor, on: tx)
                         summary.updated += 1
                     }

@@ -34,11 +34,6 @@ enum PlanPages {
         var editLink: String
     }
 
-    struct Count: Encodable {
-        var label: String
-        var count: Int
-    }
-
     struct ProblemRow: Encodable {
         var title: String
         var link: String
@@ -76,14 +71,14 @@ enum PlanPages {
         var status: String
         var isAdopted: Bool
         var adoptions: [AdoptionRow]
-        var counts: [Count]
+        var counts: [LabelledCount]
         var total: Int
         var shown: Int
         var budgetTotal: String
         var filter: FilterForm
         var lines: [LineSection]
         var problems: [ProblemRow]
-        var gapCounts: [Count]
+        var gapCounts: [LabelledCount]
         var adopt: AdoptForm?
         var newActionLink: String
         var whoLink: String
@@ -131,7 +126,7 @@ enum PlanPages {
                 parties: open.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == adoptInput?.party)
                 },
-                adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? Day.today().description,
+                adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? request.today.description,
                 errors: Dictionary(
                     adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
                 refusal: adoptError.flatMap { $0.errors.isEmpty ? $0.detail : nil })
@@ -145,7 +140,9 @@ enum PlanPages {
                     party: Party(rawValue: $0.party)?.label ?? $0.party, adoptedBy: $0.adoptedBy,
                     date: Day(parsing: $0.day)?.dutch ?? $0.day)
             },
-            counts: statusCounts(snapshot.actions.map(\.draft)).map { Count(label: $0.status.label, count: $0.count) },
+            counts: statusCounts(snapshot.actions.map(\.draft)).map {
+                LabelledCount(label: $0.status.label, count: $0.count)
+            },
             total: snapshot.actions.count, shown: shown.count,
             budgetTotal: Money.format(cents: shown.compactMap(\.draft.budgetCents).reduce(0, +)),
             filter: FilterForm(
@@ -171,7 +168,7 @@ enum PlanPages {
                 ProblemRow(title: $0.draft.title, link: Web.action.link(slug, $0.id), messages: $0.gaps.map(\.label))
             },
             gapCounts: Art16.Gap.allCases.map { gap in
-                Count(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
+                LabelledCount(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
             }.filter { $0.count > 0 },
             adopt: adopt,
             newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
@@ -292,28 +289,16 @@ enum PlanPages {
             },
             amendments: (detail.amendments ?? []).map {
                 AmendmentRow(
-                    when: dutchInstant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
+                    when: DutchTime.instant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
             },
             noteForm: NoteForm(
-                date: noteInput?.date ?? Day.today().description, text: noteInput?.text ?? "",
-                errors: fieldErrors(noteErrors)),
+                date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? "",
+                errors: noteErrors.byField),
             editLink: Web.editAction.link(slug, record.id), noteLink: Web.addProgress.link(slug, record.id),
             deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
     }
 
     /// An instant shown as people in Assen read the clock.
-    static func dutchInstant(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d-M-yyyy HH:mm"
-        return formatter.string(from: date)
-    }
-
-    static func fieldErrors(_ problems: [FieldProblem]) -> [String: String] {
-        Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, b in a + "; " + b })
-    }
-
     // MARK: Who does what
 
     struct InvolvementRow: Encodable {

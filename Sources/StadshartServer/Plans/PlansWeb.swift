@@ -8,7 +8,7 @@ enum PlansWeb {
     static func register(_ routes: Pages) {
         routes.get(Web.plan, .anyone) { req in
             let (snapshot, years) = try await load(req)
-            let page = PlanPages.planPage(snapshot, request: req, filter: try PlansAPI.filter(from: req), years: years)
+            let page = PlanPages.planPage(snapshot, request: req, filter: try req.actionFilter(), years: years)
             return try await req.view.render("plan", page)
         }
         routes.get(Web.whoDoesWhat, .anyone) { req in
@@ -17,30 +17,28 @@ enum PlansWeb {
         }
         routes.get(Web.exportCSV, .anyone) { req in
             let (snapshot, _) = try await load(req)
-            let response = Response(status: .ok, body: .init(string: PlanExport.csv(snapshot)))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.contentDisposition = .init(
-                .attachment, filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv")
-            return response
+            return CSVDownload.response(
+                PlanExport.csv(snapshot), filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv"
+            )
         }
         routes.post(Web.adopt, .centre(.adoptPlan)) { req -> Response in
             let (snapshot, years) = try await load(req)
             let form = FormBody(req)
             let input = AdoptionInput(party: form["party"], adoptedBy: form["adoptedBy"], date: form["date"])
             do {
-                try await PlanStore.adopt(
+                try await PlanService.adopt(
                     snapshot, input,
                     allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
                     on: req.db)
             } catch let error as StadshartError where error.status.code < 500 {
-                return try await render(
-                    req, "plan",
+                return try await req.rerender(
+                    "plan",
                     PlanPages.planPage(
                         snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
                         adoptError: error))
             } catch let invalid as InvalidInput {
-                return try await render(
-                    req, "plan",
+                return try await req.rerender(
+                    "plan",
                     PlanPages.planPage(
                         snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
                         adoptError: .invalid(invalid)))
@@ -49,7 +47,7 @@ enum PlansWeb {
         }
         routes.post(Web.nextYear, .centre(.editPlan)) { req -> Response in
             let (snapshot, _) = try await load(req)
-            let result = try await PlanStore.startNextYear(snapshot, by: req.actor, on: req.db)
+            let result = try await PlanService.startNextYear(snapshot, by: req.actor, on: req.db)
             return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, result.year))
         }
 
@@ -64,14 +62,14 @@ enum PlansWeb {
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
                 let draft = try input.validate(against: snapshot.catalog.vocabulary)
-                let id = try await PlanStore.create(
+                let id = try await PlanService.create(
                     draft, in: snapshot.plan, catalog: snapshot.catalog, reason: amendment, by: req.actor, on: req.db)
                 return req.seeOther(Web.action.link(snapshot.catalog.centre.slug, id))
             } catch let invalid as InvalidInput {
                 let page = newForm(
                     snapshot, request: req, input: input, years: years, amendment: amendment, problems: invalid.problems
                 )
-                return try await render(req, "action-form", page)
+                return try await req.rerender("action-form", page)
             }
         }
 
@@ -79,21 +77,21 @@ enum PlansWeb {
             try await req.view.render("action", actionPage(req))
         }
         routes.post(Web.addProgress, .centre(.addProgress)) { req -> Response in
-            let (record, catalog) = try await PlansAPI.visibleAction(req)
-            try PlansAPI.requireProgressRight(req, record: record, catalog: catalog)
+            let (record, catalog) = try await req.visibleAction()
+            try PlanService.requireProgressRight(record, catalog: catalog, for: req.caller)
             let form = FormBody(req)
             let input = ProgressNoteInput(date: form["date"], text: form["text"])
             do {
-                try await PlanStore.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
+                try await PlanService.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
-                return try await render(req, "action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
+                return try await req.rerender("action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
             }
             return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
         }
         routes.post(Web.deleteAction, .centre(.editPlan)) { req -> Response in
-            let (record, catalog) = try await PlansAPI.visibleAction(req)
+            let (record, catalog) = try await req.visibleAction()
             let year = record.model.plan.year
-            try await PlanStore.delete(record, catalog: catalog, by: req.actor, on: req.db)
+            try await PlanService.delete(record, catalog: catalog, by: req.actor, on: req.db)
             return req.seeOther(Web.plan.link(catalog.centre.slug, year))
         }
         routes.get(Web.editAction, .centre(.editPlan)) { req in
@@ -105,76 +103,69 @@ enum PlansWeb {
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
                 let draft = try input.validate(against: catalog.vocabulary)
-                try await PlanStore.update(
+                try await PlanService.update(
                     record, to: draft, amendment: amendment, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
             } catch let invalid as InvalidInput {
-                let needsReason = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
+                let needsReason = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
                 let page = editForm(
                     record, request: req, catalog: catalog, years: years, needsReason: needsReason, input: input,
                     amendment: amendment, problems: invalid.problems)
-                return try await render(req, "action-form", page)
+                return try await req.rerender("action-form", page)
             }
         }
 
         routes.get(Web.newKeyPoint, .centre(.editPlan)) { req in
-            let catalog = try await PlansAPI.catalog(req)
-            let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
-            let years = try await PlanStore.years(catalog, on: req.db)
+            let catalog = try await req.planCatalog()
+            let line = try PlanService.themeLine(catalog, code: req.parameter("code"))
+            let years = try await PlanService.years(catalog, on: req.db)
             return try await req.view.render(
                 "keypoint-form", keyPointForm(catalog, request: req, line: line, years: years))
         }
         routes.post(Web.newKeyPoint, .centre(.editPlan)) { req -> Response in
-            let catalog = try await PlansAPI.catalog(req)
-            let line = try PlansAPI.themeLine(catalog, code: req.parameter("code"))
+            let catalog = try await req.planCatalog()
+            let line = try PlanService.themeLine(catalog, code: req.parameter("code"))
             let form = FormBody(req)
             let input = KeyPointInput(code: form["code"], title: form["title"])
             do {
-                _ = try await PlanStore.addKeyPoint(input, to: line, catalog: catalog, by: req.actor, on: req.db)
+                _ = try await PlanService.addKeyPoint(input, to: line, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
-                let years = try await PlanStore.years(catalog, on: req.db)
+                let years = try await PlanService.years(catalog, on: req.db)
                 let page = keyPointForm(
                     catalog, request: req, line: line, years: years, input: input, problems: invalid.problems)
-                return try await render(req, "keypoint-form", page)
+                return try await req.rerender("keypoint-form", page)
             }
         }
         routes.get(Web.editKeyPoint, .centre(.editPlan)) { req in
-            let catalog = try await PlansAPI.catalog(req)
-            let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
+            let catalog = try await req.planCatalog()
+            let point = try PlanService.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
-            let years = try await PlanStore.years(catalog, on: req.db)
+            let years = try await PlanService.years(catalog, on: req.db)
             let page = keyPointForm(catalog, request: req, line: line, years: years, point: point)
             return try await req.view.render("keypoint-form", page)
         }
         routes.post(Web.editKeyPoint, .centre(.editPlan)) { req -> Response in
-            let catalog = try await PlansAPI.catalog(req)
-            let point = try PlansAPI.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
+            let catalog = try await req.planCatalog()
+            let point = try PlanService.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
             let line = catalog.themeLine(id: point.$themeLine.id)!
             let title = FormBody(req)["title"]
             do {
-                try await PlanStore.renameKeyPoint(point, title: title, catalog: catalog, by: req.actor, on: req.db)
+                try await PlanService.renameKeyPoint(point, title: title, catalog: catalog, by: req.actor, on: req.db)
                 return req.seeOther(try await backToPlan(catalog, on: req.db))
             } catch let invalid as InvalidInput {
-                let years = try await PlanStore.years(catalog, on: req.db)
+                let years = try await PlanService.years(catalog, on: req.db)
                 let page = keyPointForm(
                     catalog, request: req, line: line, years: years, point: point,
                     input: KeyPointInput(code: point.code, title: title), problems: invalid.problems)
-                return try await render(req, "keypoint-form", page)
+                return try await req.rerender("keypoint-form", page)
             }
         }
     }
 
     static func load(_ req: Request) async throws -> (PlanSnapshot, [Int]) {
-        let snapshot = try await PlansAPI.visibleSnapshot(req)
-        return (snapshot, try await PlanStore.visibleYears(snapshot.catalog.centre, for: req.grants, on: req.db))
-    }
-
-    /// A form shown again with its problems: 422, so scripts and tests see the refusal.
-    static func render(_ req: Request, _ template: String, _ page: some Encodable) async throws -> Response {
-        let response = try await req.view.render(template, page).encodeResponse(for: req)
-        response.status = .unprocessableEntity
-        return response
+        let snapshot = try await req.visiblePlan()
+        return (snapshot, try await PlanService.visibleYears(snapshot.catalog.centre, for: req.grants, on: req.db))
     }
 
     static func newForm(
@@ -190,9 +181,9 @@ enum PlansWeb {
     }
 
     static func editContext(_ req: Request) async throws -> (ActionForm.Page, ActionRecord, PlanCatalog, [Int]) {
-        let (record, catalog) = try await PlansAPI.visibleAction(req)
-        let years = try await PlanStore.years(catalog, on: req.db)
-        let needsReason = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
+        let (record, catalog) = try await req.visibleAction()
+        let years = try await PlanService.years(catalog, on: req.db)
+        let needsReason = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
         let page = editForm(
             record, request: req, catalog: catalog, years: years, needsReason: needsReason,
             input: ActionForm.input(for: record.draft))
@@ -213,13 +204,13 @@ enum PlansWeb {
     static func actionPage(
         _ req: Request, noteInput: ProgressNoteInput? = nil, noteErrors: [FieldProblem] = []
     ) async throws -> PlanPages.ActionPage {
-        let (record, catalog) = try await PlansAPI.visibleAction(req)
-        let detail = try await PlansAPI.detail(catalog, id: record.id, on: req.db)
-        let adopted = try await PlanStore.hasAdoption(planID: record.model.$plan.id, on: req.db)
+        let (record, catalog) = try await req.visibleAction()
+        let detail = ActionDTO(try await PlanService.detail(catalog, id: record.id, on: req.db), catalog: catalog)
+        let adopted = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
         let slug = catalog.centre.slug
         var page = PlanPages.actionPage(
             detail, request: req, record: record, catalog: catalog,
-            years: try await PlanStore.visibleYears(catalog.centre, for: req.grants, on: req.db), adopted: adopted,
+            years: try await PlanService.visibleYears(catalog.centre, for: req.grants, on: req.db), adopted: adopted,
             noteInput: noteInput, noteErrors: noteErrors)
         page.canEdit = Access.allows(req.grants, .editPlan, in: slug)
         page.canDelete = page.canEdit && !adopted
@@ -253,11 +244,11 @@ enum PlansWeb {
             heading: point == nil ? "Nieuw kernpunt bij \(line.code) \(line.name)" : "Kernpunt \(point!.code) bewerken",
             themeLine: "\(line.code) \(line.name)", isNew: point == nil,
             code: input?.code ?? point?.code ?? suggested, title: input?.title ?? point?.title ?? "",
-            errors: PlanPages.fieldErrors(problems), errorList: problems.map(\.text))
+            errors: problems.byField, errorList: problems.map(\.text))
     }
 
     static func backToPlan(_ catalog: PlanCatalog, on db: any Database) async throws -> String {
-        guard let year = try await PlanStore.years(catalog, on: db).first else {
+        guard let year = try await PlanService.years(catalog, on: db).first else {
             return Web.centre.link(catalog.centre.slug)
         }
         return Web.plan.link(catalog.centre.slug, year)

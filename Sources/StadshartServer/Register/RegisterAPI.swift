@@ -61,6 +61,17 @@ struct RegisterFiguresDTO: Content {
     var synthetic: Bool
 }
 
+struct ZoneDTO: Content {
+    var key: String
+    var name: String
+    /// The core shopping area (kernwinkelgebied) of the centre.
+    var core: Bool
+}
+
+struct CoreZoneInput: Content {
+    var zone: String?
+}
+
 /// The register through the API: premises and businesses as they were on a day, and the figures.
 enum RegisterAPI {
     static func register(_ api: APIRoutes) {
@@ -70,40 +81,37 @@ enum RegisterAPI {
             summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try req.centre
-            let loaded = try await RegisterStore.load(centre, on: req.db)
-            return try premisesList(loaded, at: date(req), req: req)
+            let loaded = try await RegisterStore.load(req.centre, on: req.db)
+            return RegisterService.list(loaded, filter: try req.premisesFilter(), at: try req.dateQuery())
         }
         api.add(
             .GET, base + "/premises/{key}", .member, summary: "Eén pand met zijn geschiedenis",
             errors: [400, 401, 403, 404]
         ) { req in
-            let (centre, premises) = try await PremisesHistory.premises(req)
-            return try await PremisesHistory.detail(centre, premises: premises, at: date(req), on: req.db)
+            let (centre, premises) = try await req.routePremises()
+            return try await RegisterService.detail(centre, premises: premises, at: req.dateQuery(), on: req.db)
         }
         api.add(
             .POST, base + "/premises/{key}/vacancies", .member,
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
             body: VacancyInput.self, status: .created, errors: [400, 401, 403, 404, 422]
         ) { req, input in
-            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
-            try await PremisesHistory.startVacancy(
-                premises, input: input, centre: centre, by: req.actor, on: req.db)
-            return try await PremisesHistory.detail(
-                centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
-                at: Day.today(), on: req.db)
+            let (centre, premises) = try await req.routePremises(edit: true)
+            try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+            return try await RegisterService.detail(
+                centre, premises: try await RegisterService.premises(centre, key: premises.key, on: req.db),
+                at: req.today, on: req.db)
         }
         api.add(
             .POST, base + "/premises/{key}/vacancies/end", .member,
             summary: "De leegstand eindigt op een datum (until)",
             body: VacancyInput.self, errors: [400, 401, 403, 404, 422]
         ) { req, input in
-            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
-            try await PremisesHistory.endVacancy(
-                premises, input: input, centre: centre, by: req.actor, on: req.db)
-            return try await PremisesHistory.detail(
-                centre, premises: try await PremisesHistory.premises(centre, key: premises.key, on: req.db),
-                at: Day.today(), on: req.db)
+            let (centre, premises) = try await req.routePremises(edit: true)
+            try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+            return try await RegisterService.detail(
+                centre, premises: try await RegisterService.premises(centre, key: premises.key, on: req.db),
+                at: req.today, on: req.db)
         }
         api.add(
             .GET, base + "/businesses", .centre(.readRegister),
@@ -111,7 +119,7 @@ enum RegisterAPI {
         ) { req in
             let centre = try req.centre
             let loaded = try await RegisterStore.load(centre, on: req.db)
-            let day = try date(req)
+            let day = try req.dateQuery()
             let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
             return loaded.businesses.compactMap { business -> BusinessDTO? in
                 let facts = RegisterStore.facts(business, premisesKeys: keys)
@@ -123,11 +131,27 @@ enum RegisterAPI {
             }
         }
         api.add(
+            .GET, base + "/zones", .centre(.readRegister),
+            summary: "De zones van de binnenstad; core: het kernwinkelgebied", errors: [401, 403, 404]
+        ) { req in
+            try await zoneList(req.centre, on: req.db)
+        }
+        api.add(
+            .PUT, base + "/core-zone", .centre(.editRegister),
+            summary: "Kiezen welke zone het kernwinkelgebied is (zone: de sleutel)", body: CoreZoneInput.self,
+            errors: [400, 401, 403, 404, 422]
+        ) { req, input in
+            let centre = try req.centre
+            try await RegisterService.setCoreZone(input.zone, centre: centre, by: req.actor, on: req.db)
+            return try await zoneList(centre, on: req.db)
+        }
+        api.add(
             .GET, base + "/available-premises", .anyone,
-            summary: "Beschikbare panden in het kernwinkelgebied (openbaar)", errors: [404]
+            summary: "Beschikbare panden in het kernwinkelgebied van de binnenstad (openbaar)", errors: [404]
         ) { req in
             let centre = try req.centre
-            return available(try await RegisterStore.load(centre, on: req.db), at: Day.today())
+            return RegisterService.available(
+                try await RegisterStore.load(centre, on: req.db), coreZone: centre.coreZone, at: req.today)
         }
         api.add(
             .GET, base + "/vacancy", .anyone,
@@ -135,7 +159,7 @@ enum RegisterAPI {
             errors: [400, 404]
         ) { req in
             let centre = try req.centre
-            let day = try date(req)
+            let day = try req.dateQuery()
             let zone: String? = req.query["zone"]
             let street: String? = req.query["street"]
             if let zone,
@@ -158,78 +182,9 @@ enum RegisterAPI {
         }
     }
 
-    /// Vacant verkooppunten in the core shopping area today: for acquisition, public.
-    static func available(_ loaded: RegisterStore.Loaded, at day: Day) -> [AvailableDTO] {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        return loaded.premises.compactMap { premises -> AvailableDTO? in
-            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
-            guard facts.zone == "kernwinkelgebied", facts.exists(at: day), let vacancy = facts.vacancy(at: day),
-                let function = facts.function(at: day), function.isSalesPoint
-            else { return nil }
-            return AvailableDTO(
-                key: premises.key,
-                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
-                street: premises.street, floorArea: premises.floorArea, function: function.rawValue,
-                functionLabel: function.label, vacantSince: vacancy.from.description)
-        }.sorted { $0.address < $1.address }
-    }
-
-    /// `?date=` in either notation; today in the Netherlands when absent.
-    static func date(_ req: Request) throws -> Day {
-        guard let text: String = req.query["date"], !text.isEmpty else { return Day.today() }
-        guard let day = Day(parsing: text) else {
-            var error = StadshartError.invalid(
-                InvalidInput([FieldProblem(field: "date", message: "'\(text)' is geen datum")]))
-            error.status = .badRequest
-            throw error
-        }
-        return day
-    }
-
-    /// One premises as the list and the API show it on a day.
-    static func premisesRow(_ premises: Premises, zoneKey: String, at day: Day, occupants: [String]) -> PremisesDTO {
-        let facts = RegisterStore.facts(premises, zoneKey: zoneKey)
-        let vacancy = facts.vacancy(at: day)
-        return PremisesDTO(
-            key: premises.key, bagId: premises.bagID,
-            address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
-            street: premises.street, postcode: premises.postcode, zone: zoneKey, floorArea: premises.floorArea,
-            function: facts.function(at: day)?.rawValue, vacant: vacancy != nil, vacantSince: vacancy?.from.description,
-            vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue }, occupants: occupants,
-            owner: premises.owner?.name, latitude: premises.latitude, longitude: premises.longitude,
-            dwellingsAbove: premises.dwellingsAbove)
-    }
-
-    static func premisesList(_ loaded: RegisterStore.Loaded, at day: Day, req: Request) throws -> [PremisesDTO] {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        var occupants: [UUID: [String]] = [:]
-        for business in loaded.businesses {
-            for occupancy in business.occupancies
-            where RegisterStore.period(occupancy.from, occupancy.until).contains(day) {
-                occupants[occupancy.$premises.id, default: []].append(business.name)
-            }
-        }
-        let zone: String? = req.query["zone"]
-        let street: String? = req.query["street"]
-        let function: String? = req.query["function"]
-        let vacantOnly = (req.query["vacant"] as String?).flatMap {
-            $0.isEmpty ? nil : ["ja", "true", "1"].contains($0)
-        }
-        let longTermOnly = (req.query["longTerm"] as String?).map { ["ja", "true", "1"].contains($0) } ?? false
-        let owner: String? = (req.query["owner"] as String?).flatMap { $0.isEmpty ? nil : $0 }
-        return loaded.premises.compactMap { premises -> PremisesDTO? in
-            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
-            guard facts.exists(at: day) else { return nil }
-            let vacancy = facts.vacancy(at: day)
-            if let zone, facts.zone != zone { return nil }
-            if let street, facts.street != street { return nil }
-            if let function, facts.function(at: day)?.rawValue != function { return nil }
-            if let vacantOnly, vacantOnly != (vacancy != nil) { return nil }
-            if longTermOnly, vacancy.map({ VacancyDuration.of(since: $0.from, at: day) == .frictioneel }) ?? true {
-                return nil
-            }
-            if let owner, premises.owner?.key != owner { return nil }
-            return premisesRow(premises, zoneKey: facts.zone, at: day, occupants: occupants[premises.id!] ?? [])
+    static func zoneList(_ centre: Centre, on db: any Database) async throws -> [ZoneDTO] {
+        try await RegisterService.zones(centre, on: db).map {
+            ZoneDTO(key: $0.key, name: $0.name, core: $0.key == centre.coreZone)
         }
     }
 }

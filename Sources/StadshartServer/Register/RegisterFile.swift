@@ -90,10 +90,7 @@ enum RegisterFile {
     {
         let centreID = try centre.requireID()
         if try await Zone.query(on: db).filter(\.$centre.$id == centreID).count() > 0 { return false }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StadshartError.notFound("Bestand '\(path)' is niet te lezen.")
-        }
-        let file = try JSONDecoder().decode(File.self, from: data)
+        let file = try JSONFile.read(File.self, from: path, what: "registerbestand")
         let organisations = try await Organisation.query(on: db).filter(\.$centre.$id == centreID).all()
         try await db.transaction { tx in
             var zones: [String: UUID] = [:]

@@ -75,7 +75,8 @@ enum RegisterImport {
             switch (vacancy, row.vacantSince) {
             case (nil, let since?):
                 let found = RegisterChange.startVacancyProblems(
-                    vacancies: facts.vacancies, existence: facts.existence, from: since, today: Day.today())
+                    vacancies: facts.vacancies, existence: facts.existence, from: since,
+                    today: Day.today(at: actor.now))
                 problems += found.map { FieldProblem(field: "leeg_sinds", message: $0.message, line: row.line) }
                 start = found.isEmpty
             case (let open?, nil):

@@ -54,7 +54,7 @@ enum RegisterTransfer {
                     problems.append(FieldProblem(field: "kind", message: "kies panden of vestigingen"))
                 }
                 let dateText = (upload.date ?? "").trimmingCharacters(in: .whitespaces)
-                let day = dateText.isEmpty ? Day.today() : Day(parsing: dateText)
+                let day = dateText.isEmpty ? req.today : Day(parsing: dateText)
                 if day == nil {
                     problems.append(
                         FieldProblem(
@@ -70,22 +70,22 @@ enum RegisterTransfer {
             } catch let invalid as InvalidInput {
                 var shown = try await page(req)
                 shown.problems = invalid.problems.map(\.text)
-                return try await PlansWeb.render(req, "register-import", shown)
+                return try await req.rerender("register-import", shown)
             }
         }
         routes.get(Web.premisesCSV, .centre(.readRegister)) { req in
             let centre = try req.centre
-            return csvResponse(
+            return CSVDownload.response(
                 RegisterExport.premises(
-                    try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
-                name: "panden-\(centre.slug).csv")
+                    try await RegisterStore.load(centre, on: req.db), at: try req.dateQuery()),
+                filename: "panden-\(centre.slug).csv")
         }
         routes.get(Web.businessesCSV, .centre(.readRegister)) { req in
             let centre = try req.centre
-            return csvResponse(
+            return CSVDownload.response(
                 RegisterExport.businesses(
-                    try await RegisterStore.load(centre, on: req.db), at: try RegisterAPI.date(req)),
-                name: "vestigingen-\(centre.slug).csv")
+                    try await RegisterStore.load(centre, on: req.db), at: try req.dateQuery()),
+                filename: "vestigingen-\(centre.slug).csv")
         }
         for kind in Kind.allCases {
             let path = kind == .premises ? "premises" : "businesses"
@@ -99,17 +99,10 @@ enum RegisterTransfer {
                 let text = csv.text
                 let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
                 return try await run(
-                    kind, csv: text, centre: centre, at: try RegisterAPI.date(req), dryRun: dryRun, by: req.actor,
+                    kind, csv: text, centre: centre, at: try req.dateQuery(), dryRun: dryRun, by: req.actor,
                     on: req.db)
             }
         }
-    }
-
-    static func csvResponse(_ text: String, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: text))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: name)
-        return response
     }
 
     static func page(_ req: Request) async throws -> ImportPage {
@@ -120,7 +113,7 @@ enum RegisterTransfer {
             kinds: Kind.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .premises)
             },
-            date: Day.today().description, summary: nil, problems: [],
+            date: req.today.description, summary: nil, problems: [],
             exportPremises: Web.premisesCSV.link(centre.slug), exportBusinesses: Web.businessesCSV.link(centre.slug))
     }
 }

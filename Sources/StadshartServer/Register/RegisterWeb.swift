@@ -59,7 +59,7 @@ enum RegisterWeb {
         var total: ZoneFigures
         var zones: [ZoneFigures]
         var chart: String
-        var durations: [PlanPages.Count]
+        var durations: [LabelledCount]
         var functionChanges: String
     }
 
@@ -85,7 +85,7 @@ enum RegisterWeb {
         }
         routes.get(Web.registerMap, .centre(.readRegister)) { req in
             let (centre, loaded, day) = try await load(req)
-            let rows = try RegisterAPI.premisesList(loaded, at: day, req: req)
+            let rows = RegisterService.list(loaded, filter: try req.premisesFilter(), at: day)
             let map = SVG.map(
                 rows.compactMap { row in
                     guard let lat = row.latitude, let lon = row.longitude else { return nil }
@@ -103,44 +103,36 @@ enum RegisterWeb {
         routes.get(Web.premises, .member) { req in
             try await req.view.render("premises", premisesPage(req))
         }
-        for (path, starts) in [(Web.premisesVacant, true), (Web.premisesLet, false)] {
-            routes.post(path, .member) { req -> Response in
-                let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
-                let form = FormBody(req)
-                let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-                do {
-                    if starts {
-                        try await PremisesHistory.startVacancy(
-                            premises, input: input, centre: centre, by: req.actor, on: req.db)
-                    } else {
-                        try await PremisesHistory.endVacancy(
-                            premises, input: input, centre: centre, by: req.actor, on: req.db)
-                    }
-                } catch let invalid as InvalidInput {
-                    return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
-                }
-                return req.seeOther(Web.premises.link(centre.slug, premises.key))
+        routes.post(Web.premisesVacant, .member) { req in
+            let form = FormBody(req)
+            let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
+            return try await changePremises(req, edit: true) { centre, premises in
+                try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
-        routes.post(Web.temporaryUse, .member) { req -> Response in
-            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
-            do {
-                try await PremisesPlans.addTemporaryUse(
-                    premises, form: FormBody(req), centre: centre, by: req.actor, on: req.db)
-            } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
+        routes.post(Web.premisesLet, .member) { req in
+            let form = FormBody(req)
+            let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
+            return try await changePremises(req, edit: true) { centre, premises in
+                try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
-            return req.seeOther(Web.premises.link(centre.slug, premises.key))
         }
-        routes.post(Web.plannedChange, .centre(.editRegister)) { req -> Response in
-            let (centre, premises) = try await PremisesHistory.premises(req, edit: true)
-            do {
-                try await PremisesPlans.setPlannedChange(
-                    premises, form: FormBody(req), centre: centre, by: req.actor, on: req.db)
-            } catch let invalid as InvalidInput {
-                return try await PlansWeb.render(req, "premises", premisesPage(req, problems: invalid.problems))
+        routes.post(Web.temporaryUse, .member) { req in
+            let form = FormBody(req)
+            let input = TemporaryUseInput(
+                from: form["from"], until: form["until"], user: form["user"],
+                openToPublic: form["openToPublic"] != nil, tidyFrontage: form["tidyFrontage"] != nil,
+                takesPart: form["takesPart"] != nil)
+            return try await changePremises(req, edit: true) { centre, premises in
+                try await RegisterService.addTemporaryUse(premises, input, centre: centre, by: req.actor, on: req.db)
             }
-            return req.seeOther(Web.premises.link(centre.slug, premises.key))
+        }
+        routes.post(Web.plannedChange, .centre(.editRegister)) { req in
+            let form = FormBody(req)
+            let input = PlannedChangeInput(to: form["to"], stage: form["stage"], action: form["action"])
+            return try await changePremises(req, edit: true) { centre, premises in
+                try await RegisterService.setPlannedChange(premises, input, centre: centre, by: req.actor, on: req.db)
+            }
         }
         routes.get(Web.zones, .centre(.readRegister)) { req in
             try await req.view.render("zones", zonesPage(req))
@@ -148,11 +140,25 @@ enum RegisterWeb {
         routes.post(Web.zones, .centre(.editRegister)) { req -> Response in
             let centre = try req.centre
             do {
-                try await PremisesPlans.saveZone(FormBody(req), centre: centre, by: req.actor, on: req.db)
+                let form = FormBody(req)
+                try await RegisterService.saveZone(
+                    ZoneInput(key: form["key"], name: form["name"]), centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
-                page.errors = PlanPages.fieldErrors(invalid.problems)
-                return try await PlansWeb.render(req, "zones", page)
+                page.errors = invalid.problems.byField
+                return try await req.rerender("zones", page)
+            }
+            return req.seeOther(Web.zones.link(centre.slug))
+        }
+        routes.post(Web.coreZone, .centre(.editRegister)) { req -> Response in
+            let centre = try req.centre
+            do {
+                try await RegisterService.setCoreZone(
+                    FormBody(req)["coreZone"], centre: centre, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                var page = try await zonesPage(req)
+                page.errors = invalid.problems.byField
+                return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug))
         }
@@ -163,7 +169,7 @@ enum RegisterWeb {
             let facts = try await RegisterFacts.load(centre, on: req.db)
             return try await req.view.render(
                 "vacancy",
-                figuresPage(req, centre: centre, zones: zones, facts: facts, day: try RegisterAPI.date(req)))
+                figuresPage(req, centre: centre, zones: zones, facts: facts, day: try req.dateQuery()))
         }
         routes.get(Web.available, .anyone) { req in
             let centre = try req.centre
@@ -172,7 +178,8 @@ enum RegisterWeb {
                 "available",
                 AvailablePage(
                     layout: try await Layout.centre("Beschikbare panden — \(centre.name)", centre, request: req),
-                    synthetic: centre.registerSynthetic, rows: RegisterAPI.available(loaded, at: Day.today()),
+                    synthetic: centre.registerSynthetic,
+                    rows: RegisterService.available(loaded, coreZone: centre.coreZone, at: req.today),
                     contact: try await contact(centre, on: req.db)))
         }
     }
@@ -197,17 +204,31 @@ enum RegisterWeb {
         var actions: [SelectOption]
     }
 
+    /// A change to the premises of the route: done, back to its page; refused, its page again
+    /// with the problems next to the fields.
+    static func changePremises(
+        _ req: Request, edit: Bool, _ change: (Centre, Premises) async throws -> Void
+    ) async throws -> Response {
+        let (centre, premises) = try await req.routePremises(edit: edit)
+        do {
+            try await change(centre, premises)
+        } catch let invalid as InvalidInput {
+            return try await req.rerender("premises", premisesPage(req, problems: invalid.problems))
+        }
+        return req.seeOther(Web.premises.link(centre.slug, premises.key))
+    }
+
     static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
-        let (centre, premises) = try await PremisesHistory.premises(req)
-        let day = try RegisterAPI.date(req)
-        let detail = try await PremisesHistory.detail(centre, premises: premises, at: day, on: req.db)
+        let (centre, premises) = try await req.routePremises()
+        let day = try req.dateQuery()
+        let detail = try await RegisterService.detail(centre, premises: premises, at: day, on: req.db)
         let plan = try await FunctionChangePlan.query(on: req.db).filter(\.$premises.$id == premises.requireID())
             .first()
         var actions: [SelectOption] = []
         if Access.allows(req.grants, .editRegister, in: centre.slug) {
             let catalog = try await PlanCatalog.load(centre, on: req.db)
-            if let year = try await PlanStore.years(catalog, on: req.db).first {
-                actions = try await PlanStore.snapshot(catalog, year: year, on: req.db).actions.map {
+            if let year = try await PlanService.years(catalog, on: req.db).first {
+                actions = try await PlanService.snapshot(catalog, year: year, on: req.db).actions.map {
                     SelectOption(
                         value: $0.id.uuidString, label: "\(year): \($0.draft.title)",
                         selected: $0.id == plan?.$action.id)
@@ -223,7 +244,7 @@ enum RegisterWeb {
             letLink: Web.premisesLet.link(centre.slug, premises.key),
             historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)
                 ? Web.history.link(centre.slug, AuditKind.pand.rawValue, premises.key) : nil,
-            today: Day.today().description, errors: PlanPages.fieldErrors(problems),
+            today: req.today.description, errors: problems.byField,
             canPlan: Access.allows(req.grants, .editRegister, in: centre.slug),
             temporaryUseLink: Web.temporaryUse.link(centre.slug, premises.key),
             plannedChangeLink: Web.plannedChange.link(centre.slug, premises.key),
@@ -231,25 +252,42 @@ enum RegisterWeb {
             functions: PremisesFunction.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == plan?.toFunction)
             },
-            stages: PremisesPlans.stages.map {
-                SelectOption(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == plan?.stage)
+            stages: PlannedChangeStage.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == plan?.stage)
             },
             actions: [SelectOption(value: "", label: "— geen —", selected: plan?.$action.id == nil)] + actions)
     }
 
-    static func zonesPage(_ req: Request) async throws -> PremisesPlans.ZonesPage {
+    struct ZonesPage: Encodable {
+        struct Row: Encodable {
+            var key: String
+            var name: String
+            var core: Bool
+        }
+        var layout: Layout
+        var zones: [Row]
+        var canEdit: Bool
+        var postLink: String
+        var coreZoneLink: String
+        var coreZones: [SelectOption]
+        var errors: [String: String]
+    }
+
+    static func zonesPage(_ req: Request) async throws -> ZonesPage {
         let centre = try req.centre
-        let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position).all()
-        return PremisesPlans.ZonesPage(
+        let zones = try await RegisterService.zones(centre, on: req.db)
+        return ZonesPage(
             layout: try await Layout.centre("Zones — \(centre.name)", centre, request: req),
-            zones: zones.map { .init(key: $0.key, name: $0.name) },
+            zones: zones.map { .init(key: $0.key, name: $0.name, core: $0.key == centre.coreZone) },
             canEdit: Access.allows(req.grants, .editRegister, in: centre.slug), postLink: Web.zones.link(centre.slug),
+            coreZoneLink: Web.coreZone.link(centre.slug),
+            coreZones: zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == centre.coreZone) },
             errors: [:])
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
         let centre = try req.centre
-        return (centre, try await RegisterStore.load(centre, on: req.db), try RegisterAPI.date(req))
+        return (centre, try await RegisterStore.load(centre, on: req.db), try req.dateQuery())
     }
 
     static func contact(_ centre: Centre, on db: any Database) async throws -> String {
@@ -288,10 +326,9 @@ enum RegisterWeb {
     static func listPage(_ req: Request, centre: Centre, loaded: RegisterStore.Loaded, day: Day) async throws
         -> ListPage
     {
-        let rows = try RegisterAPI.premisesList(loaded, at: day, req: req)
-        let zone: String? = req.query["zone"]
-        let street: String? = req.query["street"]
-        let function: String? = req.query["function"]
+        let filter = try req.premisesFilter()
+        let rows = RegisterService.list(loaded, filter: filter, at: day)
+        let (zone, street, function, owner) = (filter.zone, filter.street, filter.function?.rawValue, filter.owner)
         let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
         let streets = Array(Set(loaded.premises.map(\.street))).sorted()
         return ListPage(
@@ -310,16 +347,15 @@ enum RegisterWeb {
                 },
             streets: [SelectOption(value: "", label: "alle", selected: street == nil)]
                 + streets.map { SelectOption(value: $0, label: $0, selected: $0 == street) },
-            owners: [SelectOption(value: "", label: "alle", selected: (req.query["owner"] as String?) == nil)]
+            owners: [SelectOption(value: "", label: "alle", selected: owner == nil)]
                 + Dictionary(
                     loaded.premises.compactMap { $0.owner.map { ($0.key, $0.name) } }, uniquingKeysWith: { a, _ in a }
                 )
                 .sorted { $0.value < $1.value }
                 .map {
-                    SelectOption(value: $0.key, label: $0.value, selected: $0.key == (req.query["owner"] as String?))
+                    SelectOption(value: $0.key, label: $0.value, selected: $0.key == owner)
                 },
-            vacantOnly: (req.query["vacant"] as String?) == "ja",
-            longTermOnly: (req.query["longTerm"] as String?) == "ja",
+            vacantOnly: filter.vacant == true, longTermOnly: filter.longTermOnly,
             figures: zoneFigures(zone ?? street ?? "binnenstad", vacancy, employment),
             mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
             figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)", zonesLink: Web.zones.link(centre.slug),
@@ -371,7 +407,7 @@ enum RegisterWeb {
             dateLabel: day.dutch, synthetic: centre.registerSynthetic,
             total: zoneFigures("binnenstad", vacancy, employment), zones: zoneRows, chart: chart,
             durations: VacancyDuration.allCases.map {
-                PlanPages.Count(label: $0.label, count: vacancy.byDuration[$0] ?? 0)
+                LabelledCount(label: $0.label, count: vacancy.byDuration[$0] ?? 0)
             },
             functionChanges: functionChangeText(facts, to: day))
     }

@@ -5,7 +5,7 @@ import Vapor
 
 /// Accounts, roles, sessions and tokens: every change here is one transaction with its
 /// audit entry.
-enum AccountStore {
+enum AccountService {
     // MARK: Reading
 
     static func user(email: String, on db: any Database) async throws -> User? {
@@ -198,7 +198,7 @@ enum AccountStore {
             user.totpSecret = nil
             user.recoveryCodes = "[]"
             try await user.update(on: tx)
-            try await signOutEverywhere(user, on: tx)
+            try await signOutEverywhere(user, at: actor.now, on: tx)
             try await Audit.record(
                 .tweestapsUit, .account, id: user.id?.uuidString, centreID: nil,
                 summary: "Tweestapsverificatie van \(user.name) gewist door \(actor.name)", by: actor, on: tx)
@@ -309,7 +309,7 @@ enum AccountStore {
             user.passwordHash = hash
             user.mustChangePassword = true
             try await user.update(on: tx)
-            try await signOutEverywhere(user, on: tx)
+            try await signOutEverywhere(user, at: actor.now, on: tx)
             try await Audit.record(
                 .wachtwoordHersteld, .account, id: user.id?.uuidString, centreID: centreID,
                 summary: "Wachtwoord van \(user.name) hersteld door \(actor.name)", by: actor, on: tx)
@@ -318,10 +318,10 @@ enum AccountStore {
     }
 
     /// Every session ends and every token is revoked: after a reset, a block or a lost second step.
-    static func signOutEverywhere(_ user: User, on tx: any Database) async throws {
+    static func signOutEverywhere(_ user: User, at now: Date, on tx: any Database) async throws {
         try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
         try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil)
-            .set(\.$revokedAt, to: Date()).update()
+            .set(\.$revokedAt, to: now).update()
     }
 
     /// Disabling ends every session and revokes every token at once.
@@ -332,7 +332,7 @@ enum AccountStore {
             user.disabled = disabled
             try await user.update(on: tx)
             if disabled {
-                try await signOutEverywhere(user, on: tx)
+                try await signOutEverywhere(user, at: actor.now, on: tx)
             }
             try await Audit.record(
                 disabled ? .geblokkeerd : .gedeblokkeerd, .account, id: user.id?.uuidString, centreID: centreID,
@@ -383,7 +383,7 @@ enum AccountStore {
     static func revokeToken(_ token: APIToken, by actor: Actor, on db: any Database) async throws {
         guard token.revokedAt == nil else { return }
         try await db.transaction { tx in
-            token.revokedAt = Date()
+            token.revokedAt = actor.now
             try await token.update(on: tx)
             try await Audit.record(
                 .tokenIngetrokken, .token, id: token.id?.uuidString, centreID: nil,
@@ -403,5 +403,26 @@ enum AccountStore {
             try await model.update(on: db)
         }
         return model
+    }
+
+    /// An account a beheerder manages in a centre, when it has a role there. With `onlyHere`, only
+    /// when all its roles are in centres the caller manages: one centre cannot lock another's
+    /// people out. With `lookAfter`, only when it may be looked after in the browser (no board role).
+    static func managedUser(
+        _ id: UUID, in centre: Centre, for caller: Caller, onlyHere: Bool = false, lookAfter: Bool = false,
+        on db: any Database
+    ) async throws -> User {
+        guard let user = try await User.find(id, on: db) else {
+            throw StadshartError.notFound("Dit account bestaat niet.")
+        }
+        let grants = try await grants(of: id, on: db)
+        guard grants.contains(where: { $0.centre == centre.slug }) else {
+            throw StadshartError.notFound("Dit account heeft geen rol in \(centre.name).")
+        }
+        if onlyHere, grants.contains(where: { !Access.allows(caller.grants, .manageAccounts, in: $0.centre) }) {
+            throw Refusal.forbidden("Dit account heeft ook rollen in een andere binnenstad; vraag de beheerder daar.")
+        }
+        if lookAfter, !Access.mayLookAfter(accountWith: grants) { throw Refusal.forbidden(AdminWeb.serverOnlyMessage) }
+        return user
     }
 }

@@ -27,7 +27,7 @@ struct PlanSnapshot {
 
 /// The plan's reads and writes, shared by the pages, the API and the command line.
 /// Every write is one transaction.
-enum PlanStore {
+enum PlanService {
     static func plan(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> AnnualPlan {
         guard
             let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
@@ -257,7 +257,7 @@ enum PlanStore {
         adoption.recordedAt = now
         try await db.transaction { tx in
             // The plan as it is inside this transaction: a change made a moment ago counts too.
-            let current = try await PlanStore.snapshot(snapshot.catalog, year: snapshot.plan.year, on: tx)
+            let current = try await PlanService.snapshot(snapshot.catalog, year: snapshot.plan.year, on: tx)
             if let refusal = AdoptionRule.refusal(
                 party: party, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count)
             {

@@ -3,9 +3,10 @@ import Foundation
 import StadshartCore
 import Vapor
 
-/// Defining and changing indicators: checked in Core against the centre's areas and theme lines,
+/// The monitor's service: indicators as they stand, and every change (indicators, areas,
+/// measurements) checked in Core against the centre's areas and theme lines and
 /// written in one transaction with its audit entry (a changed target shows before and after).
-enum IndicatorDefinitions {
+enum MonitorService {
     static func context(_ loaded: MonitorStore.Loaded, on db: any Database) async throws -> IndicatorContext {
         let lines = try await ThemeLine.query(on: db).filter(\.$centre.$id == loaded.centre.requireID()).all()
         return IndicatorContext(
@@ -180,5 +181,96 @@ enum IndicatorDefinitions {
         }
         indicator.targetDate = definition.target.date.description
         indicator.note = definition.note
+    }
+
+    /// Every indicator as it stands on a day.
+    static func views(_ centre: Centre, asOf day: Day, on db: any Database) async throws -> (
+        MonitorStore.Loaded, [IndicatorView]
+    ) {
+        let loaded = try await MonitorStore.load(centre, on: db)
+        return (loaded, try await MonitorStore.views(loaded, asOf: day, on: db))
+    }
+
+    static func measurement(_ loaded: MonitorStore.Loaded, id: UUID) throws -> Measurement {
+        guard let measurement = loaded.measurements.first(where: { $0.id == id }) else {
+            throw StadshartError.notFound("Meting '\(id)' bestaat niet.")
+        }
+        return measurement
+    }
+
+    /// Adds one measurement (form or API); refused when the same figure is already there.
+    static func record(
+        _ row: MeasurementRow, loaded: MonitorStore.Loaded, by actor: Actor, on db: any Database
+    ) async throws -> Measurement {
+        try await db.transaction { tx in
+            let measurement = try await MonitorStore.insert(row, loaded: loaded, by: actor, on: tx)
+            try await Audit.record(
+                .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                summary: MonitorStore.describe(row, loaded: loaded), by: actor, on: tx)
+            return measurement
+        }
+    }
+
+    /// Checks one measurement against the indicator and what is already stored.
+    static func check(_ values: [String: String], indicator: Indicator?, loaded: MonitorStore.Loaded, today: Day)
+        throws -> MeasurementRow
+    {
+        let row = try Measurements.check(
+            values, indicator: indicator.map { MonitorStore.rules($0, loaded: loaded) },
+            indicators: MonitorStore.rules(loaded),
+            areas: Set(loaded.areas.map(\.key)), today: today
+        ).get()
+        if let stored = MonitorStore.existing(loaded)[row.key] {
+            let unit = loaded.indicator(key: row.indicator)?.unitValue ?? .count
+            throw InvalidInput([
+                FieldProblem(
+                    field: "datum",
+                    message:
+                        "op \(row.date.dutch) staat al \(unit.format(stored)) voor dit gebied; verwijder die meting eerst als dit een correctie is"
+                )
+            ])
+        }
+        return row
+    }
+
+    /// A CSV of measurements: all lines or none, one transaction, one audit entry per measurement.
+    static func importCSV(
+        _ text: String, loaded: MonitorStore.Loaded, dryRun: Bool, by actor: Actor, on db: any Database
+    )
+        async throws -> ImportSummary
+    {
+        let outcome = try MeasurementCSV.read(
+            text, indicators: MonitorStore.rules(loaded), areas: Set(loaded.areas.map(\.key)),
+            existing: MonitorStore.existing(loaded),
+            today: Day.today(at: actor.now))
+        var summary = ImportSummary(dryRun: dryRun, created: outcome.new.count, unchanged: outcome.unchanged)
+        summary.changes = outcome.new.map { "regel \($0.line ?? 0): \(MonitorStore.describe($0, loaded: loaded))" }
+        guard !dryRun, !outcome.new.isEmpty else { return summary }
+        try await db.transaction { tx in
+            for row in outcome.new {
+                let measurement = try await MonitorStore.insert(row, loaded: loaded, by: actor, on: tx)
+                try await Audit.record(
+                    .aangemaakt, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                    summary: MonitorStore.describe(row, loaded: loaded) + " (import)", by: actor, on: tx)
+            }
+        }
+        return summary
+    }
+
+    static func delete(_ measurement: Measurement, loaded: MonitorStore.Loaded, by actor: Actor, on db: any Database)
+        async throws
+    {
+        let indicator = loaded.indicators.first { $0.id == measurement.$indicator.id }
+        let area = loaded.area(measurement.$area.id)
+        let text =
+            "Meting verwijderd: \(indicator?.name ?? "?"), \(area?.name ?? "?") op \(measurement.date): "
+            + (indicator?.unitValue.format(measurement.value) ?? "\(measurement.value)")
+        try await db.transaction { tx in
+            try await measurement.delete(on: tx)
+            try await Audit.record(
+                .verwijderd, .meting, id: measurement.id?.uuidString, centreID: loaded.centre.requireID(),
+                summary: text,
+                by: actor, on: tx)
+        }
     }
 }

@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The register's service: who may see and change which premises and business, and the lists
+/// and single records the pages, the API and the command line show. Services take the
+/// caller, never the request.
+enum RegisterService {
+    static func premises(_ centre: Centre, key: String, on db: any Database) async throws -> Premises {
+        guard
+            let premises = try await Premises.query(on: db).filter(\.$centre.$id == centre.requireID())
+                .filter(\.$key == key).with(\.$functions).with(\.$vacancies).with(\.$zone).with(\.$owner).first()
+        else { throw StadshartError.notFound("Pand '\(key)' bestaat niet in \(centre.name).") }
+        return premises
+    }
+
+    /// A premises, when the caller may see it (or, with `edit`, change its state).
+    static func premises(_ centre: Centre, key: String, for caller: Caller, edit: Bool = false, on db: any Database)
+        async throws -> Premises
+    {
+        let premises = try await premises(centre, key: key, on: db)
+        let owner = premises.owner?.key
+        let allowed =
+            edit
+            ? Access.mayEditPremises(caller.grants, owner: owner, in: centre.slug)
+            : Access.maySeePremises(caller.grants, owner: owner, in: centre.slug)
+        guard allowed else {
+            throw Refusal.forbidden(
+                edit ? "Alleen de eigenaar en de binnenstadsteams werken dit pand bij." : "Dit pand is niet van u.")
+        }
+        return premises
+    }
+
+    /// A business, when the caller may see it (or, with `edit`, change it).
+    static func business(_ centre: Centre, key: String, for caller: Caller, edit: Bool = false, on db: any Database)
+        async throws -> Business
+    {
+        let mayEdit = Access.mayEditBusiness(caller.grants, key: key, in: centre.slug)
+        guard mayEdit || (!edit && Access.allows(caller.grants, .readRegister, in: centre.slug)) else {
+            throw Refusal.forbidden("Alleen de eigen ondernemer en de binnenstadsteams werken deze vestiging bij.")
+        }
+        guard
+            let business = try await Business.query(on: db).filter(\.$centre.$id == centre.requireID())
+                .filter(\.$key == key).with(\.$jobs).with(\.$occupancies).first()
+        else { throw StadshartError.notFound("Vestiging '\(key)' bestaat niet in \(centre.name).") }
+        return business
+    }
+
+    static func premisesKeys(_ centre: Centre, on db: any Database) async throws -> [UUID: String] {
+        Dictionary(
+            uniqueKeysWithValues: try await Premises.query(on: db).filter(\.$centre.$id == centre.requireID()).all()
+                .map { ($0.id!, $0.key) })
+    }
+
+    static func detail(_ centre: Centre, premises: Premises, at day: Day, on db: any Database) async throws
+        -> PremisesDetailDTO
+    {
+        let id = try premises.requireID()
+        let occupancies = try await Occupancy.query(on: db).filter(\.$premises.$id == id).with(\.$business).all()
+        let uses = try await TemporaryUse.query(on: db).filter(\.$premises.$id == id).all()
+        let change = try await FunctionChangePlan.query(on: db).filter(\.$premises.$id == id).first()
+        var timeline: [TimelineEntry] = []
+        timeline += premises.functions.map {
+            TimelineEntry(
+                from: $0.from, until: nil, kind: "functie",
+                text: "functie: \(PremisesFunction(rawValue: $0.function)?.label ?? $0.function)")
+        }
+        timeline += premises.vacancies.map {
+            TimelineEntry(
+                from: $0.from, until: $0.until, kind: "leegstand", text: "leeg" + ($0.reason.map { " (\($0))" } ?? ""))
+        }
+        timeline += occupancies.map {
+            TimelineEntry(
+                from: $0.from, until: $0.until, kind: "gebruiker", text: "\($0.business.name) (\($0.business.branch))")
+        }
+        timeline += uses.map {
+            let criteria = [
+                $0.openToPublic ? "open voor publiek" : nil, $0.tidyFrontage ? "verzorgde gevel" : nil,
+                $0.takesPart ? "doet mee in de straat" : nil,
+            ].compactMap { $0 }
+            return TimelineEntry(
+                from: $0.from, until: $0.until, kind: "tijdelijk gebruik",
+                text: "tijdelijk gebruik: \($0.usedBy)"
+                    + (criteria.isEmpty ? "" : " — " + criteria.joined(separator: ", ")))
+        }
+        timeline.sort { ($0.from, $0.kind) > ($1.from, $1.kind) }
+        let row = premisesRow(
+            premises, zoneKey: premises.zone.key, at: day,
+            occupants: occupancies.filter {
+                RegisterStore.period($0.from, $0.until).contains(day)
+            }.map(\.business.name))
+        return PremisesDetailDTO(
+            premises: row, timeline: timeline,
+            plannedChange: change.map {
+                "\(PremisesFunction(rawValue: $0.fromFunction)?.label ?? $0.fromFunction) → \(PremisesFunction(rawValue: $0.toFunction)?.label ?? $0.toFunction) (\($0.stage.replacingOccurrences(of: "_", with: " ")))"
+            })
+    }
+
+    /// One premises as the list and the API show it on a day.
+    static func premisesRow(_ premises: Premises, zoneKey: String, at day: Day, occupants: [String]) -> PremisesDTO {
+        let facts = RegisterStore.facts(premises, zoneKey: zoneKey)
+        let vacancy = facts.vacancy(at: day)
+        return PremisesDTO(
+            key: premises.key, bagId: premises.bagID,
+            address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
+            street: premises.street, postcode: premises.postcode, zone: zoneKey, floorArea: premises.floorArea,
+            function: facts.function(at: day)?.rawValue, vacant: vacancy != nil, vacantSince: vacancy?.from.description,
+            vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue }, occupants: occupants,
+            owner: premises.owner?.name, latitude: premises.latitude, longitude: premises.longitude,
+            dwellingsAbove: premises.dwellingsAbove)
+    }
+
+    /// The premises that exist on a day and pass the filter, as the list and the API show them.
+    static func list(_ loaded: RegisterStore.Loaded, filter: PremisesFilter, at day: Day) -> [PremisesDTO] {
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        var occupants: [UUID: [String]] = [:]
+        for business in loaded.businesses {
+            for occupancy in business.occupancies
+            where RegisterStore.period(occupancy.from, occupancy.until).contains(day) {
+                occupants[occupancy.$premises.id, default: []].append(business.name)
+            }
+        }
+        return loaded.premises.compactMap { premises -> PremisesDTO? in
+            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
+            guard facts.exists(at: day), filter.matches(facts, ownerKey: premises.owner?.key, at: day) else {
+                return nil
+            }
+            return premisesRow(premises, zoneKey: facts.zone, at: day, occupants: occupants[premises.id!] ?? [])
+        }
+    }
+
+    /// Vacant verkooppunten in the centre's core shopping area (its own setting): for acquisition, public.
+    static func available(_ loaded: RegisterStore.Loaded, coreZone: String, at day: Day) -> [AvailableDTO] {
+        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+        return loaded.premises.compactMap { premises -> AvailableDTO? in
+            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
+            guard facts.zone == coreZone, facts.exists(at: day), let vacancy = facts.vacancy(at: day),
+                let function = facts.function(at: day), function.isSalesPoint
+            else { return nil }
+            return AvailableDTO(
+                key: premises.key,
+                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
+                street: premises.street, floorArea: premises.floorArea, function: function.rawValue,
+                functionLabel: function.label, vacantSince: vacancy.from.description)
+        }.sorted { $0.address < $1.address }
+    }
+
+    /// The centre's zones in their order.
+    static func zones(_ centre: Centre, on db: any Database) async throws -> [Zone] {
+        try await Zone.query(on: db).filter(\.$centre.$id == centre.requireID()).sort(\.$position).all()
+    }
+}
