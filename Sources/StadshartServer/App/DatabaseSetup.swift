@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import SQLKit
 import Vapor
 
@@ -11,8 +12,13 @@ import Vapor
 enum DatabaseSetup {
     static func prepare(_ app: Application) async throws {
         if app.isPostgres {
-            // A database never migrated has no migrations table yet: then every migration waits.
-            let pending = (try? await app.migrator.previewPrepareBatch().get().count) ?? Migrations.all.count
+            let pending: Int
+            do {
+                pending = try await app.migrator.previewPrepareBatch().get().count
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" {
+                // A database never migrated has no migrations table yet: then every migration waits.
+                pending = Migrations.all.count
+            }
             if pending > 0 {
                 throw CommandFailure(
                     "De database is niet bij: \(pending) migratie(s) wachten. Voer eerst `stadshart migrate` uit (de stap bij elke uitrol)."

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import StadshartCore
 import Vapor
 
@@ -49,6 +50,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let error as StadshartError: error.detail
         case let error as InvalidInput: error.problems.map(\.text).joined(separator: "\n")
         case let error as CommandFailure: error.description
+        case let error as PSQLError:
+            "PostgreSQL (DATABASE_URL): \(error.serverInfo?[.message] ?? "geen verbinding (\(error.code.description))")"
         default: "Fout: \(error)"
         }
     }
