@@ -213,82 +213,41 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var allKeys: [Key] { [] }
 
     func contains(_ key: Key) -> Bool { true }
-    func decodeNil(forKey key: Key) throws -> Bool { false }
+
+    /// Only `decodeIfPresent` asks whether a member is null: so the member is optional.
+    func decodeNil(forKey key: Key) throws -> Bool {
+        _ = node.property(key.stringValue, required: false)
+        return false
+    }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try SchemaReader.read(type, into: node.property(key.stringValue, required: true))
     }
 
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try SchemaReader.read(type, into: node.property(key.stringValue, required: false))
-    }
-
     // The standard library has an overload per primitive; each is routed to the generic reader.
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decode(Box<Bool>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        try decodeIfPresent(Box<Bool>.self, forKey: key)?.value
-    }
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
         try decode(Box<String>.self, forKey: key).value
-    }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try decodeIfPresent(Box<String>.self, forKey: key)?.value
     }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
         try decode(Box<Double>.self, forKey: key).value
     }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        try decodeIfPresent(Box<Double>.self, forKey: key)?.value
-    }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decode(Box<Float>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
-        try decodeIfPresent(Box<Float>.self, forKey: key)?.value
-    }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decode(Box<Int>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try decodeIfPresent(Box<Int>.self, forKey: key)?.value
-    }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decode(Box<Int8>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
-        try decodeIfPresent(Box<Int8>.self, forKey: key)?.value
-    }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decode(Box<Int16>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
-        try decodeIfPresent(Box<Int16>.self, forKey: key)?.value
-    }
     func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decode(Box<Int32>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
-        try decodeIfPresent(Box<Int32>.self, forKey: key)?.value
-    }
     func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decode(Box<Int64>.self, forKey: key).value }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        try decodeIfPresent(Box<Int64>.self, forKey: key)?.value
-    }
     func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decode(Box<UInt>.self, forKey: key).value }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
-        try decodeIfPresent(Box<UInt>.self, forKey: key)?.value
-    }
     func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decode(Box<UInt8>.self, forKey: key).value }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
-        try decodeIfPresent(Box<UInt8>.self, forKey: key)?.value
-    }
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 {
         try decode(Box<UInt16>.self, forKey: key).value
-    }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
-        try decodeIfPresent(Box<UInt16>.self, forKey: key)?.value
     }
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
         try decode(Box<UInt32>.self, forKey: key).value
     }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
-        try decodeIfPresent(Box<UInt32>.self, forKey: key)?.value
-    }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
         try decode(Box<UInt64>.self, forKey: key).value
-    }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
-        try decodeIfPresent(Box<UInt64>.self, forKey: key)?.value
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws

@@ -16,21 +16,51 @@ struct IndicatorDTO: Content {
     var key: String
     var name: String
     var description: String
-    var unit: String
-    var direction: String
-    var basis: String
-    var group: String
+    var unit: IndicatorUnit
+    var direction: Direction
+    var basis: Basis
+    var group: IndicatorGroup
     var agreement: Bool
     var goal: String
     var themeLines: [String]
-    var source: String
-    var computed: String?
+    var source: IndicatorSource
+    var computed: RegisterMeasure?
     var owner: String
     var area: String
     var referenceArea: String?
     var baseline: Point
     var target: TargetDTO
     var note: String
+}
+
+extension IndicatorDTO {
+    /// The definition as input, to be checked in Core like one typed in the browser (a monitor
+    /// file holds indicators in this same shape).
+    var input: IndicatorInput {
+        var input = IndicatorInput()
+        input.key = key
+        input.name = name
+        input.description = description
+        input.unit = unit.rawValue
+        input.direction = direction.rawValue
+        input.basis = basis.rawValue
+        input.group = group.rawValue
+        input.agreement = agreement
+        input.goal = goal
+        input.themeLines = themeLines
+        input.source = source.rawValue
+        input.computed = computed?.rawValue
+        input.owner = owner
+        input.area = area
+        input.referenceArea = referenceArea
+        input.baselineValue = DutchNumber.exact(baseline.value)
+        input.baselineDate = baseline.date
+        input.targetValue = target.value.map(DutchNumber.exact)
+        input.targetReference = target.reference
+        input.targetDate = target.date
+        input.note = note
+        return input
+    }
 }
 
 struct IndicatorStatusDTO: Content {
@@ -132,10 +162,11 @@ struct MeasurementInputDTO: Content {
 extension IndicatorView {
     var dto: IndicatorDTO {
         IndicatorDTO(
-            key: indicator.key, name: indicator.name, description: indicator.description, unit: indicator.unit,
-            direction: indicator.direction, basis: indicator.basis, group: indicator.group,
+            key: indicator.key, name: indicator.name, description: indicator.description, unit: indicator.unitValue,
+            direction: indicator.directionValue, basis: indicator.basisValue, group: indicator.groupValue,
             agreement: indicator.agreement, goal: indicator.goal, themeLines: indicator.themeLineCodes,
-            source: indicator.source, computed: indicator.computed, owner: indicator.owner, area: area.key,
+            source: indicator.sourceValue, computed: indicator.computed.flatMap(RegisterMeasure.init(rawValue:)),
+            owner: indicator.owner, area: area.key,
             referenceArea: referenceArea?.key,
             baseline: .init(value: indicator.baselineValue, date: indicator.baselineDate),
             target: .init(

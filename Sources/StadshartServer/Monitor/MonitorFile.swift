@@ -12,35 +12,6 @@ enum MonitorFile {
             var name: String
             var reference: Bool
         }
-        struct Point: Decodable {
-            var value: Double
-            var date: String
-        }
-        struct TargetData: Decodable {
-            var value: Double?
-            var reference: String?
-            var date: String
-        }
-        struct IndicatorData: Decodable {
-            var key: String
-            var name: String
-            var description: String
-            var unit: IndicatorUnit
-            var direction: Direction
-            var basis: Basis
-            var group: IndicatorGroup
-            var agreement: Bool
-            var goal: String
-            var themeLines: [String]
-            var source: IndicatorSource
-            var computed: RegisterMeasure?
-            var owner: String
-            var area: String
-            var referenceArea: String?
-            var baseline: Point
-            var target: TargetData
-            var note: String
-        }
         struct MeasurementData: Decodable {
             var indicator: String
             var area: String
@@ -52,7 +23,8 @@ enum MonitorFile {
         }
         var synthetic: String
         var areas: [AreaData]
-        var indicators: [IndicatorData]
+        /// In the API's own shape (GET …/indicators/{key}).
+        var indicators: [IndicatorDTO]
         var measurements: [MeasurementData]
     }
 
@@ -105,28 +77,7 @@ enum MonitorFile {
             let areaList = MonitorStore.Loaded(
                 centre: centre, areas: Array(areas.values), indicators: [], measurements: [])
             for (position, data) in file.indicators.enumerated() {
-                var input = IndicatorInput()
-                input.key = data.key
-                input.name = data.name
-                input.description = data.description
-                input.unit = data.unit.rawValue
-                input.direction = data.direction.rawValue
-                input.basis = data.basis.rawValue
-                input.group = data.group.rawValue
-                input.agreement = data.agreement
-                input.goal = data.goal
-                input.themeLines = data.themeLines
-                input.source = data.source.rawValue
-                input.computed = data.computed?.rawValue
-                input.owner = data.owner
-                input.area = data.area
-                input.referenceArea = data.referenceArea
-                input.baselineValue = DutchNumber.exact(data.baseline.value)
-                input.baselineDate = data.baseline.date
-                input.targetValue = data.target.value.map(DutchNumber.exact)
-                input.targetReference = data.target.reference
-                input.targetDate = data.target.date
-                input.note = data.note
+                let input = data.input
                 let definition: IndicatorDefinition
                 do {
                     definition = try input.validate(in: context)

@@ -205,17 +205,10 @@ enum PlanPages {
         var contributions: String
     }
 
-    struct NoteRow: Encodable {
-        var date: String
-        var text: String
-        var author: String
-    }
-
+    /// An amendment as the API gives it, with its moment written out in Dutch.
     struct AmendmentRow: Encodable {
         var when: String
-        var author: String
-        var reason: String
-        var changes: [FieldChange]
+        var amendment: AmendmentDTO
     }
 
     struct NoteForm: Encodable {
@@ -245,7 +238,7 @@ enum PlanPages {
         var statusCode: String
         var missing: [String]
         var carriedOverLink: String?
-        var notes: [NoteRow]
+        var notes: [ProgressNoteDTO]
         var amendments: [AmendmentRow]
         var noteForm: NoteForm
         var editLink: String
@@ -284,12 +277,13 @@ enum PlanPages {
             horizon: draft.horizon.label, priority: draft.priority.label, isTop: draft.priority == .top,
             status: draft.status.label, statusCode: draft.status.rawValue, missing: record.gaps.map(\.message),
             carriedOverLink: record.model.carriedOverFromID.map { Web.action.link(slug, $0) },
-            notes: (detail.progress ?? []).map {
-                NoteRow(date: Day(parsing: $0.date)?.dutch ?? $0.date, text: $0.text, author: $0.author)
+            notes: (detail.progress ?? []).map { note in
+                var note = note
+                note.date = Day(parsing: note.date)?.dutch ?? note.date
+                return note
             },
             amendments: (detail.amendments ?? []).map {
-                AmendmentRow(
-                    when: DutchTime.instant($0.recordedAt), author: $0.author, reason: $0.reason, changes: $0.changes)
+                AmendmentRow(when: DutchTime.instant($0.recordedAt), amendment: $0)
             },
             noteForm: NoteForm(
                 date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? "",

@@ -52,6 +52,14 @@ enum RegisterFile {
             var vacancies: [PeriodData]
             var temporaryUses: [TemporaryUseData]
             var functionChange: ChangeData?
+
+            /// The fields a CSV line also has, so both are written to the model by one mapper.
+            var row: PremisesRow {
+                PremisesRow(
+                    key: key, bagID: bagId, street: street, number: number, addition: addition, postcode: postcode,
+                    zone: zone, floorArea: floorArea, function: functions.last?.function ?? .overig, owner: owner,
+                    latitude: lat, longitude: lon, dwellingsAbove: dwellingsAbove)
+            }
         }
         struct JobsData: Decodable {
             var from: String
@@ -92,6 +100,7 @@ enum RegisterFile {
         if try await Zone.query(on: db).filter(\.$centre.$id == centreID).count() > 0 { return false }
         let file = try JSONFile.read(File.self, from: path, what: "registerbestand")
         let organisations = try await Organisation.query(on: db).filter(\.$centre.$id == centreID).all()
+        let ownerIDs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.key, $0.id!) })
         try await db.transaction { tx in
             var zones: [String: UUID] = [:]
             for (position, data) in file.zones.enumerated() {
@@ -114,17 +123,7 @@ enum RegisterFile {
                 let premises = Premises()
                 premises.$centre.id = centreID
                 premises.key = data.key
-                premises.bagID = data.bagId
-                premises.street = data.street
-                premises.number = data.number
-                premises.addition = data.addition
-                premises.postcode = data.postcode
-                premises.$zone.id = zoneID
-                premises.floorArea = data.floorArea
-                premises.latitude = data.lat
-                premises.longitude = data.lon
-                premises.$owner.id = organisations.first { $0.key == data.owner }?.id
-                premises.dwellingsAbove = data.dwellingsAbove
+                RegisterImport.apply(data.row, to: premises, zoneIDs: [data.zone: zoneID], ownerIDs: ownerIDs)
                 premises.existsFrom = data.existsFrom
                 premises.existsUntil = data.existsUntil
                 try await premises.create(on: tx)
