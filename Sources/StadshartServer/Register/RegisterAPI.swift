@@ -96,22 +96,18 @@ enum RegisterAPI {
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
             body: VacancyInput.self, status: .created, errors: [400, 401, 403, 404, 422]
         ) { req, input in
-            let (centre, premises) = try await req.routePremises(edit: true)
-            try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
-            return try await RegisterService.detail(
-                centre, premises: try await RegisterService.premises(centre, key: premises.key, on: req.db),
-                at: req.today, on: req.db)
+            try await changePremises(req) { centre, premises in
+                try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+            }
         }
         api.add(
             .POST, base + "/premises/{key}/vacancies/end", .member,
             summary: "De leegstand eindigt op een datum (until)",
             body: VacancyInput.self, errors: [400, 401, 403, 404, 422]
         ) { req, input in
-            let (centre, premises) = try await req.routePremises(edit: true)
-            try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
-            return try await RegisterService.detail(
-                centre, premises: try await RegisterService.premises(centre, key: premises.key, on: req.db),
-                at: req.today, on: req.db)
+            try await changePremises(req) { centre, premises in
+                try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+            }
         }
         api.add(
             .GET, base + "/businesses", .centre(.readRegister),
@@ -186,5 +182,16 @@ enum RegisterAPI {
         try await RegisterService.zones(centre, on: db).map {
             ZoneDTO(key: $0.key, name: $0.name, core: $0.key == centre.coreZone)
         }
+    }
+
+    /// A change to the premises of the route, answered with the premises as it is now.
+    static func changePremises(_ req: Request, _ change: (Centre, Premises) async throws -> Void) async throws
+        -> PremisesDetailDTO
+    {
+        let (centre, premises) = try await req.routePremises(edit: true)
+        try await change(centre, premises)
+        return try await RegisterService.detail(
+            centre, premises: try await RegisterService.premises(centre, key: premises.key, on: req.db),
+            at: req.today, on: req.db)
     }
 }
