@@ -46,7 +46,7 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
     }
 
     /// Today in the Netherlands, where the partnership works.
-    public static func today(at instant: Date = Date()) -> Day {
+    public static func today(at instant: Date) -> Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         let c = calendar.dateComponents([.year, .month, .day], from: instant)

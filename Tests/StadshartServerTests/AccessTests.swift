@@ -281,7 +281,12 @@ struct AccessTests {
     @Test(arguments: TestDatabase.available)
     func anotherCentresAddressReachesNothing(_ db: TestDatabase) async throws {
         try await withStadshart(db, register: true) { app in
-            try await Centre(slug: "emmen", name: "Binnenstad Emmen").create(on: app.db)
+            let emmen = Centre(slug: "emmen", name: "Binnenstad Emmen")
+            try await emmen.create(on: app.db)
+            // The beheerder manages Emmen too, so their requests pass the door and reach the lookups.
+            let beheerder = try #require(try await AccountService.user(email: "beheerder@assen.demo", on: app.db))
+            try await AccountService.addRole(
+                RoleGrant(role: .beheerder, centre: "emmen"), to: beheerder, centre: emmen, by: .demo(app), on: app.db)
             let targets = try await Self.makeTargets(app)
             for user in [TestUser.beheerder, .programmateam, .bestuurGemeente, .anonymous] {
                 for route in app.routes.all
@@ -296,7 +301,14 @@ struct AccessTests {
                     // A route to one record (an action, a plan, a theme line, a premises, a business,
                     // an indicator) of Assen finds nothing through Emmen's address.
                     let hasRecord = route.path.contains { [":id", ":year", ":code", ":key"].contains($0.description) }
-                    if hasRecord {
+                    // The audit trail's history of a record is a filter: through Emmen it lists nothing.
+                    let isHistory = route.path.contains { $0.description == ":kind" }
+                    if hasRecord && !isHistory && user == .beheerder
+                        && Self.expected[Self.key(route)]?.allows(user) == true
+                    {
+                        // Past the door, the record itself is not found in Emmen.
+                        #expect(res.status == .notFound, "\(Self.key(route)) via emmen as \(user): \(res.status)")
+                    } else if hasRecord && !isHistory {
                         #expect(
                             Self.isRefusal(res) || res.status == .notFound,
                             "\(Self.key(route)) via emmen as \(user): \(res.status)")

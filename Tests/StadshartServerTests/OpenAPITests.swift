@@ -37,6 +37,10 @@ struct OpenAPITests {
             }
             #expect(!refs.isEmpty)
             for ref in refs { #expect(schemas[String(ref)] != nil, "missing schema \(ref)") }
+            // Component names as OpenAPI allows them.
+            for name in schemas.keys {
+                #expect(name.range(of: #"^[a-zA-Z0-9.\-_]+$"#, options: .regularExpression) != nil, "\(name)")
+            }
         }
     }
 

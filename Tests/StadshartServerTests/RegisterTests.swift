@@ -306,7 +306,7 @@ struct PremisesPlansTests {
             #expect(outside.text.contains("binnen een periode van leegstand"))
             let use = try await send(
                 app, .POST, path + "/tijdelijk-gebruik",
-                form: [("user", "Expositie kunstroute"), ("from", Day.today().description), ("openToPublic", "ja")])
+                form: [("user", "Expositie kunstroute"), ("from", app.clock.today.description), ("openToPublic", "ja")])
             #expect(use.status == .seeOther)
             #expect(
                 try await send(app, .GET, path).text.contains(

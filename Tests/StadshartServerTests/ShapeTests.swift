@@ -40,7 +40,7 @@ struct ShapeTests {
             #expect(!before.isEmpty)
             let wrong = try await send(app, .PUT, "api/v1/centres/assen/core-zone", raw: #"{"zone":"nergens"}"#)
             #expect(wrong.status == .unprocessableEntity)
-            #expect(try wrong.json(Problem.self).errors?.map(\.field) == ["coreZone"])
+            #expect(try wrong.json(Problem.self).errors?.map(\.field) == ["zone"])
 
             let zones: [ZoneDTO] = try await send(
                 app, .PUT, "api/v1/centres/assen/core-zone", raw: #"{"zone":"aanloopstraat"}"#
@@ -53,7 +53,7 @@ struct ShapeTests {
             ).json()
             #expect(Set(after.map(\.key)).isSubset(of: premises.map(\.key)))
             // The page says which zone it is, and an editor changes it there too.
-            let page = try await send(app, .POST, Web.coreZone.link("assen"), form: [("coreZone", "kernwinkelgebied")])
+            let page = try await send(app, .POST, Web.coreZone.link("assen"), form: [("zone", "kernwinkelgebied")])
             #expect(page.status == .seeOther)
             let back: [AvailableDTO] = try await send(app, .GET, path).json()
             #expect(back.map(\.key) == before.map(\.key))

@@ -93,6 +93,32 @@ enum AccountService {
         }
     }
 
+    /// A beheerder gives a role in the browser: never to themself, never a board role (those
+    /// are the server's, `stadshart users add`).
+    static func grantRole(
+        _ grant: RoleGrant, to user: User, centre: Centre, by actor: Actor, on db: any Database
+    ) async throws {
+        if user.id == actor.userID { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
+        if !Access.mayAssign(grant.role, toSelf: false) {
+            throw InvalidInput([FieldProblem(field: "role", message: AdminWeb.boardMessage)])
+        }
+        try await addRole(grant, to: user, centre: centre, by: actor, on: db)
+    }
+
+    /// A beheerder withdraws a role of this centre in the browser: not their own, not a board role.
+    static func withdrawRole(
+        _ id: UUID, of user: User, centre: Centre, by actor: Actor, on db: any Database
+    ) async throws {
+        guard let assignment = try await RoleAssignment.find(id, on: db), assignment.$user.id == user.id,
+            assignment.$centre.id == centre.id
+        else { throw StadshartError.notFound("Deze rol bestaat niet.") }
+        if user.id == actor.userID { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
+        if let role = Role(rawValue: assignment.role), !Access.mayAssign(role, toSelf: false) {
+            throw Refusal.forbidden(AdminWeb.serverOnlyMessage)
+        }
+        try await removeRole(assignment, of: user, by: actor, on: db)
+    }
+
     static func removeRole(_ assignment: RoleAssignment, of user: User, by actor: Actor, on db: any Database)
         async throws
     {
@@ -328,6 +354,9 @@ enum AccountService {
     static func setDisabled(_ user: User, _ disabled: Bool, by actor: Actor, centreID: UUID?, on db: any Database)
         async throws
     {
+        if disabled && user.id == actor.userID {
+            throw StadshartError.conflict("U kunt uw eigen account niet blokkeren.")
+        }
         try await db.transaction { tx in
             user.disabled = disabled
             try await user.update(on: tx)
@@ -424,5 +453,23 @@ enum AccountService {
         }
         if lookAfter, !Access.mayLookAfter(accountWith: grants) { throw Refusal.forbidden(AdminWeb.serverOnlyMessage) }
         return user
+    }
+
+    /// A wrong code at the second step. Five end this half-finished sign-in; each also counts
+    /// towards the throttle on the account, like a wrong password. Returns whether it ended.
+    static func wrongSecondStep(_ session: UserSession, of user: User, by actor: Actor, on db: any Database)
+        async throws -> Bool
+    {
+        session.secondStepFailures += 1
+        let exhausted = session.secondStepFailures >= TwoStep.maximumFailures
+        try await db.transaction { tx in
+            if exhausted { try await session.delete(on: tx) } else { try await session.update(on: tx) }
+            try await SignInAttempt(email: user.email, address: actor.address, succeeded: false, at: actor.now)
+                .create(on: tx)
+            try await Audit.record(
+                .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
+                summary: "Verkeerde code bij het inloggen van \(user.email)", by: actor, on: tx)
+        }
+        return exhausted
     }
 }

@@ -57,7 +57,6 @@ enum AccountsAPI {
             errors: [401, 403, 404, 409]
         ) { req in
             let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
-            if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
             return HTTPStatus.noContent
         }

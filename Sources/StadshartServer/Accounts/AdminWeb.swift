@@ -89,8 +89,7 @@ enum AdminWeb {
         routes.post(Web.addRole, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await req.managedUser()
             do {
-                try requireAssignable(try grant(from: FormBody(req), centre: centre.slug).role, to: user, by: req)
-                try await AccountService.addRole(
+                try await AccountService.grantRole(
                     try grant(from: FormBody(req), centre: centre.slug), to: user, centre: centre, by: req.actor,
                     on: req.db)
             } catch let invalid as InvalidInput {
@@ -102,15 +101,8 @@ enum AdminWeb {
         }
         routes.post(Web.removeRole, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await req.managedUser()
-            let roleID = try req.uuidParameter("role", what: "Rol")
-            guard let assignment = try await RoleAssignment.find(roleID, on: req.db), assignment.$user.id == user.id,
-                assignment.$centre.id == centre.id
-            else { throw StadshartError.notFound("Deze rol bestaat niet.") }
-            if user.id == req.principal?.id { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
-            if let role = Role(rawValue: assignment.role), !Access.mayAssign(role, toSelf: false) {
-                throw Refusal.forbidden(serverOnlyMessage)
-            }
-            try await AccountService.removeRole(assignment, of: user, by: req.actor, on: req.db)
+            try await AccountService.withdrawRole(
+                req.uuidParameter("role", what: "Rol"), of: user, centre: centre, by: req.actor, on: req.db)
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
         }
         routes.post(Web.resetPassword, .centre(.manageAccounts)) { req -> Response in
@@ -127,9 +119,6 @@ enum AdminWeb {
             routes.post(path, .centre(.manageAccounts)) { req -> Response in
                 // Blocking protects and may always be done; letting a board member in again is the server's.
                 let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: !disabled)
-                if disabled && user.id == req.principal?.id {
-                    throw StadshartError.conflict("U kunt uw eigen account niet blokkeren.")
-                }
                 try await AccountService.setDisabled(user, disabled, by: req.actor, centreID: centre.id, on: req.db)
                 return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
             }
@@ -162,7 +151,6 @@ enum AdminWeb {
                 page.errors = ["confirm": "typ 'wissen' om te bevestigen"]
                 return try await req.rerender("account-admin", page)
             }
-            if user.id == req.principal?.id { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
             return req.seeOther(Web.accounts.link(centre.slug))
         }
@@ -173,14 +161,6 @@ enum AdminWeb {
 
     static let serverOnlyMessage =
         "Dit account heeft een bestuursrol. Wachtwoord herstellen, weer toelaten, een rol intrekken en wissen gebeuren voor zo'n account alleen op de server (stadshart users …), zodat niemand via de browser een bestuurslid kan overnemen en in diens naam een jaarplan vaststelt."
-
-    /// Refuses what `Access.mayAssign` does not allow, with the reason next to the field.
-    static func requireAssignable(_ role: Role, to user: User, by req: Request) throws {
-        if user.id == req.principal?.id { throw Refusal.forbidden("U kunt uw eigen rollen niet wijzigen.") }
-        if !Access.mayAssign(role, toSelf: false) {
-            throw InvalidInput([FieldProblem(field: "role", message: boardMessage)])
-        }
-    }
 
     /// A role as the form describes it.
     static func grant(from form: FormBody, centre: String) throws -> RoleGrant {

@@ -82,6 +82,7 @@ enum PersonalData {
     static func erase(_ user: User, by actor: Actor, centreID: UUID?, on db: any Database)
         async throws
     {
+        if user.id == actor.userID { throw StadshartError.conflict("U kunt uw eigen gegevens niet wissen.") }
         let now = actor.now
         let id = try user.requireID()
         let pseudonym = "persoon-" + String(id.uuidString.prefix(8)).lowercased()

@@ -61,24 +61,12 @@ enum SignInWeb {
             let form = FormBody(req)
             let user = try await User.find(session.$user.id, on: req.db)!
             guard try await TwoStep.verify(user, code: form["code"], on: req.db, now: req.now) else {
-                // Five wrong codes end this half-finished sign-in; it also counts towards the
-                // throttle on the account, like a wrong password.
-                session.secondStepFailures += 1
-                let exhausted = session.secondStepFailures >= TwoStep.maximumFailures
-                try await req.db.transaction { tx in
-                    if exhausted { try await session.delete(on: tx) } else { try await session.update(on: tx) }
-                    try await SignInAttempt(
-                        email: user.email, address: req.clientAddress, succeeded: false, at: req.now
-                    )
-                    .create(on: tx)
-                    try await Audit.record(
-                        .inloggenMislukt, .sessie, id: user.id?.uuidString, centreID: nil,
-                        summary: "Verkeerde code bij het inloggen van \(user.email)",
-                        by: Actor(userID: user.id, name: user.name, address: req.clientAddress, now: req.now), on: tx)
-                }
+                let exhausted = try await AccountService.wrongSecondStep(
+                    session, of: user,
+                    by: Actor(userID: user.id, name: user.name, address: req.clientAddress, now: req.now), on: req.db)
                 if exhausted {
                     let page = SignInPage(
-                        layout: Layout(title: "Inloggen", request: req), email: user.email, back: "/",
+                        layout: Layout(title: "Inloggen", request: req), email: user.email, back: Web.home.link(),
                         error: "Te vaak een verkeerde code. Log opnieuw in.")
                     let response = try await req.view.render("signin", page).encodeResponse(for: req)
                     response.status = .unauthorized

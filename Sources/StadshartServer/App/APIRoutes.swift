@@ -25,6 +25,12 @@ struct MediaSchema: Sendable {
     static let anyJSON = MediaSchema(mediaType: "application/json", schema: ["type": "object"])
 }
 
+/// The JSON body of an API request, of the type the route declares.
+struct APIBody<Input: Decodable>: Sendable {
+    let request: Request
+    var value: Input { get throws { try request.json(Input.self) } }
+}
+
 /// The body of a CSV import: the text, checked to be UTF-8.
 struct CSVText {
     var text: String
@@ -52,17 +58,18 @@ final class APIRoutes: @unchecked Sendable {
             status: status, errors: errors, handler)
     }
 
-    /// A route with a JSON body of type `Input`, decoded before the handler runs.
+    /// A route with a JSON body of type `Input`. The handler reads it (`try body.value`) after it
+    /// has found the record and checked the caller's right to it: a 404 or 403 comes before a 400.
     func add<Input: Decodable, Output: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String, body: Input.Type,
         status: HTTPResponseStatus = .ok, errors: [Int] = [404],
-        _ handler: @escaping @Sendable (Request, Input) async throws -> Output
+        _ handler: @escaping @Sendable (Request, APIBody<Input>) async throws -> Output
     ) {
         let request = MediaSchema(mediaType: "application/json", schema: schemas.schema(for: Input.self, strict: false))
         register(
             method, path, rule, summary: summary, request: request, response: responseSchema(Output.self),
             status: status, errors: errors
-        ) { req in try await handler(req, try req.json(Input.self)) }
+        ) { req in try await handler(req, APIBody(request: req)) }
     }
 
     /// A route whose body is a CSV file.

@@ -76,8 +76,10 @@ struct ProblemMiddleware: AsyncMiddleware {
                 status: .unauthorized, title: "Niet ingelogd",
                 detail: "Log in (of stuur een API-token mee) om dit te doen.")
         case Refusal.forbidden(let reason):
-            // Roles on hold open nothing: that is the real reason, whatever the route would ask.
-            if let onHold = request.principal?.onHoldReason, onHold != reason {
+            // Roles on hold open nothing: where roles decide, that is the real reason.
+            if let onHold = request.principal?.onHoldReason, onHold != reason,
+                ![RouteRule.ownAccount, .ownSession].contains(request.route?.rule)
+            {
                 return StadshartError(
                     status: .forbidden, title: "Geen toegang", detail: "\(onHold) Tot dan geldt: \(reason)")
             }

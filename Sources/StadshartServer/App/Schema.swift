@@ -71,9 +71,17 @@ final class SchemaRegistry {
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
-    /// "StadshartServer.PlanDTO" → "Plan"; "InvolvementDTO.Contribution" → "Involvement.Contribution".
+    /// "StadshartServer.PlanDTO" → "Plan"; "InvolvementDTO.Contribution" → "Involvement.Contribution";
+    /// "PartialUpdate<StadshartCore.IndicatorInput>" → "PartialUpdateOfIndicatorInput". Component
+    /// names may hold only letters, digits, ".", "-" and "_".
     static func name(of type: Any.Type) -> String {
-        String(reflecting: type).split(separator: ".").dropFirst()
+        var text = String(reflecting: type)
+        for module in ["StadshartServer.", "StadshartCore.", "Swift."] {
+            text = text.replacingOccurrences(of: module, with: "")
+        }
+        text = text.replacingOccurrences(of: "<", with: "Of").replacingOccurrences(of: ">", with: "")
+            .replacingOccurrences(of: ", ", with: "And")
+        return text.split(separator: ".")
             .map { $0.hasSuffix("DTO") && $0 != "DTO" ? String($0.dropLast(3)) : String($0) }
             .joined(separator: ".")
     }

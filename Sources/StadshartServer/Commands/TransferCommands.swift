@@ -2,131 +2,219 @@ import Fluent
 import StadshartCore
 import Vapor
 
-/// `stadshart export plan|premises|businesses|measurements CENTRE WHEN [--format csv|json] [--output FILE]`.
-struct ExportCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: plan, premises, businesses of measurements")
-        var what: String
-        @Argument(name: "centre", help: "De binnenstad, bv. assen")
-        var centre: String
-        @Argument(
-            name: "when",
-            help:
-                "Bij plan het jaar (2019); bij premises en businesses de peildatum (2018-01-01); bij measurements de metingen tot en met die datum"
-        )
-        var when: String
-        @Option(name: "format", short: "f", help: "Bij plan: csv (standaard) of json")
-        var format: String?
-        @Option(name: "output", short: "o", help: "Bestand om naar te schrijven (standaard: het scherm)")
-        var output: String?
-    }
-
+/// `stadshart export plan|premises|businesses|measurements …`: files in the import format.
+struct ExportCommands: AsyncCommandGroup {
     var help: String {
         "Schrijft een jaarplan (CSV of JSON), het register op een datum of de metingen van de monitor (CSV), in het importformaat."
     }
 
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let db = try await context.database()
-        let centre = try await context.centre(signature.centre, on: db)
-        let text: String
-        switch signature.what {
-        case "plan":
-            guard let year = Int(signature.when) else { throw CommandFailure("'\(signature.when)' is geen jaartal.") }
+    var commands: [String: any AnyAsyncCommand] {
+        [
+            "plan": Plan(), "premises": Register(.premises), "businesses": Register(.businesses),
+            "measurements": Measurements(),
+        ]
+    }
+
+    struct Output: CommandSignature {
+        @Argument(name: "centre", help: "De binnenstad, bv. assen")
+        var centre: String
+        @Argument(name: "date", help: "De peildatum, bv. 2018-01-01")
+        var date: String
+        @Option(name: "output", short: "o", help: "Bestand om naar te schrijven (standaard: het scherm)")
+        var output: String?
+
+        func day() throws -> Day {
+            guard let day = Day(parsing: date) else {
+                throw CommandFailure("'\(date)' is geen datum; schrijf 2018-01-01.")
+            }
+            return day
+        }
+    }
+
+    /// `export plan assen 2019 [--format csv|json] [--output FILE]`.
+    struct Plan: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "centre", help: "De binnenstad, bv. assen")
+            var centre: String
+            @Argument(name: "year", help: "Het jaar, bv. 2019")
+            var year: String
+            @Option(name: "format", short: "f", help: "csv (standaard) of json")
+            var format: String?
+            @Option(name: "output", short: "o", help: "Bestand om naar te schrijven (standaard: het scherm)")
+            var output: String?
+        }
+
+        var help: String { "Schrijft een jaarplan als CSV (het importformaat) of JSON." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            guard let year = Int(signature.year) else { throw CommandFailure("'\(signature.year)' is geen jaartal.") }
+            let db = try await context.database()
+            let centre = try await context.centre(signature.centre, on: db)
             let snapshot = try await PlanService.snapshot(PlanCatalog.load(centre, on: db), year: year, on: db)
             switch signature.format ?? "csv" {
-            case "csv": text = PlanExport.csv(snapshot)
-            case "json": text = try PlanExport.json(snapshot) + "\n"
+            case "csv": try context.write(PlanExport.csv(snapshot), to: signature.output)
+            case "json": try context.write(try PlanExport.json(snapshot) + "\n", to: signature.output)
             case let other: throw CommandFailure("Onbekend formaat '\(other)'; kies csv of json.")
             }
-        case "premises", "businesses", "measurements":
-            guard let day = Day(parsing: signature.when) else {
-                throw CommandFailure("'\(signature.when)' is geen datum; schrijf 2018-01-01.")
-            }
-            if signature.what == "measurements" {
-                let monitor = try await MonitorStore.load(centre, on: db)
-                text = MeasurementCSV.encode(MonitorStore.rows(monitor).filter { $0.date <= day })
-            } else {
-                let loaded = try await RegisterStore.load(centre, on: db)
-                text =
-                    signature.what == "premises"
-                    ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day)
-            }
-        default:
-            throw CommandFailure(
-                "Onbekend: '\(signature.what)'. Exporteren kan: plan, premises, businesses, measurements.")
         }
-        try context.write(text, to: signature.output)
+    }
+
+    /// `export premises|businesses assen 2018-01-01 [--output FILE]`.
+    struct Register: AsyncCommand {
+        typealias Signature = Output
+        let kind: RegisterTransfer.Kind
+        init(_ kind: RegisterTransfer.Kind) { self.kind = kind }
+
+        var help: String {
+            kind == .premises
+                ? "Schrijft de panden zoals ze op de peildatum waren."
+                : "Schrijft de vestigingen zoals ze op de peildatum waren."
+        }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let day = try signature.day()
+            let db = try await context.database()
+            let loaded = try await RegisterStore.load(context.centre(signature.centre, on: db), on: db)
+            try context.write(
+                kind == .premises
+                    ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day),
+                to: signature.output)
+        }
+    }
+
+    /// `export measurements assen 2020-12-31 [--output FILE]`.
+    struct Measurements: AsyncCommand {
+        typealias Signature = Output
+
+        var help: String { "Schrijft de metingen van de monitor tot en met de datum." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let day = try signature.day()
+            let db = try await context.database()
+            let monitor = try await MonitorStore.load(context.centre(signature.centre, on: db), on: db)
+            try context.write(
+                MeasurementCSV.encode(MonitorStore.rows(monitor).filter { $0.date <= day }), to: signature.output)
+        }
     }
 }
 
-/// `stadshart import actions|premises|businesses|measurements|monitor FILE [--centre assen] [--date D] [--dry-run]`:
-/// all or nothing.
-struct ImportCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "what", help: "Wat: actions, premises, businesses, measurements of monitor (JSON)")
-        var what: String
-        @Argument(name: "file", help: "Het CSV-bestand (UTF-8, ; of ,)")
+/// `stadshart import actions|premises|businesses|measurements|monitor FILE …`: all or nothing.
+struct ImportCommands: AsyncCommandGroup {
+    var help: String {
+        "Leest acties, panden, vestigingen of metingen uit CSV, of de monitor uit JSON. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
+    }
+
+    var commands: [String: any AnyAsyncCommand] {
+        [
+            "actions": Actions(), "premises": Register(.premises), "businesses": Register(.businesses),
+            "measurements": Measurements(), "monitor": Monitor(),
+        ]
+    }
+
+    struct File: CommandSignature {
+        @Argument(name: "file", help: "Het bestand (UTF-8; CSV met ; of ,)")
         var file: String
-        @Option(name: "centre", help: "Bij premises, businesses en measurements: de binnenstad (standaard assen)")
+        @Option(name: "centre", help: "De binnenstad (standaard assen)")
         var centre: String?
-        @Option(name: "date", help: "Bij premises en businesses: de peildatum van het bestand (standaard vandaag)")
+        @Option(name: "date", help: "Bij panden en vestigingen: de peildatum van het bestand (standaard vandaag)")
         var date: String?
         @Flag(name: "dry-run", help: "Alleen tonen wat er zou veranderen")
         var dryRun: Bool
+
+        func text() throws -> String {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("Bestand '\(file)' is niet te lezen.")
+            }
+            return try TextRules.utf8(data)
+        }
     }
 
-    var help: String {
-        "Leest acties, panden, vestigingen of metingen uit CSV. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
-    }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["actions", "premises", "businesses", "measurements", "monitor"].contains(signature.what) else {
-            throw CommandFailure(
-                "Onbekend: '\(signature.what)'. Importeren kan: actions, premises, businesses, measurements, monitor.")
-        }
-        guard let data = FileManager.default.contents(atPath: signature.file) else {
-            throw CommandFailure("Bestand '\(signature.file)' is niet te lezen.")
-        }
-        let db = try await context.database()
+    /// Runs an import; its problems are listed, and nothing is saved.
+    static func importing(_ context: CommandContext, _ file: String, _ body: () async throws -> Void) async throws {
         do {
-            let text = try TextRules.utf8(data)
-            if signature.what == "actions" {
-                let summary = try await PlanImport.run(csv: text, by: context.actor, on: db)
+            try await body()
+        } catch let invalid as InvalidInput {
+            for problem in invalid.problems { context.console.error(problem.text) }
+            throw CommandFailure("Niets geïmporteerd: \(invalid.problems.count) fout(en) in \(file).")
+        }
+    }
+
+    /// `import actions FILE.csv`: the centre and year are columns of the file.
+    struct Actions: AsyncCommand {
+        typealias Signature = File
+        var help: String { "Leest acties uit CSV (de kolommen van export plan)." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let db = try await context.database()
+            try await importing(context, signature.file) {
+                let summary = try await PlanImport.run(csv: signature.text(), by: context.actor, on: db)
                 context.console.info(
                     "Geïmporteerd: \(summary.created) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd."
                         + (summary.plansCreated.isEmpty
                             ? "" : " Nieuwe jaarplannen: \(summary.plansCreated.joined(separator: ", ")).")
                 )
-                return
             }
+        }
+    }
+
+    /// `import premises|businesses FILE.csv [--centre assen] [--date D] [--dry-run]`.
+    struct Register: AsyncCommand {
+        typealias Signature = File
+        let kind: RegisterTransfer.Kind
+        init(_ kind: RegisterTransfer.Kind) { self.kind = kind }
+
+        var help: String { "Leest de stand van het register op de peildatum; alles of niets." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            var day = context.application.clock.today
+            if let text = signature.date {
+                guard let parsed = Day(parsing: text) else { throw CommandFailure("'\(text)' is geen datum.") }
+                day = parsed
+            }
+            let db = try await context.database()
             let centre = try await context.centre(signature.centre ?? "assen", on: db)
-            switch signature.what {
-            case "monitor":
-                // A centre's areas, indicators and measurements, in the format of Resources/Demo/assen-monitor.json.
+            try await importing(context, signature.file) {
+                context.report(
+                    try await RegisterTransfer.run(
+                        kind, csv: signature.text(), centre: centre, at: day, dryRun: signature.dryRun,
+                        by: context.actor, on: db))
+            }
+        }
+    }
+
+    /// `import measurements FILE.csv [--centre assen] [--dry-run]`.
+    struct Measurements: AsyncCommand {
+        typealias Signature = File
+        var help: String { "Leest metingen uit CSV (de kolommen van export measurements); alles of niets." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let db = try await context.database()
+            let centre = try await context.centre(signature.centre ?? "assen", on: db)
+            try await importing(context, signature.file) {
+                context.report(
+                    try await MonitorService.importCSV(
+                        signature.text(), loaded: MonitorStore.load(centre, on: db), dryRun: signature.dryRun,
+                        by: context.actor, on: db))
+            }
+        }
+    }
+
+    /// `import monitor FILE.json --centre C`: a centre's areas, indicators and measurements, in the
+    /// format of Resources/Demo/assen-monitor.json.
+    struct Monitor: AsyncCommand {
+        typealias Signature = File
+        var help: String { "Richt de monitor van een binnenstad in uit JSON (gebieden, indicatoren, eerste metingen)." }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            let db = try await context.database()
+            let centre = try await context.centre(signature.centre ?? "assen", on: db)
+            try await importing(context, signature.file) {
                 guard try await MonitorFile.load(from: signature.file, into: centre, by: context.actor, on: db) else {
                     throw CommandFailure(
                         "\(centre.name) heeft al een monitor; voeg indicatoren toe in de browser of de API.")
                 }
                 context.console.info("Monitor van \(centre.name) ingericht.")
-            case "measurements":
-                context.report(
-                    try await MonitorService.importCSV(
-                        text, loaded: MonitorStore.load(centre, on: db), dryRun: signature.dryRun, by: context.actor,
-                        on: db))
-            default:
-                var day = context.application.clock.today
-                if let text = signature.date {
-                    guard let parsed = Day(parsing: text) else { throw CommandFailure("'\(text)' is geen datum.") }
-                    day = parsed
-                }
-                context.report(
-                    try await RegisterTransfer.run(
-                        signature.what == "premises" ? .premises : .businesses, csv: text, centre: centre, at: day,
-                        dryRun: signature.dryRun, by: context.actor, on: db))
             }
-        } catch let invalid as InvalidInput {
-            for problem in invalid.problems { context.console.error(problem.text) }
-            throw CommandFailure("Niets geïmporteerd: \(invalid.problems.count) fout(en) in \(signature.file).")
         }
     }
 }

@@ -24,9 +24,10 @@ enum MonitorAPI {
         api.add(
             .POST, base + "/indicators", .centre(.editMonitor), summary: "Een indicator vastleggen",
             body: IndicatorInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
+            let input = try body.value
             let indicator = try await MonitorService.create(input, loaded: loaded, by: req.actor, on: req.db)
             return try await req.indicatorView(key: indicator.key).dto
         }
@@ -34,10 +35,11 @@ enum MonitorAPI {
             .PATCH, base + "/indicators/{key}", .centre(.editMonitor),
             summary: "Een indicator wijzigen (alleen de meegegeven velden; de sleutel blijft)",
             body: PartialUpdate<IndicatorInput>.self, errors: [400, 401, 403, 404, 422]
-        ) { req, update in
+        ) { req, body in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
+            let update = try body.value
             let input = try update.applied(to: MonitorService.input(indicator, loaded: loaded), fixed: ["key"])
             try await MonitorService.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
             return try await req.indicatorView(key: indicator.key).dto
@@ -65,10 +67,11 @@ enum MonitorAPI {
             .POST, base + "/indicators/{key}/measurements", .centre(.editMonitor), summary: "Een meting vastleggen",
             body: MeasurementInputDTO.self, status: .created,
             errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
             let indicator = try MonitorStore.indicator(loaded, key: req.parameter("key"))
+            let input = try body.value
             var values = ["gebied": input.area, "datum": input.date, "waarde": input.value]
             values["basis"] = input.basis
             values["bron"] = input.source
@@ -119,7 +122,7 @@ enum MonitorAPI {
         ) { req, csv in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
+            let dryRun = YesNo.parse(req.query["dryRun"]) ?? false
             return try await MonitorService.importCSV(
                 csv.text, loaded: loaded,
                 dryRun: dryRun, by: req.actor,
@@ -138,10 +141,10 @@ enum MonitorAPI {
             .POST, base + "/areas", .centre(.editMonitor),
             summary: "Een gebied toevoegen (reference: true voor een referentiegebied)",
             body: AreaInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let centre = try req.centre
             let area = try await MonitorService.addArea(
-                input, loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
+                try body.value, loaded: MonitorStore.load(centre, on: req.db), by: req.actor,
                 on: req.db)
             return AreaDTO(key: area.key, name: area.name, reference: area.reference)
         }

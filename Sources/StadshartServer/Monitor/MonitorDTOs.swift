@@ -124,6 +124,29 @@ struct PublicKPIDTO: Content {
 }
 
 /// A measurement as the API takes it.
+/// A value sent as a JSON number (21.9) or as text as people type it ("21,9").
+struct NumberOrText: Codable, SchemaDescribed {
+    var text: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            text = DutchNumber.exact(number)
+        } else {
+            text = try container.decode(String.self)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    static var schema: JSONValue { ["type": ["number", "string"]] }
+    static var schemaSample: NumberOrText { NumberOrText(text: "0") }
+    init(text: String) { self.text = text }
+}
+
 struct MeasurementInputDTO: Content {
     var area: String
     var date: String
@@ -148,11 +171,7 @@ struct MeasurementInputDTO: Content {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         area = try container.decode(String.self, forKey: .area)
         date = try container.decode(String.self, forKey: .date)
-        if let number = try? container.decode(Double.self, forKey: .value) {
-            value = DutchNumber.exact(number)
-        } else {
-            value = try container.decode(String.self, forKey: .value)
-        }
+        value = try container.decode(NumberOrText.self, forKey: .value).text
         basis = try container.decodeIfPresent(String.self, forKey: .basis)
         source = try container.decodeIfPresent(String.self, forKey: .source)
         note = try container.decodeIfPresent(String.self, forKey: .note)

@@ -12,8 +12,9 @@ enum PlansAPI {
             .POST, "api/v1/centres/{centre}/plans", .centre(.editPlan),
             summary: "Een leeg jaarplan aanmaken (het eerste van een binnenstad)",
             body: PlanInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
-        ) { req, input in
+        ) { req, body in
             let catalog = try await req.planCatalog()
+            let input = try body.value
             let year = try await PlanService.createPlan(
                 catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
             return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db))
@@ -36,8 +37,9 @@ enum PlansAPI {
         api.add(
             .POST, actionsPath, .centre(.editPlan), summary: "Nieuwe actie; na vaststelling met een reden (reason)",
             body: NewActionInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let snapshot = try await req.visiblePlan()
+            let input = try body.value
             let draft = try input.action.validate(against: snapshot.catalog.vocabulary)
             let reason = input.reason
             let id = try await PlanService.create(
@@ -49,9 +51,9 @@ enum PlansAPI {
             .POST, plan + "/adoptions", .centre(.adoptPlan),
             summary: "Vaststelling door het bestuur van één partij (art. 17)",
             body: AdoptionInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
-        ) { req, input in
+        ) { req, body in
             let snapshot = try await req.visiblePlan()
-            var input = input
+            var input = try body.value
             input.adoptedBy = input.adoptedBy ?? req.principal?.user.name
             try await PlanService.adopt(
                 snapshot, input,
@@ -85,8 +87,9 @@ enum PlansAPI {
         api.add(
             .PATCH, action, .centre(.editPlan), summary: "Actie wijzigen; na vaststelling met een reden (reason)",
             body: ActionPatch.self, errors: [400, 401, 403, 404, 422]
-        ) { req, patch in
+        ) { req, body in
             let (record, catalog) = try await req.visibleAction()
+            let patch = try body.value
             let draft = try patch.applied(to: record.draft).validate(against: catalog.vocabulary)
             try await PlanService.update(
                 record, to: draft, amendment: AmendmentInput(reason: patch.reason), catalog: catalog, by: req.actor,
@@ -104,9 +107,10 @@ enum PlansAPI {
         api.add(
             .POST, action + "/progress", .centre(.addProgress), summary: "Voortgangsnotitie toevoegen",
             body: ProgressNoteInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let (record, catalog) = try await req.visibleAction()
             try PlanService.requireProgressRight(record, catalog: catalog, for: req.caller)
+            let input = try body.value
             try await PlanService.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
             return try await detail(catalog, id: record.id, on: req.db)
         }
@@ -120,9 +124,10 @@ enum PlansAPI {
             .POST, "api/v1/centres/{centre}/theme-lines/{code}/key-points", .centre(.editPlan),
             summary: "Kernpunt toevoegen",
             body: KeyPointInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let catalog = try await req.planCatalog()
             let line = try PlanService.themeLine(catalog, code: req.parameter("code"))
+            let input = try body.value
             let point = try await PlanService.addKeyPoint(
                 input, to: line, catalog: catalog, by: req.actor, on: req.db)
             return KeyPointDTO(id: try point.requireID(), code: point.code, title: point.title)
@@ -130,9 +135,10 @@ enum PlansAPI {
         api.add(
             .PATCH, "api/v1/centres/{centre}/key-points/{id}", .centre(.editPlan), summary: "Kernpunt hernoemen",
             body: KeyPointRename.self, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let catalog = try await req.planCatalog()
             let point = try PlanService.keyPoint(catalog, id: req.uuidParameter("id", what: "Kernpunt"))
+            let input = try body.value
             try await PlanService.renameKeyPoint(
                 point, title: input.title, catalog: catalog, by: req.actor,
                 on: req.db)

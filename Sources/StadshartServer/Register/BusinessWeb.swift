@@ -66,6 +66,7 @@ enum BusinessWeb {
             errors: [400, 401, 403, 404, 422]
         ) { req, body in
             let (centre, business) = try await req.routeBusiness(edit: true)
+            let body = try body.value
             let update = try BusinessUpdate.validate(
                 hours: body.openingHours ?? [:], jobs: body.jobs.map(String.init), fte: body.fte.map { String($0) })
             try await RegisterService.updateBusiness(business, update, centre: centre, by: req.actor, on: req.db)

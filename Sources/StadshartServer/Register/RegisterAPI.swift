@@ -95,18 +95,20 @@ enum RegisterAPI {
             .POST, base + "/premises/{key}/vacancies", .member,
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
             body: VacancyInput.self, status: .created, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             try await changePremises(req) { centre, premises in
-                try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+                try await RegisterService.startVacancy(
+                    premises, try body.value, centre: centre, by: req.actor, on: req.db)
             }
         }
         api.add(
             .POST, base + "/premises/{key}/vacancies/end", .member,
             summary: "De leegstand eindigt op een datum (until)",
             body: VacancyInput.self, errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             try await changePremises(req) { centre, premises in
-                try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
+                try await RegisterService.endVacancy(
+                    premises, try body.value, centre: centre, by: req.actor, on: req.db)
             }
         }
         api.add(
@@ -136,9 +138,9 @@ enum RegisterAPI {
             .PUT, base + "/core-zone", .centre(.editRegister),
             summary: "Kiezen welke zone het kernwinkelgebied is (zone: de sleutel)", body: CoreZoneInput.self,
             errors: [400, 401, 403, 404, 422]
-        ) { req, input in
+        ) { req, body in
             let centre = try req.centre
-            try await RegisterService.setCoreZone(input.zone, centre: centre, by: req.actor, on: req.db)
+            try await RegisterService.setCoreZone(try body.value.zone, centre: centre, by: req.actor, on: req.db)
             return try await zoneList(centre, on: req.db)
         }
         api.add(
@@ -156,12 +158,9 @@ enum RegisterAPI {
         ) { req in
             let centre = try req.centre
             let day = try req.dateQuery()
-            let zone: String? = req.query["zone"]
-            let street: String? = req.query["street"]
-            if let zone,
-                try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).filter(\.$key == zone)
-                    .count() == 0
-            {
+            let zone = (req.query["zone"] as String?).nonBlank
+            let street = (req.query["street"] as String?).nonBlank
+            if let zone, try await !RegisterService.zones(centre, on: req.db).contains(where: { $0.key == zone }) {
                 throw StadshartError.invalid(
                     InvalidInput([FieldProblem(field: "zone", message: "onbekende zone '\(zone)'")]))
             }

@@ -120,7 +120,7 @@ extension RegisterService {
                 summary: "Geplande verkleuring van \(premises.street) \(premises.number)",
                 changes: [
                     FieldChange(
-                        field: "verkleuring", before: before, after: "\(valid.to.rawValue) (\(valid.stage.label))")
+                        field: "verkleuring", before: before, after: "\(valid.to.rawValue) (\(valid.stage.rawValue))")
                 ],
                 by: actor, on: tx)
         }
@@ -155,7 +155,7 @@ extension RegisterService {
         guard zones.contains(where: { $0.key == key }) else {
             throw InvalidInput([
                 FieldProblem(
-                    field: "coreZone",
+                    field: "zone",
                     message: "kies een van de zones: \(zones.map(\.key).joined(separator: ", "))")
             ])
         }

@@ -97,7 +97,7 @@ enum RegisterTransfer {
             ) { req, csv in
                 let centre = try req.centre
                 let text = csv.text
-                let dryRun = (req.query["dryRun"] as String?).map { ["true", "ja", "1"].contains($0) } ?? false
+                let dryRun = YesNo.parse(req.query["dryRun"]) ?? false
                 return try await run(
                     kind, csv: text, centre: centre, at: try req.dateQuery(), dryRun: dryRun, by: req.actor,
                     on: req.db)

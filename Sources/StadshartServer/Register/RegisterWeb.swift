@@ -154,7 +154,7 @@ enum RegisterWeb {
             let centre = try req.centre
             do {
                 try await RegisterService.setCoreZone(
-                    FormBody(req)["coreZone"], centre: centre, by: req.actor, on: req.db)
+                    FormBody(req)["zone"], centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
                 page.errors = invalid.problems.byField

@@ -30,6 +30,7 @@ struct AddIndexes: AsyncMigration {
         ("sign_in_attempts", ["address", "at"]),
         ("audit_entries", ["centre_id", "at"]),
         ("audit_entries", ["kind", "record_id"]),
+        ("audit_entries", ["record_id"]),
         ("audit_entries", ["user_id"]),
         ("zones", ["centre_id"]),
         ("premises", ["centre_id"]),
