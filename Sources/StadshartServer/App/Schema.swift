@@ -75,15 +75,15 @@ final class SchemaRegistry {
     /// "PartialUpdate<StadshartCore.IndicatorInput>" → "PartialUpdateOfIndicatorInput". Component
     /// names may hold only letters, digits, ".", "-" and "_".
     static func name(of type: Any.Type) -> String {
-        var text = String(reflecting: type)
-        for module in ["StadshartServer.", "StadshartCore.", "Swift."] {
-            text = text.replacingOccurrences(of: module, with: "")
+        // Each qualified name loses its module ("StadshartCore.IndicatorInput" → "IndicatorInput").
+        let qualified = /[A-Za-z_][A-Za-z0-9_]*((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/
+        let text = String(reflecting: type).replacing(qualified) { match in
+            match.output.1.dropFirst().split(separator: ".")
+                .map { $0.hasSuffix("DTO") && $0 != "DTO" ? String($0.dropLast(3)) : String($0) }
+                .joined(separator: ".")
         }
-        text = text.replacingOccurrences(of: "<", with: "Of").replacingOccurrences(of: ">", with: "")
+        return text.replacingOccurrences(of: "<", with: "Of").replacingOccurrences(of: ">", with: "")
             .replacingOccurrences(of: ", ", with: "And")
-        return text.split(separator: ".")
-            .map { $0.hasSuffix("DTO") && $0 != "DTO" ? String($0.dropLast(3)) : String($0) }
-            .joined(separator: ".")
     }
 }
 
