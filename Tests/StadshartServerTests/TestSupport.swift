@@ -56,14 +56,15 @@ actor PostgresGate {
 /// Builds a configured, migrated app on a fresh database, with the Assen demo loaded unless
 /// `demo` is false, runs `body`, and always shuts the app down and drops the database.
 func withStadshart(
-    _ database: TestDatabase, demo: Bool = true, register: Bool = false, _ body: (Application) async throws -> Void
+    _ database: TestDatabase, demo: Bool = true, register: Bool = false, sharedFile: Bool = false,
+    _ body: (Application) async throws -> Void
 ) async throws {
     guard database == .postgres else {
-        return try await runStadshart(database, demo: demo, register: register, body)
+        return try await runStadshart(database, demo: demo, register: register, sharedFile: sharedFile, body)
     }
     await PostgresGate.shared.enter()
     do {
-        try await runStadshart(database, demo: demo, register: register, body)
+        try await runStadshart(database, demo: demo, register: register, sharedFile: sharedFile, body)
     } catch {
         await PostgresGate.shared.leave()
         throw error
@@ -72,11 +73,14 @@ func withStadshart(
 }
 
 private func runStadshart(
-    _ database: TestDatabase, demo: Bool, register: Bool, _ body: (Application) async throws -> Void
+    _ database: TestDatabase, demo: Bool, register: Bool, sharedFile: Bool = false,
+    _ body: (Application) async throws -> Void
 ) async throws {
     var freshDatabase: (admin: String, name: String)?
     let choice: StadshartConfiguration.DatabaseChoice
     switch database {
+    case .sqlite where sharedFile:
+        choice = .sqliteFile(path: NSTemporaryDirectory() + "stadshart-test-\(UUID().uuidString).sqlite")
     case .sqlite:
         choice = .sqliteMemory
     case .postgres:
@@ -119,6 +123,26 @@ private func runStadshart(
     if let fresh = freshDatabase {
         try await PostgresAdmin.run("DROP DATABASE IF EXISTS \(fresh.name) WITH (FORCE)", url: fresh.admin)
     }
+    if case .sqliteFile(let path) = choice {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
+
+/// A second app server on the same database as `app` (a file or PostgreSQL, not memory), as a
+/// large installation runs several behind a load balancer.
+func withSecondServer(of app: Application, _ body: (Application) async throws -> Void) async throws {
+    let second = try await Application.make(.testing)
+    second.logger.logLevel = .warning
+    do {
+        try await configure(second, app.stadshartConfiguration!)
+        try await DatabaseSetup.prepare(second)
+        second.passwords.use(.bcrypt(cost: 4))
+        try await body(second)
+    } catch {
+        try? await second.asyncShutdown()
+        throw error
+    }
+    try await second.asyncShutdown()
 }
 
 /// One statement on the server itself (create and drop test databases).

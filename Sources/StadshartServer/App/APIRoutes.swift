@@ -47,15 +47,25 @@ final class APIRoutes: @unchecked Sendable {
     init(_ routes: any RoutesBuilder) { self.routes = routes }
 
     /// A route without a request body. `produces` describes a handler that answers with a
-    /// plain `Response` (CSV, a stored document).
+    /// plain `Response` (CSV, a stored document). A `publicAnswer` is served from the centre's
+    /// cache while its data is unchanged (see `PublicCache`).
     func add<Output: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String,
         status: HTTPResponseStatus = .ok, errors: [Int] = [404], produces: MediaSchema? = nil,
-        _ handler: @escaping @Sendable (Request) async throws -> Output
+        publicAnswer: Bool = false, _ handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        register(
-            method, path, rule, summary: summary, request: nil, response: produces ?? responseSchema(Output.self),
-            status: status, errors: errors, handler)
+        let response = produces ?? responseSchema(Output.self)
+        if publicAnswer {
+            register(
+                method, path, rule, summary: summary, request: nil, response: response, status: status, errors: errors
+            ) {
+                req in try await req.publicAnswer { try await handler(req) }
+            }
+        } else {
+            register(
+                method, path, rule, summary: summary, request: nil, response: response, status: status, errors: errors,
+                handler)
+        }
     }
 
     /// A route with a JSON body of type `Input`. The handler reads it (`try body.value`) after it

@@ -32,6 +32,7 @@ enum Migrations {
         CreateMonitor(),
         AddCoreZoneToCentre(),
         AddIndexes(),
+        AddDataVersionToCentre(),
     ]
 
     static func register(on app: Application) {

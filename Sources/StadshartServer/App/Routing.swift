@@ -41,6 +41,13 @@ struct Pages {
         on(.GET, path, rule, handler)
     }
 
+    /// A public page of a centre, served from the centre's cache while its data is unchanged.
+    func publicPage(
+        _ path: WebPath, _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
+    ) {
+        on(.GET, path, .anyone) { req in try await req.publicAnswer { try await handler(req) } }
+    }
+
     func post(
         _ path: WebPath, _ rule: RouteRule,
         _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import StadshartCore
 import Vapor
 
@@ -68,6 +69,21 @@ enum Audit {
         entry.changes = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
         entry.address = actor.address
         try await entry.create(on: db)
+        if let centreID { try await raiseDataVersion(of: centreID, on: db) }
+    }
+
+    /// Every audited change of a centre is a write of its data: cached public answers of the
+    /// centre go stale at the commit, on every server (they compare this number per request).
+    static func raiseDataVersion(of centreID: UUID, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.update("centres")
+            .set(
+                SQLIdentifier("data_version"),
+                to: SQLBinaryExpression(
+                    left: SQLColumn("data_version"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1"))
+            )
+            .where("id", .equal, centreID)
+            .run()
     }
 
     static func changes(of entry: AuditEntry) -> [FieldChange] {

@@ -13,6 +13,9 @@ final class Centre: Model, @unchecked Sendable {
     /// The key of the zone that is the core shopping area (kernwinkelgebied): the public list of
     /// available premises is of this zone. A centre names it itself.
     @Field(key: "core_zone") var coreZone: String
+    /// Raised by every write of the centre, in the write's own transaction: cached public
+    /// answers of an older version are stale, on every app server.
+    @Field(key: "data_version") var dataVersion: Int64
 
     init() {}
 
@@ -22,6 +25,7 @@ final class Centre: Model, @unchecked Sendable {
         self.name = name
         self.registerSynthetic = false
         self.coreZone = Centre.defaultCoreZone
+        self.dataVersion = 0
     }
 
     static let defaultCoreZone = "kernwinkelgebied"

@@ -150,7 +150,7 @@ enum MonitorAPI {
         }
         api.add(
             .GET, base + "/kpis", .anyone, summary: "De KPI's van het akkoord en hun stand, openbaar (query: date)",
-            errors: [400, 404]
+            errors: [400, 404], publicAnswer: true
         ) { req in
             let (_, _, views, _) = try await req.monitorViews(notAfterToday: true)
             return views.filter(\.indicator.agreement).map(\.publicDTO)

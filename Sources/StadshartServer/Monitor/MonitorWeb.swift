@@ -121,7 +121,7 @@ enum MonitorWeb {
             return CSVDownload.response(
                 MeasurementCSV.encode(MonitorStore.rows(loaded)), filename: "metingen-\(centre.slug).csv")
         }
-        routes.get(Web.progress, .anyone) { req in
+        routes.publicPage(Web.progress) { req in
             try await req.view.render("progress", publicPage(req))
         }
     }

@@ -145,7 +145,8 @@ enum RegisterAPI {
         }
         api.add(
             .GET, base + "/available-premises", .anyone,
-            summary: "Beschikbare panden in het kernwinkelgebied van de binnenstad (openbaar)", errors: [404]
+            summary: "Beschikbare panden in het kernwinkelgebied van de binnenstad (openbaar)", errors: [404],
+            publicAnswer: true
         ) { req in
             let centre = try req.centre
             return RegisterService.available(
@@ -154,7 +155,7 @@ enum RegisterAPI {
         api.add(
             .GET, base + "/vacancy", .anyone,
             summary: "Leegstand (aantal en m² wvo), vestigingen en banen op een datum (filters: date, zone, street)",
-            errors: [400, 404]
+            errors: [400, 404], publicAnswer: true
         ) { req in
             let centre = try req.centre
             let day = try req.dateQuery()

@@ -162,7 +162,7 @@ enum RegisterWeb {
             }
             return req.seeOther(Web.zones.link(centre.slug))
         }
-        routes.get(Web.vacancy, .anyone) { req in
+        routes.publicPage(Web.vacancy) { req in
             let centre = try req.centre
             let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position)
                 .all()
@@ -171,7 +171,7 @@ enum RegisterWeb {
                 "vacancy",
                 figuresPage(req, centre: centre, zones: zones, facts: facts, day: try req.dateQuery()))
         }
-        routes.get(Web.available, .anyone) { req in
+        routes.publicPage(Web.available) { req in
             let centre = try req.centre
             let loaded = try await RegisterStore.load(centre, on: req.db)
             return try await req.view.render(
