@@ -10,7 +10,8 @@ extension Request {
         let centre = try centre
         let asked = try dateQuery()
         let day = notAfterToday ? min(asked, today) : asked
-        let (loaded, views) = try await MonitorService.views(centre, asOf: day, on: db)
+        let (loaded, views) = try await MonitorService.views(
+            centre, asOf: day, models: application.readModels, on: db)
         return (centre, loaded, views, day)
     }
 

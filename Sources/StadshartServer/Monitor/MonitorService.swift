@@ -184,11 +184,11 @@ enum MonitorService {
     }
 
     /// Every indicator as it stands on a day.
-    static func views(_ centre: Centre, asOf day: Day, on db: any Database) async throws -> (
+    static func views(_ centre: Centre, asOf day: Day, models: ReadModels, on db: any Database) async throws -> (
         MonitorStore.Loaded, [IndicatorView]
     ) {
         let loaded = try await MonitorStore.load(centre, on: db)
-        return (loaded, try await MonitorStore.views(loaded, asOf: day, on: db))
+        return (loaded, try await MonitorStore.views(loaded, asOf: day, models: models, on: db))
     }
 
     static func measurement(_ loaded: MonitorStore.Loaded, id: UUID) throws -> Measurement {

@@ -89,10 +89,12 @@ enum MonitorStore {
     }
 
     /// Every indicator as it stands on `asOf`. The register is loaded only when an indicator is computed from it.
-    static func views(_ loaded: Loaded, asOf: Day, on db: any Database) async throws -> [IndicatorView] {
+    static func views(_ loaded: Loaded, asOf: Day, models: ReadModels, on db: any Database) async throws
+        -> [IndicatorView]
+    {
         let register: RegisterCounts? =
             loaded.indicators.contains { $0.computed != nil }
-            ? RegisterCounts(try await RegisterFacts.load(loaded.centre, on: db)) : nil
+            ? RegisterCounts(try await RegisterFacts.current(loaded.centre, in: models, on: db)) : nil
         return loaded.indicators.compactMap { view($0, loaded: loaded, register: register, asOf: asOf) }
     }
 

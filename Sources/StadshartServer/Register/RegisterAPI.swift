@@ -81,7 +81,7 @@ enum RegisterAPI {
             summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let loaded = try await RegisterStore.load(req.centre, on: req.db)
+            let loaded = try await RegisterStore.current(req.centre, in: req.application.readModels, on: req.db)
             return RegisterService.list(loaded, filter: try req.premisesFilter(), at: try req.dateQuery())
         }
         api.add(
@@ -116,7 +116,7 @@ enum RegisterAPI {
             summary: "Vestigingen op een datum, met banen (LISA-telling)", errors: [400, 401, 403, 404]
         ) { req in
             let centre = try req.centre
-            let loaded = try await RegisterStore.load(centre, on: req.db)
+            let loaded = try await RegisterStore.current(centre, in: req.application.readModels, on: req.db)
             let day = try req.dateQuery()
             let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
             return loaded.businesses.compactMap { business -> BusinessDTO? in
@@ -150,7 +150,8 @@ enum RegisterAPI {
         ) { req in
             let centre = try req.centre
             return RegisterService.available(
-                try await RegisterStore.load(centre, on: req.db), coreZone: centre.coreZone, at: req.today)
+                try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                coreZone: centre.coreZone, at: req.today)
         }
         api.add(
             .GET, base + "/vacancy", .anyone,
@@ -165,7 +166,7 @@ enum RegisterAPI {
                 throw StadshartError.invalid(
                     InvalidInput([FieldProblem(field: "zone", message: "onbekende zone '\(zone)'")]))
             }
-            let facts = try await RegisterFacts.load(centre, on: req.db)
+            let facts = try await RegisterFacts.current(centre, in: req.application.readModels, on: req.db)
             let (vacancy, employment) = RegisterStore.figures(facts, at: day, zone: zone, street: street)
             return RegisterFiguresDTO(
                 date: day.description, zone: zone, street: street, vacancy: vacancy,

@@ -6,7 +6,7 @@ import StadshartCore
 /// The register as the counting rules need it, read with six plain queries instead of the full
 /// models: the monitor counts the register on every request and needs no names or addresses.
 enum RegisterFacts {
-    struct Facts {
+    struct Facts: Sendable {
         let premises: [PremisesFacts]
         let businesses: [BusinessFacts]
         /// The first day any premises exists: charts start there at the earliest.
@@ -26,6 +26,11 @@ enum RegisterFacts {
             businesses = loaded.businesses.map { RegisterStore.facts($0, premisesKeys: keys) }
             earliest = loaded.premises.compactMap { Day(parsing: $0.existsFrom) }.min()
         }
+    }
+
+    /// The facts at the centre's current data version: read once per version, then kept.
+    static func current(_ centre: Centre, in models: ReadModels, on db: any Database) async throws -> Facts {
+        try await models.value("register-facts", of: centre) { try await load(centre, on: db) }
     }
 
     static func load(_ centre: Centre, on db: any Database) async throws -> Facts {

@@ -5,12 +5,19 @@ import Vapor
 
 /// Reads a centre's register and turns it into the facts the rules in Core count.
 enum RegisterStore {
-    struct Loaded {
+    /// Kept between requests only as a read model (`current`), which nothing changes: writes load
+    /// their own records.
+    struct Loaded: @unchecked Sendable {
         let zones: [Zone]
         let premises: [Premises]
         let businesses: [Business]
 
         func zone(of premises: Premises) -> Zone? { zones.first { $0.id == premises.$zone.id } }
+    }
+
+    /// The register at the centre's current data version, for reading: loaded once per version.
+    static func current(_ centre: Centre, in models: ReadModels, on db: any Database) async throws -> Loaded {
+        try await models.value("register", of: centre) { try await load(centre, on: db) }
     }
 
     /// Everything at once: three queries with their histories eager-loaded, however large the register.

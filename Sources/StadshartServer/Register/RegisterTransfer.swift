@@ -77,14 +77,16 @@ enum RegisterTransfer {
             let centre = try req.centre
             return CSVDownload.response(
                 RegisterExport.premises(
-                    try await RegisterStore.load(centre, on: req.db), at: try req.dateQuery()),
+                    try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                    at: try req.dateQuery()),
                 filename: "panden-\(centre.slug).csv")
         }
         routes.get(Web.businessesCSV, .centre(.readRegister)) { req in
             let centre = try req.centre
             return CSVDownload.response(
                 RegisterExport.businesses(
-                    try await RegisterStore.load(centre, on: req.db), at: try req.dateQuery()),
+                    try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                    at: try req.dateQuery()),
                 filename: "vestigingen-\(centre.slug).csv")
         }
         for kind in Kind.allCases {

@@ -166,14 +166,14 @@ enum RegisterWeb {
             let centre = try req.centre
             let zones = try await Zone.query(on: req.db).filter(\.$centre.$id == centre.requireID()).sort(\.$position)
                 .all()
-            let facts = try await RegisterFacts.load(centre, on: req.db)
+            let facts = try await RegisterFacts.current(centre, in: req.application.readModels, on: req.db)
             return try await req.view.render(
                 "vacancy",
                 figuresPage(req, centre: centre, zones: zones, facts: facts, day: try req.dateQuery()))
         }
         routes.publicPage(Web.available) { req in
             let centre = try req.centre
-            let loaded = try await RegisterStore.load(centre, on: req.db)
+            let loaded = try await RegisterStore.current(centre, in: req.application.readModels, on: req.db)
             return try await req.view.render(
                 "available",
                 AvailablePage(
@@ -287,7 +287,10 @@ enum RegisterWeb {
 
     static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
         let centre = try req.centre
-        return (centre, try await RegisterStore.load(centre, on: req.db), try req.dateQuery())
+        return (
+            centre, try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+            try req.dateQuery()
+        )
     }
 
     static func contact(_ centre: Centre, on db: any Database) async throws -> String {
