@@ -118,6 +118,7 @@ final class APIRoutes: @unchecked Sendable {
         routes.on(method, components) { request async throws -> Vapor.Response in
             let response = try await handler(request).encodeResponse(for: request)
             if response.status == .ok && status != .ok { response.status = status }
+            if let next = request.nextPage { response.headers.add(name: .link, value: "<\(next)>; rel=\"next\"") }
             return response
         }.rule = rule
         operations.append(

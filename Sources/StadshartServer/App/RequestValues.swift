@@ -13,8 +13,13 @@ extension Request {
     func queryFilter<Filter>(
         _ names: [String], _ parse: ([String: String]) throws(InvalidInput) -> Filter
     ) throws -> Filter {
+        try Self.asBadRequest { () throws(InvalidInput) in try parse(queryValues(names)) }
+    }
+
+    /// What the query asked for cannot be given: a 400 (not a 422, which is for a body) naming the parameter.
+    static func asBadRequest<Value>(_ body: () throws(InvalidInput) -> Value) throws -> Value {
         do {
-            return try parse(queryValues(names))
+            return try body()
         } catch {
             var refusal = StadshartError.invalid(error)
             refusal.status = .badRequest
@@ -33,4 +38,27 @@ extension Request {
         }
         return day
     }
+}
+
+extension Request {
+    private struct NextPageKey: StorageKey {
+        typealias Value = String
+    }
+
+    /// One page of `rows` by `?limit=&cursor=`; the address of the next page goes out in a
+    /// `Link: <…>; rel="next"` header (see `APIRoutes`), so the answer stays a plain list.
+    func page<Row>(_ rows: [Row], key: (Row) -> String) throws -> [Row] {
+        let request = try queryFilter(PageRequest.parameters, PageRequest.parse)
+        let (page, next) = try Self.asBadRequest { () throws(InvalidInput) in try request.slice(rows, key: key) }
+        if let next, var address = URLComponents(string: url.string) {
+            var items = (address.queryItems ?? []).filter { $0.name != "cursor" }
+            items.append(URLQueryItem(name: "cursor", value: next))
+            address.queryItems = items
+            storage[NextPageKey.self] = address.string
+        }
+        return page
+    }
+
+    /// The address of the next page, when the answer is one page of a longer list.
+    var nextPage: String? { storage[NextPageKey.self] }
 }

@@ -94,17 +94,19 @@ enum MonitorAPI {
             return .noContent
         }
         api.add(
-            .GET, base + "/measurements", .centre(.readMonitor), summary: "Alle opgeslagen metingen (JSON-export)",
+            .GET, base + "/measurements", .centre(.readMonitor),
+            summary: "Alle opgeslagen metingen (JSON-export; pagina's: limit, cursor, Link rel=next)",
             errors: [401, 403, 404]
         ) { req in
             let centre = try req.centre
             let loaded = try await MonitorStore.load(centre, on: req.db)
-            return MonitorStore.stored(loaded).map { id, row in
+            let measurements = MonitorStore.stored(loaded).map { id, row in
                 MeasurementDTO(
                     id: id, indicator: row.indicator, area: row.area, date: row.date.description, value: row.value,
                     basis: row.basis.rawValue, source: row.source?.rawValue, note: row.note, computed: false,
                     recordedBy: nil)
             }
+            return try req.page(measurements) { $0.id?.uuidString ?? "" }
         }
         api.add(
             .GET, base + "/measurements.csv", .centre(.readMonitor),

@@ -78,11 +78,13 @@ enum RegisterAPI {
         let base = "api/v1/centres/{centre}"
         api.add(
             .GET, base + "/premises", .centre(.readRegister),
-            summary: "Panden op een datum (filters: date, zone, street, function, vacant)",
+            summary:
+                "Panden op een datum (filters: date, zone, street, function, vacant, longTerm, owner; pagina's: limit, cursor, Link rel=next)",
             errors: [400, 401, 403, 404]
         ) { req in
             let loaded = try await RegisterStore.current(req.centre, in: req.application.readModels, on: req.db)
-            return RegisterService.list(loaded, filter: try req.premisesFilter(), at: try req.dateQuery())
+            return try req.page(
+                RegisterService.list(loaded, filter: try req.premisesFilter(), at: try req.dateQuery()), key: \.key)
         }
         api.add(
             .GET, base + "/premises/{key}", .member, summary: "Eén pand met zijn geschiedenis",
@@ -113,13 +115,14 @@ enum RegisterAPI {
         }
         api.add(
             .GET, base + "/businesses", .centre(.readRegister),
-            summary: "Vestigingen op een datum, met banen (LISA-telling)", errors: [400, 401, 403, 404]
+            summary: "Vestigingen op een datum, met banen (LISA-telling; pagina's: limit, cursor, Link rel=next)",
+            errors: [400, 401, 403, 404]
         ) { req in
             let centre = try req.centre
             let loaded = try await RegisterStore.current(centre, in: req.application.readModels, on: req.db)
             let day = try req.dateQuery()
             let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-            return loaded.businesses.compactMap { business -> BusinessDTO? in
+            let businesses = loaded.businesses.compactMap { business -> BusinessDTO? in
                 let facts = RegisterStore.facts(business, premisesKeys: keys)
                 let here = facts.locations.filter { $0.period.contains(day) }.map(\.premises)
                 guard !here.isEmpty else { return nil }
@@ -127,6 +130,7 @@ enum RegisterAPI {
                     key: business.key, name: business.name, branch: business.branch, chain: business.chain,
                     jobs: facts.jobs(at: day), premises: here)
             }
+            return try req.page(businesses, key: \.key)
         }
         api.add(
             .GET, base + "/zones", .centre(.readRegister),

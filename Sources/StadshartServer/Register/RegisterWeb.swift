@@ -36,6 +36,9 @@ enum RegisterWeb {
         var zonesLink: String
         var importLink: String
         var csvLink: String
+        /// The list comes in pages; the next one, when there is more.
+        var nextLink: String?
+        var total: Int
     }
 
     struct ZoneFigures: Encodable {
@@ -330,7 +333,8 @@ enum RegisterWeb {
         -> ListPage
     {
         let filter = try req.premisesFilter()
-        let rows = RegisterService.list(loaded, filter: filter, at: day)
+        let all = RegisterService.list(loaded, filter: filter, at: day)
+        let rows = try req.page(all, key: \.key)
         let (zone, street, function, owner) = (filter.zone, filter.street, filter.function?.rawValue, filter.owner)
         let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
         let streets = Array(Set(loaded.premises.map(\.street))).sorted()
@@ -363,7 +367,7 @@ enum RegisterWeb {
             mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
             figuresLink: Web.vacancy.link(centre.slug) + "?date=\(day)", zonesLink: Web.zones.link(centre.slug),
             importLink: Web.registerImport.link(centre.slug),
-            csvLink: Web.premisesCSV.link(centre.slug) + "?date=\(day)")
+            csvLink: Web.premisesCSV.link(centre.slug) + "?date=\(day)", nextLink: req.nextPage, total: all.count)
     }
 
     /// "Sinds 1 januari 2015: 12 panden (1.840 m² wvo) van functie veranderd, waarvan 8 geen verkooppunt meer."
