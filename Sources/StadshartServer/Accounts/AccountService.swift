@@ -12,10 +12,14 @@ enum AccountService {
         try await User.query(on: db).filter(\.$email == normalised(email)).first()
     }
 
+    /// One query: the roles with their centres joined (this runs on every signed-in request).
     static func grants(of userID: UUID, on db: any Database) async throws -> [RoleGrant] {
-        try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).with(\.$centre).all().compactMap {
-            grant($0)
-        }
+        try await RoleAssignment.query(on: db).filter(\.$user.$id == userID)
+            .join(Centre.self, on: \RoleAssignment.$centre.$id == \Centre.$id).all()
+            .compactMap { assignment in
+                assignment.$centre.value = try assignment.joined(Centre.self)
+                return grant(assignment)
+            }
     }
 
     static func grant(_ assignment: RoleAssignment) -> RoleGrant? {
@@ -255,10 +259,12 @@ enum AccountService {
 
     /// The session behind a cookie, or nil when it is unknown or has timed out (then removed).
     static func session(token: String, on db: any Database, now: Date) async throws -> UserSession? {
+        // One query, the account joined: this runs on every request from a browser.
         guard
-            let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
-                .first()
+            let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
+                .join(User.self, on: \UserSession.$user.$id == \User.$id).first()
         else { return nil }
+        session.$user.value = try session.joined(User.self)
         let idle = now.timeIntervalSince(session.lastSeenAt) > SessionPolicy.idleTimeout
         let expired = now.timeIntervalSince(session.createdAt) > SessionPolicy.absoluteTimeout
         if idle || expired || session.user.disabled {
@@ -422,11 +428,13 @@ enum AccountService {
 
     /// The account behind a bearer token, when the token is known, not revoked and not expired.
     static func tokenUser(_ token: String, on db: any Database, now: Date) async throws -> APIToken? {
+        // One query, the account joined: this runs on every API request with a token.
         guard
-            let model = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$user)
-                .first(),
-            model.revokedAt == nil, model.expiresAt > now, !model.user.disabled
+            let model = try await APIToken.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
+                .join(User.self, on: \APIToken.$user.$id == \User.$id).first()
         else { return nil }
+        model.$user.value = try model.joined(User.self)
+        guard model.revokedAt == nil, model.expiresAt > now, !model.user.disabled else { return nil }
         if model.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             model.lastUsedAt = now
             try await model.update(on: db)

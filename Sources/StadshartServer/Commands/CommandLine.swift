@@ -8,7 +8,13 @@ import Vapor
 /// runs, so `--help` works without one.
 public enum StadshartCommandLine {
     public static func run() async throws {
-        let env = try Environment.detect()
+        var env = try Environment.detect()
+        // An operator gets production settings (the template cache above all) unless they name
+        // another environment with --env or VAPOR_ENV.
+        let named = CommandLine.arguments.contains { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }
+        if !named && ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil {
+            env = Environment(name: Environment.production.name, arguments: env.arguments)
+        }
         // Logs go to standard error, so `export` can write its file to standard output.
         let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
