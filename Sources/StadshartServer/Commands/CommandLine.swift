@@ -29,6 +29,8 @@ public enum StadshartCommandLine {
             app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
             app.asyncCommands.use(MigrateCommand(), as: "migrate")
             app.asyncCommands.use(DemoCommand(), as: "demo")
+            app.asyncCommands.use(BackupCommand(), as: "backup")
+            app.asyncCommands.use(RestoreCommand(), as: "restore")
             app.asyncCommands.use(ExportCommands(), as: "export")
             app.asyncCommands.use(ImportCommands(), as: "import")
             app.asyncCommands.use(CentresCommands(), as: "centres")
