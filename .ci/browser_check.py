@@ -12,9 +12,11 @@ import base64
 import html
 import re
 import sys
+import traceback
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -50,11 +52,25 @@ def css(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def gone(element):
+    """The element's document has been replaced. Chromium sometimes says so with an inspector
+    error ("Node with given id does not belong to the document") instead of a stale reference."""
+    def check(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
 def click_and_wait(driver, element):
     """Click something that loads a new page and wait until it has loaded."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, WAIT).until(EC.staleness_of(old))
+    WebDriverWait(driver, WAIT).until(gone(old))
+    # A redirect (303 after a form) replaces the document once more: wait until the last one is whole.
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
     WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
 
@@ -517,6 +533,9 @@ def main():
                 failed += 1
                 msg = str(e) if isinstance(e, CheckFailed) else f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"
                 print(f"      FAILED: {msg}")
+                if not isinstance(e, CheckFailed):  # where in this script, for a flaky browser
+                    here = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == __file__]
+                    print("      at " + " < ".join(f"{f.name}:{f.lineno}" for f in reversed(here)))
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
