@@ -52,7 +52,8 @@ extension Request {
     /// everyone only when nobody is signed in (the header shows the person), so signed-in
     /// page requests are made afresh; API answers are the same for everyone.
     func publicAnswer(_ make: () async throws -> some AsyncResponseEncodable) async throws -> Response {
-        let shared = url.path.hasPrefix("/api/") || principal == nil
+        // A half-finished sign-in puts its form token in the page: that page is not for others either.
+        let shared = url.path.hasPrefix("/api/") || (principal == nil && pendingSession == nil)
         let centre = try centre
         guard shared, let id = centre.id else { return try await make().encodeResponse(for: self) }
         let version = "\(centre.dataVersion)-\(today)"
