@@ -74,7 +74,7 @@ struct ExportCommands: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let day = try signature.day()
             let db = try await context.database()
-            let loaded = try await RegisterStore.load(context.centre(signature.centre, on: db), on: db)
+            let loaded = try await RegisterView.load(context.centre(signature.centre, on: db), on: db)
             try context.write(
                 kind == .premises
                     ? RegisterExport.premises(loaded, at: day) : RegisterExport.businesses(loaded, at: day),

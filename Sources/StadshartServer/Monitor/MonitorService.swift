@@ -187,8 +187,19 @@ enum MonitorService {
     static func views(_ centre: Centre, asOf day: Day, models: ReadModels, on db: any Database) async throws -> (
         MonitorStore.Loaded, [IndicatorView]
     ) {
-        let loaded = try await MonitorStore.load(centre, on: db)
-        return (loaded, try await MonitorStore.views(loaded, asOf: day, models: models, on: db))
+        // Figures at a date are made once per data version; the pages and the API only read them.
+        let kept = try await models.value("monitor|\(day)", of: centre) {
+            let loaded = try await MonitorStore.load(centre, on: db)
+            return Computed(
+                loaded: loaded, views: try await MonitorStore.views(loaded, asOf: day, models: models, on: db))
+        }
+        return (kept.loaded, kept.views)
+    }
+
+    /// The monitor as computed at a date: kept between requests, never changed (writes load their own).
+    private struct Computed: @unchecked Sendable {
+        let loaded: MonitorStore.Loaded
+        let views: [IndicatorView]
     }
 
     static func measurement(_ loaded: MonitorStore.Loaded, id: UUID) throws -> Measurement {

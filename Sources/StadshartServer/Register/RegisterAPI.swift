@@ -82,9 +82,9 @@ enum RegisterAPI {
                 "Panden op een datum (filters: date, zone, street, function, vacant, longTerm, owner; pagina's: limit, cursor, Link rel=next)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let loaded = try await RegisterStore.current(req.centre, in: req.application.readModels, on: req.db)
+            let view = try await RegisterView.current(req.centre, in: req.application.readModels, on: req.db)
             return try req.page(
-                RegisterService.list(loaded, filter: try req.premisesFilter(), at: try req.dateQuery()), key: \.key)
+                RegisterService.list(view, filter: try req.premisesFilter(), at: try req.dateQuery()), key: \.key)
         }
         api.add(
             .GET, base + "/premises/{key}", .member, summary: "Eén pand met zijn geschiedenis",
@@ -118,18 +118,8 @@ enum RegisterAPI {
             summary: "Vestigingen op een datum, met banen (LISA-telling; pagina's: limit, cursor, Link rel=next)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try req.centre
-            let loaded = try await RegisterStore.current(centre, in: req.application.readModels, on: req.db)
-            let day = try req.dateQuery()
-            let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-            let businesses = loaded.businesses.compactMap { business -> BusinessDTO? in
-                let facts = RegisterStore.facts(business, premisesKeys: keys)
-                let here = facts.locations.filter { $0.period.contains(day) }.map(\.premises)
-                guard !here.isEmpty else { return nil }
-                return BusinessDTO(
-                    key: business.key, name: business.name, branch: business.branch, chain: business.chain,
-                    jobs: facts.jobs(at: day), premises: here)
-            }
+            let view = try await RegisterView.current(req.centre, in: req.application.readModels, on: req.db)
+            let businesses = RegisterService.businesses(view, at: try req.dateQuery())
             return try req.page(businesses, key: \.key)
         }
         api.add(
@@ -154,7 +144,7 @@ enum RegisterAPI {
         ) { req in
             let centre = try req.centre
             return RegisterService.available(
-                try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                try await RegisterView.current(centre, in: req.application.readModels, on: req.db),
                 coreZone: centre.coreZone, at: req.today)
         }
         api.add(

@@ -297,41 +297,31 @@ enum RegisterImport {
 
 /// The register as CSV on a day, in the import's format.
 enum RegisterExport {
-    static func premises(_ loaded: RegisterStore.Loaded, at day: Day) -> String {
-        let rows = loaded.premises.compactMap { premises -> [String]? in
-            let zone = loaded.zone(of: premises)?.key ?? ""
-            let facts = RegisterStore.facts(premises, zoneKey: zone)
+    static func premises(_ view: RegisterView, at day: Day) -> String {
+        let rows = view.premises.compactMap { place, facts -> [String]? in
             guard facts.exists(at: day), let function = facts.function(at: day) else { return nil }
             let vacancy = facts.vacancy(at: day)
-            let reason = vacancy.flatMap { open in
-                premises.vacancies.first { Day(parsing: $0.from) == open.from }?.reason
-            }
             return PremisesCSV.row(
                 PremisesRow(
-                    line: 0, key: premises.key, bagID: premises.bagID, street: premises.street, number: premises.number,
-                    addition: premises.addition, postcode: premises.postcode, zone: zone, floorArea: premises.floorArea,
-                    function: function, owner: premises.owner?.key, latitude: premises.latitude,
-                    longitude: premises.longitude, dwellingsAbove: premises.dwellingsAbove, vacantSince: vacancy?.from,
-                    vacancyReason: reason))
+                    line: 0, key: place.key, bagID: place.bagID, street: place.street, number: place.number,
+                    addition: place.addition, postcode: place.postcode, zone: facts.zone, floorArea: facts.floorArea,
+                    function: function, owner: place.ownerKey, latitude: place.latitude, longitude: place.longitude,
+                    dwellingsAbove: place.dwellingsAbove, vacantSince: vacancy?.from,
+                    vacancyReason: vacancy.flatMap { place.vacancyReasons[$0.from] }))
         }
         return CSV.encode([PremisesCSV.header] + rows)
     }
 
-    static func businesses(_ loaded: RegisterStore.Loaded, at day: Day) -> String {
-        let keys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
-        let rows = loaded.businesses.compactMap { business -> [String]? in
-            let facts = RegisterStore.facts(business, premisesKeys: keys)
+    static func businesses(_ view: RegisterView, at day: Day) -> String {
+        let rows = view.businesses.compactMap { firm, facts -> [String]? in
             let here = facts.locations.filter { $0.period.contains(day) }.map(\.premises)
             guard !here.isEmpty else { return nil }
-            let jobs = business.jobs.filter { Day(parsing: $0.from).map { $0 <= day } ?? false }.max {
-                $0.from < $1.from
-            }
-            let hours =
-                (try? JSONDecoder().decode([String: String?].self, from: Data(business.openingHours.utf8))) ?? [:]
+            let counted = facts.jobs.filter { $0.from <= day }.max { $0.from < $1.from }
+            let hours = (try? JSONDecoder().decode([String: String?].self, from: Data(firm.openingHours.utf8))) ?? [:]
             return BusinessCSV.row(
                 BusinessRow(
-                    line: 0, key: business.key, name: business.name, branch: business.branch, chain: business.chain,
-                    kvk: business.kvk, jobs: facts.jobs(at: day), fte: jobs?.fteHundredths.map { Double($0) / 100 },
+                    line: 0, key: firm.key, name: firm.name, branch: firm.branch, chain: firm.chain, kvk: firm.kvk,
+                    jobs: facts.jobs(at: day), fte: counted.flatMap { firm.fte[$0.from] }.map { Double($0) / 100 },
                     premises: here.sorted(), openingHours: hours))
         }
         return CSV.encode([BusinessCSV.header] + rows)

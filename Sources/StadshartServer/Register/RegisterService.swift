@@ -86,7 +86,7 @@ enum RegisterService {
         }
         timeline.sort { ($0.from, $0.kind) > ($1.from, $1.kind) }
         let row = premisesRow(
-            premises, zoneKey: premises.zone.key, at: day,
+            RegisterView.Place(premises), RegisterStore.facts(premises, zoneKey: premises.zone.key), at: day,
             occupants: occupancies.filter {
                 RegisterStore.period($0.from, $0.until).contains(day)
             }.map(\.business.name))
@@ -98,52 +98,50 @@ enum RegisterService {
     }
 
     /// One premises as the list and the API show it on a day.
-    static func premisesRow(_ premises: Premises, zoneKey: String, at day: Day, occupants: [String]) -> PremisesDTO {
-        let facts = RegisterStore.facts(premises, zoneKey: zoneKey)
+    static func premisesRow(_ place: RegisterView.Place, _ facts: PremisesFacts, at day: Day, occupants: [String])
+        -> PremisesDTO
+    {
         let vacancy = facts.vacancy(at: day)
         return PremisesDTO(
-            key: premises.key, bagId: premises.bagID,
-            address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
-            street: premises.street, postcode: premises.postcode, zone: zoneKey, floorArea: premises.floorArea,
+            key: place.key, bagId: place.bagID, address: place.address, street: place.street,
+            postcode: place.postcode, zone: facts.zone, floorArea: facts.floorArea,
             function: facts.function(at: day)?.rawValue, vacant: vacancy != nil, vacantSince: vacancy?.from.description,
             vacancyDuration: vacancy.map { VacancyDuration.of(since: $0.from, at: day).rawValue }, occupants: occupants,
-            owner: premises.owner?.name, latitude: premises.latitude, longitude: premises.longitude,
-            dwellingsAbove: premises.dwellingsAbove)
+            owner: place.ownerName, latitude: place.latitude, longitude: place.longitude,
+            dwellingsAbove: place.dwellingsAbove)
     }
 
-    /// The premises that exist on a day and pass the filter, as the list and the API show them.
-    static func list(_ loaded: RegisterStore.Loaded, filter: PremisesFilter, at day: Day) -> [PremisesDTO] {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        var occupants: [UUID: [String]] = [:]
-        for business in loaded.businesses {
-            for occupancy in business.occupancies
-            where RegisterStore.period(occupancy.from, occupancy.until).contains(day) {
-                occupants[occupancy.$premises.id, default: []].append(business.name)
-            }
-        }
-        return loaded.premises.compactMap { premises -> PremisesDTO? in
-            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
-            guard facts.exists(at: day), filter.matches(facts, ownerKey: premises.owner?.key, at: day) else {
-                return nil
-            }
-            return premisesRow(premises, zoneKey: facts.zone, at: day, occupants: occupants[premises.id!] ?? [])
+    /// The premises that exist on a day and pass the filter, in address order.
+    static func list(_ view: RegisterView, filter: PremisesFilter, at day: Day) -> [PremisesDTO] {
+        let occupants = view.occupants(at: day)
+        return view.premises.compactMap { place, facts -> PremisesDTO? in
+            guard facts.exists(at: day), filter.matches(facts, ownerKey: place.ownerKey, at: day) else { return nil }
+            return premisesRow(place, facts, at: day, occupants: occupants[place.key] ?? [])
         }
     }
 
-    /// Vacant verkooppunten in the centre's core shopping area (its own setting): for acquisition, public.
-    static func available(_ loaded: RegisterStore.Loaded, coreZone: String, at day: Day) -> [AvailableDTO] {
-        let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
-        return loaded.premises.compactMap { premises -> AvailableDTO? in
-            let facts = RegisterStore.facts(premises, zoneKey: zoneKeys[premises.$zone.id] ?? "")
+    /// The businesses present on a day, with their jobs, by name.
+    static func businesses(_ view: RegisterView, at day: Day) -> [BusinessDTO] {
+        view.businesses.compactMap { firm, facts -> BusinessDTO? in
+            let here = facts.locations.filter { $0.period.contains(day) }.map(\.premises)
+            guard !here.isEmpty else { return nil }
+            return BusinessDTO(
+                key: firm.key, name: firm.name, branch: firm.branch, chain: firm.chain, jobs: facts.jobs(at: day),
+                premises: here)
+        }
+    }
+
+    /// Vacant verkooppunten in the centre's core shopping area (its own setting): for acquisition,
+    /// public; in address order.
+    static func available(_ view: RegisterView, coreZone: String, at day: Day) -> [AvailableDTO] {
+        view.premises.compactMap { place, facts -> AvailableDTO? in
             guard facts.zone == coreZone, facts.exists(at: day), let vacancy = facts.vacancy(at: day),
                 let function = facts.function(at: day), function.isSalesPoint
             else { return nil }
             return AvailableDTO(
-                key: premises.key,
-                address: "\(premises.street) \(premises.number)\(premises.addition.map { " \($0)" } ?? "")",
-                street: premises.street, floorArea: premises.floorArea, function: function.rawValue,
-                functionLabel: function.label, vacantSince: vacancy.from.description)
-        }.sorted { $0.address < $1.address }
+                key: place.key, address: place.address, street: place.street, floorArea: facts.floorArea,
+                function: function.rawValue, functionLabel: function.label, vacantSince: vacancy.from.description)
+        }
     }
 
     /// The centre's zones in their order.

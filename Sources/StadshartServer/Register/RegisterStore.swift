@@ -5,19 +5,13 @@ import Vapor
 
 /// Reads a centre's register and turns it into the facts the rules in Core count.
 enum RegisterStore {
-    /// Kept between requests only as a read model (`current`), which nothing changes: writes load
-    /// their own records.
+    /// The full models, for the import, which compares and changes them; pages read `RegisterView`.
     struct Loaded: @unchecked Sendable {
         let zones: [Zone]
         let premises: [Premises]
         let businesses: [Business]
 
         func zone(of premises: Premises) -> Zone? { zones.first { $0.id == premises.$zone.id } }
-    }
-
-    /// The register at the centre's current data version, for reading: loaded once per version.
-    static func current(_ centre: Centre, in models: ReadModels, on db: any Database) async throws -> Loaded {
-        try await models.value("register", of: centre) { try await load(centre, on: db) }
     }
 
     /// Everything at once: three queries with their histories eager-loaded, however large the register.
@@ -61,12 +55,6 @@ enum RegisterStore {
     }
 
     /// The register's figures on a day, for the whole centre or one zone or street.
-    static func figures(_ loaded: Loaded, at date: Day, zone: String?, street: String?) -> (
-        VacancyFigures, EmploymentFigures
-    ) {
-        figures(RegisterFacts.Facts(loaded), at: date, zone: zone, street: street)
-    }
-
     static func figures(_ facts: RegisterFacts.Facts, at date: Day, zone: String?, street: String?) -> (
         VacancyFigures, EmploymentFigures
     ) {

@@ -77,7 +77,7 @@ enum RegisterTransfer {
             let centre = try req.centre
             return CSVDownload.response(
                 RegisterExport.premises(
-                    try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                    try await RegisterView.current(centre, in: req.application.readModels, on: req.db),
                     at: try req.dateQuery()),
                 filename: "panden-\(centre.slug).csv")
         }
@@ -85,7 +85,7 @@ enum RegisterTransfer {
             let centre = try req.centre
             return CSVDownload.response(
                 RegisterExport.businesses(
-                    try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+                    try await RegisterView.current(centre, in: req.application.readModels, on: req.db),
                     at: try req.dateQuery()),
                 filename: "vestigingen-\(centre.slug).csv")
         }

@@ -83,12 +83,12 @@ enum RegisterWeb {
 
     static func register(_ routes: Pages) {
         routes.get(Web.register, .centre(.readRegister)) { req in
-            let (centre, loaded, day) = try await load(req)
-            return try await req.view.render("register", listPage(req, centre: centre, loaded: loaded, day: day))
+            let (centre, view, day) = try await load(req)
+            return try await req.view.render("register", listPage(req, centre: centre, view: view, day: day))
         }
         routes.get(Web.registerMap, .centre(.readRegister)) { req in
-            let (centre, loaded, day) = try await load(req)
-            let rows = RegisterService.list(loaded, filter: try req.premisesFilter(), at: day)
+            let (centre, view, day) = try await load(req)
+            let rows = RegisterService.list(view, filter: try req.premisesFilter(), at: day)
             let map = SVG.map(
                 rows.compactMap { row in
                     guard let lat = row.latitude, let lon = row.longitude else { return nil }
@@ -176,13 +176,13 @@ enum RegisterWeb {
         }
         routes.publicPage(Web.available) { req in
             let centre = try req.centre
-            let loaded = try await RegisterStore.current(centre, in: req.application.readModels, on: req.db)
+            let view = try await RegisterView.current(centre, in: req.application.readModels, on: req.db)
             return try await req.view.render(
                 "available",
                 AvailablePage(
                     layout: try await Layout.centre("Beschikbare panden — \(centre.name)", centre, request: req),
                     synthetic: centre.registerSynthetic,
-                    rows: RegisterService.available(loaded, coreZone: centre.coreZone, at: req.today),
+                    rows: RegisterService.available(view, coreZone: centre.coreZone, at: req.today),
                     contact: try await contact(centre, on: req.db)))
         }
     }
@@ -288,10 +288,10 @@ enum RegisterWeb {
             errors: [:])
     }
 
-    static func load(_ req: Request) async throws -> (Centre, RegisterStore.Loaded, Day) {
+    static func load(_ req: Request) async throws -> (Centre, RegisterView, Day) {
         let centre = try req.centre
         return (
-            centre, try await RegisterStore.current(centre, in: req.application.readModels, on: req.db),
+            centre, try await RegisterView.current(centre, in: req.application.readModels, on: req.db),
             try req.dateQuery()
         )
     }
@@ -329,15 +329,14 @@ enum RegisterWeb {
             businesses: employment.businesses, jobs: "\(employment.jobs)")
     }
 
-    static func listPage(_ req: Request, centre: Centre, loaded: RegisterStore.Loaded, day: Day) async throws
+    static func listPage(_ req: Request, centre: Centre, view: RegisterView, day: Day) async throws
         -> ListPage
     {
         let filter = try req.premisesFilter()
-        let all = RegisterService.list(loaded, filter: filter, at: day)
+        let all = RegisterService.list(view, filter: filter, at: day)
         let rows = try req.page(all, key: \.key)
         let (zone, street, function, owner) = (filter.zone, filter.street, filter.function?.rawValue, filter.owner)
-        let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: zone, street: street)
-        let streets = Array(Set(loaded.premises.map(\.street))).sorted()
+        let (vacancy, employment) = RegisterStore.figures(view.facts, at: day, zone: zone, street: street)
         return ListPage(
             layout: try await Layout.centre("Panden — \(centre.name)", centre, request: req), date: day.description,
             synthetic: centre.registerSynthetic,
@@ -347,21 +346,15 @@ enum RegisterWeb {
                 return row
             },
             zones: [SelectOption(value: "", label: "alle", selected: zone == nil)]
-                + loaded.zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == zone) },
+                + view.zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == zone) },
             functions: [SelectOption(value: "", label: "alle", selected: function == nil)]
                 + PremisesFunction.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == function)
                 },
             streets: [SelectOption(value: "", label: "alle", selected: street == nil)]
-                + streets.map { SelectOption(value: $0, label: $0, selected: $0 == street) },
+                + view.streets.map { SelectOption(value: $0, label: $0, selected: $0 == street) },
             owners: [SelectOption(value: "", label: "alle", selected: owner == nil)]
-                + Dictionary(
-                    loaded.premises.compactMap { $0.owner.map { ($0.key, $0.name) } }, uniquingKeysWith: { a, _ in a }
-                )
-                .sorted { $0.value < $1.value }
-                .map {
-                    SelectOption(value: $0.key, label: $0.value, selected: $0.key == owner)
-                },
+                + view.owners.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == owner) },
             vacantOnly: filter.vacant == true, longTermOnly: filter.longTermOnly,
             figures: zoneFigures(zone ?? street ?? "binnenstad", vacancy, employment),
             mapLink: Web.registerMap.link(centre.slug) + "?date=\(day)",
