@@ -2,9 +2,10 @@
 """Kills the server while writes are under way, and checks that no acknowledged write is lost.
 
 Starts `stadshart demo` on a fresh SQLite file (and on PostgreSQL when --postgres names a server
-whose user may create databases). Writers send new actions and progress notes through the API
-while the server is killed with SIGKILL at a random moment, then restarted; this repeats
---rounds times. At the end every write that was answered 2xx must be there exactly once.
+whose user may create databases). Writers send new actions, progress notes, measurements and
+premises changes (a vacancy that begins, one that ends) through the API while the server is
+killed with SIGKILL at a random moment, then restarted; this repeats --rounds times. At the end
+every write that was answered 2xx must be there exactly once, and no premises half-changed.
 Prints acknowledged, found, lost and duplicated per database; exits 1 when anything was lost or
 duplicated.
 
@@ -57,8 +58,28 @@ def run(label, binary, env, rounds):
         [binary, "tokens", "create", "--email", "programmateam@assen.demo", "--centre", "assen"],
         env=env, capture_output=True, text=True, check=True).stdout.splitlines()[0].strip()
     actions = [a["id"] for a in request("GET", API + "/plans/2019/actions", token)[1]][:5]
-    acknowledged = {"note": [], "action": []}
+    premises = [p["key"] for p in request("GET", API + "/premises?vacant=nee&limit=40", token)[1]][:4]
+    acknowledged = {"note": [], "action": [], "measurement": [], "vacancy": []}
     lock = threading.Lock()
+    # Each measurement gets a day of its own, counted from 1 January 1970.
+    measurement_days = iter(range(100_000))
+    # Each writer changes one premises of its own, a day further each time: vacant, let, vacant…
+    premises_day = {key: 0 for key in premises}
+
+    def day(offset, start=(2021, 1, 1)):
+        import datetime
+        return (datetime.date(*start) + datetime.timedelta(days=offset)).isoformat()
+
+    def change_premises(key):
+        """Starts or ends a vacancy, after reading the premises: a write that was cut off may have landed."""
+        detail = request("GET", f"{API}/premises/{key}", token)[1]
+        premises_day[key] += 1
+        when = day(premises_day[key])
+        if detail["premises"]["vacant"]:
+            status, _ = request("POST", f"{API}/premises/{key}/vacancies/end", token, {"until": when})
+            return status, ("until", key, when)
+        status, _ = request("POST", f"{API}/premises/{key}/vacancies", token, {"from": when})
+        return status, ("from", key, when)
 
     def writer(number, stop):
         n = 0
@@ -66,7 +87,16 @@ def run(label, binary, env, rounds):
             n += 1
             text = f"crash-{label}-{number}-{n}-{random.random():.9f}"
             try:
-                if n % 3 == 0:
+                if n % 5 == 1:
+                    status, record = change_premises(premises[number])
+                    kind, text = "vacancy", record
+                elif n % 5 == 2:
+                    with lock:
+                        when = day(next(measurement_days), start=(1970, 1, 1))
+                    status, _ = request("POST", f"{API}/indicators/waardering/measurements", token,
+                                        {"area": "binnenstad", "date": when, "value": "7,1", "source": "survey"})
+                    kind, text = "measurement", when
+                elif n % 5 == 3:
                     status, _ = request("POST", API + "/plans/2019/actions", token, {
                         "title": text, "themeLine": "A", "lead": "vaart", "noPartners": True, "budgetCents": 0,
                         "reason": "crash test"})
@@ -98,18 +128,29 @@ def run(label, binary, env, rounds):
     for action in actions:
         notes += [p["text"] for p in request("GET", f"{API}/actions/{action}", token)[1].get("progress") or []]
     titles = [a["title"] for a in request("GET", API + "/plans/2019/actions", token)[1]]
+    measured = [m["date"] for m in request("GET", f"{API}/indicators/waardering/measurements", token)[1]
+                if m.get("area") == "binnenstad"]
+    vacancies = []
+    half_changed = 0
+    for key in premises:
+        periods = [t for t in request("GET", f"{API}/premises/{key}", token)[1]["timeline"] if t["kind"] == "leegstand"]
+        vacancies += [("from", key, t["from"]) for t in periods] + [("until", key, t["until"]) for t in periods if t["until"]]
+        # At most one vacancy open at a time, and none that ends before it begins.
+        half_changed += sum(1 for t in periods if t["until"] is None) > 1
+        half_changed += sum(1 for t in periods if t["until"] is not None and t["until"] < t["from"])
     server.terminate()
     server.wait(timeout=30)
     lost = duplicated = 0
-    for kind, found in (("note", notes), ("action", titles)):
+    for kind, found in (("note", notes), ("action", titles), ("measurement", measured), ("vacancy", vacancies)):
         for text in acknowledged[kind]:
             count = found.count(text)
             lost += count == 0
             duplicated += count > 1
-    total = len(acknowledged["note"]) + len(acknowledged["action"])
+    total = sum(len(v) for v in acknowledged.values())
+    kinds = ", ".join(f"{len(v)} {k}" for k, v in acknowledged.items())
     print(f"{label:10} rounds {rounds:4}  acknowledged {total:6}  found {total - lost:6}  "
-          f"lost {lost}  duplicated {duplicated}")
-    return lost + duplicated
+          f"lost {lost}  duplicated {duplicated}  half-changed {half_changed}  ({kinds})")
+    return lost + duplicated + half_changed
 
 
 def main():

@@ -85,7 +85,7 @@ public struct KeyPointInput: Codable, Equatable, Sendable {
                     field: "code",
                     message: "code moet \(themeLine) gevolgd door een nummer zijn, bijvoorbeeld \(themeLine)5"))
         } else if existingCodes.contains(code) {
-            problems.append(FieldProblem(field: "code", message: "kernpunt \(code) bestaat al"))
+            problems.append(.clash(field: "code", message: "kernpunt \(code) bestaat al"))
         }
         problems += Self.titleProblems(title)
         if !problems.isEmpty { throw InvalidInput(problems) }

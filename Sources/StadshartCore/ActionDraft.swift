@@ -114,7 +114,7 @@ public struct ActionInput: Codable, Equatable, Sendable {
         status = draft.status.rawValue
     }
 
-    static let maxTitle = 200
+    public static let maxTitle = 200
     static let maxDescription = 5000
     static let maxBudgetCents: Int64 = 100_000_000_000_00  // a hundred billion euro: surely a typo
 

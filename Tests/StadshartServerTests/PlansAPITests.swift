@@ -266,7 +266,7 @@ struct PlansAPITests {
             #expect(
                 try await send(
                     app, .POST, "api/v1/centres/assen/theme-lines/A/key-points", raw: #"{"code":"A9","title":"dubbel"}"#
-                ).status == .unprocessableEntity)
+                ).status == .conflict)
             #expect(
                 try await send(
                     app, .POST, "api/v1/centres/assen/theme-lines/Q/key-points", raw: #"{"code":"Q1","title":"x"}"#

@@ -109,7 +109,7 @@ struct VacancyRecordingTests {
             #expect(after.businesses <= before.businesses)
             let again = try await send(
                 app, .POST, "api/v1/centres/assen/premises/\(shop.key)/vacancies", raw: #"{"from":"2021-02-15"}"#)
-            #expect(again.status == .unprocessableEntity)
+            #expect(again.status == .conflict)
 
             let map = try await send(app, .GET, Web.registerMap.link("assen") + "?date=2021-03-01")
             #expect(map.text.contains("\(shop.address): leeg sinds 1 februari 2021"))

@@ -318,7 +318,11 @@ struct ReviewFindingsTests {
     @Test(arguments: TestDatabase.available)
     func theAPIAnswersInDutchAtItsEdges(_ db: TestDatabase) async throws {
         try await withStadshart(db, register: true) { app in
-            let empty = try await Self.post(app, "\(Self.api)/plans/2019/actions", body: "", type: .json)
+            // No body at all is a malformed request; an empty object names what is missing.
+            let nothing = try await Self.post(app, "\(Self.api)/plans/2019/actions", body: "", type: .json)
+            #expect(nothing.status == .badRequest && nothing.isProblem)
+            #expect(try nothing.json(Problem.self).detail.contains("JSON-object"))
+            let empty = try await Self.post(app, "\(Self.api)/plans/2019/actions", body: "{}", type: .json)
             #expect(empty.status == .unprocessableEntity && empty.isProblem)
             let fields = Set(try empty.json(Problem.self).errors?.map(\.field) ?? [])
             #expect(fields.isSuperset(of: ["title", "themeLine"]))

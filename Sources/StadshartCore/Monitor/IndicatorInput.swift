@@ -146,7 +146,7 @@ extension IndicatorInput {
             {
                 problem("key", "2 tot 40 tekens: kleine letters, cijfers en streepjes (bijv. waardering-bezoekers)")
             } else if context.takenKeys.contains(key) || key == "nieuw" {
-                problem("key", "'\(key)' is al in gebruik")
+                problems.append(.clash(field: "key", message: "'\(key)' is al in gebruik"))
             }
         }
         let name = text(self.name)
@@ -276,7 +276,7 @@ public struct AreaInput: Codable, Equatable, Sendable {
                 FieldProblem(
                     field: "key", message: "2 tot 40 tekens: kleine letters, cijfers en streepjes (bijv. drenthe)"))
         } else if takenKeys.contains(key) {
-            problems.append(FieldProblem(field: "key", message: "'\(key)' is al in gebruik"))
+            problems.append(.clash(field: "key", message: "'\(key)' is al in gebruik"))
         }
         if name.isEmpty {
             problems.append(FieldProblem(field: "name", message: "vul de naam in"))

@@ -32,7 +32,7 @@ public enum RegisterChange {
         }
         if let clash = vacancies.first(where: { $0.contains(from) || ($0.from > from) }) {
             return [
-                FieldProblem(
+                .clash(
                     field: "from",
                     message:
                         "er is al leegstand geregistreerd vanaf \(clash.from.dutch); beëindig of corrigeer die eerst")
@@ -44,7 +44,7 @@ public enum RegisterChange {
     /// Problems with ending the open vacancy on `until` (field "until"); `open` is the vacancy
     /// without an end, if there is one.
     public static func endVacancyProblems(open: Period?, until: Day?, today: Day) -> [FieldProblem] {
-        guard let open else { return [FieldProblem(field: "until", message: "dit pand staat niet leeg")] }
+        guard let open else { return [.clash(field: "until", message: "dit pand staat niet leeg")] }
         guard let until else {
             return [FieldProblem(field: "until", message: "vul de datum in waarop de leegstand eindigde")]
         }

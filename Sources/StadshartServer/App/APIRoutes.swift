@@ -21,14 +21,33 @@ struct MediaSchema: Sendable {
     var schema: JSONValue
 
     static let csv = MediaSchema(
-        mediaType: "text/csv", schema: ["type": "string", "description": "CSV, UTF-8, ; of , (zie README)"])
+        mediaType: "text/csv",
+        schema: ["type": "string", "minLength": 1, "description": "CSV, UTF-8, ; of , (zie README)"])
     static let anyJSON = MediaSchema(mediaType: "application/json", schema: ["type": "object"])
 }
 
 /// The JSON body of an API request, of the type the route declares.
 struct APIBody<Input: Decodable>: Sendable {
     let request: Request
-    var value: Input { get throws { try request.json(Input.self) } }
+    var value: Input {
+        get throws {
+            guard let buffer = request.body.data,
+                buffer.readableBytesView.contains(where: { !" \n\r\t".utf8.contains($0) })
+            else {
+                throw StadshartError(
+                    status: .badRequest, title: "Geen inhoud",
+                    detail: "Dit verzoek heeft een JSON-object als inhoud nodig.")
+            }
+            let value = try request.json(Input.self)
+            // A member the input does not know (a typo, a field of another version) is refused,
+            // not ignored, so that nothing a caller meant to change is silently left as it was.
+            let unknown = SchemaRegistry.unknownMembers(of: Input.self, in: Data(buffer: buffer))
+            if !unknown.isEmpty {
+                throw InvalidInput(unknown.map { FieldProblem(field: $0, message: "onbekend veld") })
+            }
+            return value
+        }
+    }
 }
 
 /// The body of a CSV import: the text, checked to be UTF-8.
@@ -148,7 +167,7 @@ extension Request {
 
     func yearParameter() throws -> Int {
         let text = try parameter("year")
-        guard let year = Int(text), (1900...2999).contains(year) else {
+        guard let year = Int(text), PlanYear.range.contains(year) else {
             throw StadshartError(status: .badRequest, title: "Ongeldig jaar", detail: "'\(text)' is geen jaartal.")
         }
         return year

@@ -52,4 +52,19 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
     }
+
+    /// An object with `extra` members added, replacing members of the same name.
+    func merging(_ extra: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(let members) = self else { return self }
+        let replaced = Set(extra.map(\.0))
+        return .object(members.filter { !replaced.contains($0.0) } + extra)
+    }
+
+    /// A plain string schema: no format, pattern or choice of its own.
+    var isPlainString: Bool {
+        guard case .object(let members) = self, members.count == 1, case .string("string")? = self["type"] else {
+            return false
+        }
+        return true
+    }
 }

@@ -41,7 +41,12 @@ enum OpenAPIDocument {
         if op.rule != .anyone { members.append(("security", [["token": []]])) }
         let parameters: [JSONValue] = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { part in
             let name = String(part.dropFirst().dropLast())
-            let type: JSONValue = name == "year" ? ["type": "integer"] : ["type": "string"]
+            let type: JSONValue =
+                name == "year"
+                ? [
+                    "type": "integer", "minimum": .number(PlanYear.range.lowerBound),
+                    "maximum": .number(PlanYear.range.upperBound),
+                ] : ["type": "string"]
             return ["name": .string(name), "in": "path", "required": true, "schema": type]
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
@@ -54,7 +59,10 @@ enum OpenAPIDocument {
         } else {
             responses.append((String(op.status), ["description": "gelukt"]))
         }
-        for code in op.errors {
+        // Any request can be malformed (a path value, a header, a body that is not JSON), and any
+        // write can clash with what is stored or with a write at the same moment.
+        let always = op.method == .GET ? [400] : [400, 409]
+        for code in Set(always + op.errors).sorted() {
             responses.append(
                 (String(code), ["description": "fout", "content": ["application/problem+json": ["schema": problem]]]))
         }

@@ -14,6 +14,8 @@ struct StadshartError: Error {
     var incompleteActions: [ActionGapsDTO] = []
     /// Seconds after which a refused request may be tried again (503 under contention).
     var retryAfter: Int? = nil
+    /// The methods a path takes, sent as `Allow` with a 405.
+    var allow: [HTTPMethod] = []
 
     static func notFound(_ detail: String) -> Self {
         Self(status: .notFound, title: "Niet gevonden", detail: detail)
@@ -23,11 +25,16 @@ struct StadshartError: Error {
         Self(status: .conflict, title: "Kan niet", detail: detail)
     }
 
+    /// Input that breaks a rule answers 422; input that is fine but clashes with what is stored
+    /// (a key in use, a vacancy already open) answers 409.
     static func invalid(_ input: InvalidInput) -> Self {
         let detail =
             input.problems.count == 1
             ? "De invoer bevat een fout: \(input.problems[0].text)"
             : "De invoer bevat \(input.problems.count) fouten: " + input.problems.map(\.text).joined(separator: "; ")
+        if input.onlyClashes {
+            return Self(status: .conflict, title: "Kan niet", detail: detail, errors: input.problems)
+        }
         return Self(status: .unprocessableEntity, title: "Ongeldige invoer", detail: detail, errors: input.problems)
     }
 }
@@ -102,6 +109,17 @@ struct ProblemMiddleware: AsyncMiddleware {
             return StadshartError(
                 status: .badRequest, title: "Onleesbaar verzoek",
                 detail: "De inhoud van het verzoek kon niet worden gelezen: \(Self.describe(error))")
+        case let abort as any AbortError where abort.status == .notFound:
+            // A path that exists with other methods is not missing: 405 names what it takes.
+            let allowed = Self.methods(of: request.url.path, in: request.application.routes)
+            guard !allowed.isEmpty, !allowed.contains(request.method) else {
+                return .notFound("Deze pagina of dit gegeven bestaat niet.")
+            }
+            var problem = StadshartError(
+                status: .methodNotAllowed, title: "Methode niet toegestaan",
+                detail: "Dit adres kent alleen " + allowed.map(\.rawValue).joined(separator: ", ") + ".")
+            problem.allow = allowed
+            return problem
         case let abort as any AbortError:
             let status = abort.status
             let detail: String
@@ -120,6 +138,29 @@ struct ProblemMiddleware: AsyncMiddleware {
                 status: .internalServerError, title: "Interne fout",
                 detail: "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het later opnieuw.")
         }
+    }
+
+    /// The methods routed for a path, in the order they were declared.
+    static func methods(of path: String, in routes: Routes) -> [HTTPMethod] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // As the router does, a fixed segment wins over a parameter: `businesses/import` is not
+        // the business with key "import".
+        var best = (fixed: -1, methods: [HTTPMethod]())
+        for route in routes.all where route.path.count == parts.count {
+            var fixed = 0
+            let fits = zip(route.path, parts).allSatisfy { component, part in
+                switch component {
+                case .constant(let text):
+                    fixed += 1
+                    return text == part
+                case .parameter, .anything, .catchall: return true
+                }
+            }
+            guard fits, fixed >= best.fixed else { continue }
+            if fixed > best.fixed { best = (fixed, []) }
+            if !best.methods.contains(route.method) { best.methods.append(route.method) }
+        }
+        return best.methods
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -144,6 +185,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         let response = Response(status: problem.status)
         try response.content.encode(body, as: .json)
         if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+        if !problem.allow.isEmpty {
+            response.headers.replaceOrAdd(name: .allow, value: problem.allow.map(\.rawValue).joined(separator: ", "))
+        }
         response.headers.contentType = HTTPMediaType(
             type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
@@ -162,6 +206,10 @@ struct ProblemMiddleware: AsyncMiddleware {
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = problem.status
+            if !problem.allow.isEmpty {
+                response.headers.replaceOrAdd(
+                    name: .allow, value: problem.allow.map(\.rawValue).joined(separator: ", "))
+            }
             if let seconds = problem.retryAfter {
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             }

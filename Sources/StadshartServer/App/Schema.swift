@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import StadshartCore
 
 /// A type that says its own JSON schema instead of having it read from its `Decodable`
@@ -30,6 +31,69 @@ extension UUID: SchemaDescribed {
 extension Date: SchemaDescribed {
     static var schema: JSONValue { ["type": "string", "format": "date-time"] }
     static var schemaSample: Date { Date(timeIntervalSince1970: 0) }
+}
+
+/// An input that the server reads leniently, every member optional, so that it can name each
+/// missing or wrong member in Dutch; its constraints tell a client what will be accepted: which
+/// members are required and what form they take. Rules across members or against stored data
+/// stay the server's (a 422 that names the member).
+protocol SchemaConstrained {
+    static var constraints: [String: MemberRule] { get }
+}
+
+/// What one member of an input must look like.
+struct MemberRule {
+    var required = true
+    var schema: [(String, JSONValue)]
+    /// An optional member may be sent as null (to clear it) unless this says otherwise.
+    var nullable = true
+
+    /// This rule, for a member that may be left out but not sent as null.
+    var notNull: Self {
+        var rule = self
+        rule.required = false
+        rule.nullable = false
+        return rule
+    }
+
+    /// Free text that must hold more than spaces.
+    static func text(max: Int, required: Bool = true) -> Self {
+        Self(required: required, schema: [("pattern", .string(TextPattern.nonBlank)), ("maxLength", .number(max))])
+    }
+
+    /// A key: 2 to 40 letters, digits and hyphens, not at either end (read in lower case, trimmed).
+    static func key(required: Bool = true) -> Self {
+        Self(required: required, schema: [("pattern", "^\\s*[A-Za-z0-9][A-Za-z0-9-]{0,38}[A-Za-z0-9]\\s*$")])
+    }
+
+    /// A day, written yyyy-mm-dd (the server also reads Dutch dates such as 14-12-2018).
+    static func day(required: Bool = true) -> Self {
+        Self(required: required, schema: [("format", "date")])
+    }
+
+    static func choice(_ values: [String], required: Bool = true) -> Self {
+        Self(required: required, schema: [("enum", .array(values.map(JSONValue.string)))])
+    }
+
+    static func whole(_ range: ClosedRange<Int>, required: Bool = true) -> Self {
+        Self(
+            required: required,
+            schema: [("minimum", .number(range.lowerBound)), ("maximum", .number(range.upperBound))])
+    }
+
+    /// A number as text, Dutch or plain ("6,8", "6.8", "-12").
+    static func numberText(required: Bool = true) -> Self {
+        Self(required: required, schema: [("pattern", "^-?[0-9]{1,9}([.,][0-9]{1,6})?$")])
+    }
+}
+
+/// The characters a text may hold: no control characters but tab, line feed and carriage
+/// return (`TextRules`), as a pattern for the document.
+enum TextPattern {
+    static let allowed = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]"
+    static let visible = "[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+    static let any = "^\(allowed)*$"
+    static let nonBlank = "^\(allowed)*\(visible)\(allowed)*$"
 }
 
 /// Reads a type's JSON schema from its `Decodable` conformance: the reader plays a decoder
@@ -67,6 +131,22 @@ final class SchemaRegistry {
         components.append((name, [:]))
         components[index].1 = make()
         return Self.ref(name)
+    }
+
+    private static let lock = NIOLock()
+    nonisolated(unsafe) private static var nodes: [ObjectIdentifier: SchemaNode] = [:]
+
+    /// The members of a JSON body that `type` does not read, by their path ("budget", "a.b").
+    static func unknownMembers<T: Decodable>(of type: T.Type, in body: Data) -> [String] {
+        guard let json = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else { return [] }
+        let node = lock.withLock {
+            if let node = nodes[ObjectIdentifier(type)] { return node }
+            let node = SchemaNode()
+            _ = try? SchemaReader.read(type, into: node)
+            nodes[ObjectIdentifier(type)] = node
+            return node
+        }
+        return node.unknownMembers(in: json, path: "")
     }
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
@@ -115,26 +195,56 @@ final class SchemaNode {
         case .unknown:
             return [:]
         case .fixed(let schema):
-            return schema
+            // What comes in is refused with control characters in it: requests say so.
+            return !strict && schema.isPlainString ? ["type": "string", "pattern": .string(TextPattern.any)] : schema
         case .array(let item):
             return ["type": "array", "items": item.json(registry: registry, strict: strict)]
         case .dictionary(let value):
             return ["type": "object", "additionalProperties": value.json(registry: registry, strict: strict)]
         case .object(let members):
+            let named = self.type ?? type
+            let rules = (named as? any SchemaConstrained.Type)?.constraints ?? [:]
+            for key in rules.keys where !members.contains(where: { $0.key == key }) {
+                preconditionFailure("\(named.map { "\($0)" } ?? "?") has no member \(key) to constrain")
+            }
             let make = { () -> JSONValue in
                 var properties: [(String, JSONValue)] = []
+                var required: [JSONValue] = []
                 for member in members {
-                    let schema = member.node.json(registry: registry, strict: strict)
-                    properties.append((member.key, member.required ? schema : Self.nullable(schema)))
+                    var schema = member.node.json(registry: registry, strict: strict)
+                    let rule = rules[member.key]
+                    if let rule { schema = schema.merging(rule.schema) }
+                    let isRequired = member.required || rule?.required == true
+                    if isRequired { required.append(.string(member.key)) }
+                    let nullable = !isRequired && rule?.nullable != false
+                    properties.append((member.key, nullable ? Self.nullable(schema) : schema))
                 }
                 var object: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
-                let required = members.filter(\.required).map { JSONValue.string($0.key) }
                 if !required.isEmpty { object.append(("required", .array(required))) }
-                if strict { object.append(("additionalProperties", false)) }
+                // Responses hold no other members; requests may not send any (see `APIBody`).
+                object.append(("additionalProperties", false))
                 return .object(object)
             }
-            guard let named = self.type ?? type else { return make() }
+            guard let named else { return make() }
             return registry.component(for: named, strict: strict, make: make)
+        }
+    }
+
+    /// The members of `json` this node does not describe.
+    func unknownMembers(in json: Any, path: String) -> [String] {
+        func at(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+        switch (shape, json) {
+        case (.object(let members), let object as [String: Any]):
+            return object.keys.sorted().flatMap { key -> [String] in
+                guard let member = members.first(where: { $0.key == key }) else { return [at(key)] }
+                return member.node.unknownMembers(in: object[key]!, path: at(key))
+            }
+        case (.array(let item), let array as [Any]):
+            return array.enumerated().flatMap { item.unknownMembers(in: $0.element, path: at(String($0.offset))) }
+        case (.dictionary(let value), let object as [String: Any]):
+            return object.keys.sorted().flatMap { value.unknownMembers(in: object[$0]!, path: at($0)) }
+        default:
+            return []
         }
     }
 
@@ -181,15 +291,20 @@ private struct SchemaReader: Decoder {
         return value
     }
 
+    /// A whole number a Swift integer of that size holds: a larger one cannot be read.
+    static func integer(_ minimum: Int, _ maximum: Int) -> JSONValue {
+        ["type": "integer", "minimum": .number(minimum), "maximum": .number(maximum)]
+    }
+
     static func primitive(_ type: Any.Type) -> (schema: JSONValue, sample: Any)? {
         switch type {
         case is String.Type: (["type": "string"], "")
         case is Bool.Type: (["type": "boolean"], false)
-        case is Int.Type: (["type": "integer"], 0)
-        case is Int8.Type: (["type": "integer"], Int8(0))
-        case is Int16.Type: (["type": "integer"], Int16(0))
-        case is Int32.Type: (["type": "integer"], Int32(0))
-        case is Int64.Type: (["type": "integer"], Int64(0))
+        case is Int.Type: (integer(Int.min, Int.max), 0)
+        case is Int8.Type: (integer(Int(Int8.min), Int(Int8.max)), Int8(0))
+        case is Int16.Type: (integer(Int(Int16.min), Int(Int16.max)), Int16(0))
+        case is Int32.Type: (integer(Int(Int32.min), Int(Int32.max)), Int32(0))
+        case is Int64.Type: (integer(Int.min, Int.max), Int64(0))
         case is UInt.Type: (["type": "integer", "minimum": 0], UInt(0))
         case is UInt8.Type: (["type": "integer", "minimum": 0], UInt8(0))
         case is UInt16.Type: (["type": "integer", "minimum": 0], UInt16(0))

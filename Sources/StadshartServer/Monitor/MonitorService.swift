@@ -234,7 +234,7 @@ enum MonitorService {
         if let stored = MonitorStore.existing(loaded)[row.key] {
             let unit = loaded.indicator(key: row.indicator)?.unitValue ?? .count
             throw InvalidInput([
-                FieldProblem(
+                .clash(
                     field: "datum",
                     message:
                         "op \(row.date.dutch) staat al \(unit.format(stored)) voor dit gebied; verwijder die meting eerst als dit een correctie is"

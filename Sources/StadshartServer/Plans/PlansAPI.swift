@@ -20,8 +20,10 @@ enum PlansAPI {
             return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db))
         }
         let plan = planPath
-        api.add(.GET, plan, .anyone, summary: "Jaarplan met status, vaststellingen en art. 16-problemen") {
-            req in
+        api.add(
+            .GET, plan, .anyone, summary: "Jaarplan met status, vaststellingen en art. 16-problemen",
+            errors: [401, 403, 404]
+        ) { req in
             PlanDTO(try await req.visiblePlan())
         }
         api.add(

@@ -72,6 +72,17 @@ struct CoreZoneInput: Content {
     var zone: String?
 }
 
+/// The API's body for a vacancy that begins: the day (and why).
+struct VacancyStartInput: Decodable {
+    var from: String?
+    var reason: String?
+}
+
+/// The API's body for a vacancy that ends.
+struct VacancyEndInput: Decodable {
+    var until: String?
+}
+
 /// The register through the API: premises and businesses as they were on a day, and the figures.
 enum RegisterAPI {
     static func register(_ api: APIRoutes) {
@@ -96,21 +107,23 @@ enum RegisterAPI {
         api.add(
             .POST, base + "/premises/{key}/vacancies", .member,
             summary: "Het pand staat leeg vanaf een datum (from, reason); gebruikers vertrekken op die dag",
-            body: VacancyInput.self, status: .created, errors: [400, 401, 403, 404, 422]
+            body: VacancyStartInput.self, status: .created, errors: [400, 401, 403, 404, 422]
         ) { req, body in
             try await changePremises(req) { centre, premises in
+                let input = try body.value
                 try await RegisterService.startVacancy(
-                    premises, try body.value, centre: centre, by: req.actor, on: req.db)
+                    premises, VacancyInput(from: input.from, reason: input.reason), centre: centre, by: req.actor,
+                    on: req.db)
             }
         }
         api.add(
             .POST, base + "/premises/{key}/vacancies/end", .member,
             summary: "De leegstand eindigt op een datum (until)",
-            body: VacancyInput.self, errors: [400, 401, 403, 404, 422]
+            body: VacancyEndInput.self, errors: [400, 401, 403, 404, 422]
         ) { req, body in
             try await changePremises(req) { centre, premises in
                 try await RegisterService.endVacancy(
-                    premises, try body.value, centre: centre, by: req.actor, on: req.db)
+                    premises, VacancyInput(until: try body.value.until), centre: centre, by: req.actor, on: req.db)
             }
         }
         api.add(

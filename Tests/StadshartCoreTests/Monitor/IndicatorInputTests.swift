@@ -194,7 +194,7 @@ struct IndicatorInputTests {
         }
         #expect(
             problems(input) == [
-                problem("key", "'waardering' is al in gebruik"),
+                FieldProblem.clash(field: "key", message: "'waardering' is al in gebruik"),
                 problem("unit", "kies een eenheid: count, percent, score, rank, euro"),
                 problem("area", "onbekend gebied 'marktplein'"),
                 problem("targetDate", "de streefdatum moet na de nulmeting liggen"),
@@ -253,15 +253,27 @@ struct IndicatorInputTests {
     }
 
     @Test func aKeyThatIsTakenIsRefused() {
-        #expect(problems(Self.input { $0.key = "leegstand" }) == [problem("key", "'leegstand' is al in gebruik")])
+        #expect(
+            problems(Self.input { $0.key = "leegstand" }) == [
+                FieldProblem.clash(field: "key", message: "'leegstand' is al in gebruik")
+            ])
         // Taken keys are compared after trimming and lowercasing.
-        #expect(problems(Self.input { $0.key = " LEEGSTAND " }) == [problem("key", "'leegstand' is al in gebruik")])
+        #expect(
+            problems(Self.input { $0.key = " LEEGSTAND " }) == [
+                FieldProblem.clash(field: "key", message: "'leegstand' is al in gebruik")
+            ])
     }
 
     /// "nieuw" is the address of the form for a new indicator, so no indicator can have it.
     @Test func theKeyNieuwIsRefused() {
-        #expect(problems(Self.input { $0.key = "nieuw" }) == [problem("key", "'nieuw' is al in gebruik")])
-        #expect(problems(Self.input { $0.key = "Nieuw" }) == [problem("key", "'nieuw' is al in gebruik")])
+        #expect(
+            problems(Self.input { $0.key = "nieuw" }) == [
+                FieldProblem.clash(field: "key", message: "'nieuw' is al in gebruik")
+            ])
+        #expect(
+            problems(Self.input { $0.key = "Nieuw" }) == [
+                FieldProblem.clash(field: "key", message: "'nieuw' is al in gebruik")
+            ])
     }
 
     @Test func aChangedIndicatorKeepsItsKeyAndSkipsTheKeyChecks() throws {
