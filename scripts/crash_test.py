@@ -39,9 +39,14 @@ def request(method, url, token, body=None, timeout=10):
         return res.status, json.loads(res.read() or b"null")
 
 
+RUNNING = []  # the server of the moment, killed if the script itself fails
+
+
 def start(binary, env):
+    RUNNING.clear()
     server = subprocess.Popen([binary, "demo", "--port", str(PORT)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    RUNNING.append(server)
     for _ in range(240):
         try:
             urllib.request.urlopen(BASE + "/", timeout=1)
@@ -134,10 +139,10 @@ def run(label, binary, env, rounds):
     half_changed = 0
     for key in premises:
         periods = [t for t in request("GET", f"{API}/premises/{key}", token)[1]["timeline"] if t["kind"] == "leegstand"]
-        vacancies += [("from", key, t["from"]) for t in periods] + [("until", key, t["until"]) for t in periods if t["until"]]
+        vacancies += [("from", key, t["from"]) for t in periods] + [("until", key, t["until"]) for t in periods if t.get("until")]
         # At most one vacancy open at a time, and none that ends before it begins.
-        half_changed += sum(1 for t in periods if t["until"] is None) > 1
-        half_changed += sum(1 for t in periods if t["until"] is not None and t["until"] < t["from"])
+        half_changed += sum(1 for t in periods if not t.get("until")) > 1
+        half_changed += sum(1 for t in periods if t.get("until") and t["until"] < t["from"])
     server.terminate()
     server.wait(timeout=30)
     lost = duplicated = 0
@@ -176,4 +181,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        for server in RUNNING:
+            server.kill()
