@@ -44,4 +44,37 @@ struct ListPagingTests {
             #expect(page.text.contains("cursor=\(seen[99])"))
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theAuditTrailComesInPagesFromTheDatabase(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let all: [AuditService.Row] = try await send(app, .GET, "api/v1/centres/assen/audit?limit=1000").json()
+            #expect(all.count > 30)
+            var seen: [UUID?] = []
+            var next: String? = "/api/v1/centres/assen/audit?limit=7"
+            var pages = 0
+            while let address = next, pages < 100 {
+                pages += 1
+                let res = try await send(app, .GET, address)
+                #expect(res.status == .ok)
+                let page: [AuditService.Row] = try res.json()
+                #expect(page.count <= 7)
+                seen += page.map(\.id)
+                next = res.headers.first(name: .link).flatMap { link in
+                    link.split(separator: ";").first.map { String($0.dropFirst().dropLast()) }
+                }
+                next = next.flatMap { URLComponents(string: $0).map { "\($0.path)?\($0.query ?? "")" } }
+            }
+            // Every entry once, newest first, as in one long list.
+            #expect(seen == all.map(\.id))
+            #expect(zip(all, all.dropFirst()).allSatisfy { $0.at >= $1.at })
+
+            let bad = try await send(app, .GET, "api/v1/centres/assen/audit?cursor=\(UUID())")
+            #expect(bad.status == .badRequest)
+            #expect(try bad.json(Problem.self).errors?.map(\.field) == ["cursor"])
+            let page = try await send(app, .GET, "/assen/logboek?limit=7")
+            #expect(page.text.contains("Oudere regels"))
+            #expect(page.text.contains("cursor=\(seen[6]!.uuidString)"))
+        }
+    }
 }

@@ -75,7 +75,7 @@ extension BusinessUpdateInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
         [
             "jobs": .whole(0...10_000), "fte": .whole(0...10_000, required: false),
-            "openingHours": MemberRule(schema: []).notNull,
+            "openingHours": MemberRule(required: false, schema: []),
         ]
     }
 }

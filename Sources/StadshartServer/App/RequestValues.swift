@@ -50,13 +50,17 @@ extension Request {
     func page<Row>(_ rows: [Row], key: (Row) -> String) throws -> [Row] {
         let request = try queryFilter(PageRequest.parameters, PageRequest.parse)
         let (page, next) = try Self.asBadRequest { () throws(InvalidInput) in try request.slice(rows, key: key) }
-        if let next, var address = URLComponents(string: url.string) {
-            var items = (address.queryItems ?? []).filter { $0.name != "cursor" }
-            items.append(URLQueryItem(name: "cursor", value: next))
-            address.queryItems = items
-            storage[NextPageKey.self] = address.string
-        }
+        if let next { setNextPage(cursor: next) }
         return page
+    }
+
+    /// Notes the address of the next page: this one's, with the cursor given.
+    func setNextPage(cursor: String) {
+        guard var address = URLComponents(string: url.string) else { return }
+        var items = (address.queryItems ?? []).filter { $0.name != "cursor" }
+        items.append(URLQueryItem(name: "cursor", value: cursor))
+        address.queryItems = items
+        storage[NextPageKey.self] = address.string
     }
 
     /// The address of the next page, when the answer is one page of a longer list.

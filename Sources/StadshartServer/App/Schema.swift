@@ -45,20 +45,14 @@ protocol SchemaConstrained {
 struct MemberRule {
     var required = true
     var schema: [(String, JSONValue)]
-    /// An optional member may be sent as null (to clear it) unless this says otherwise.
-    var nullable = true
 
-    /// This rule, for a member that may be left out but not sent as null.
-    var notNull: Self {
-        var rule = self
-        rule.required = false
-        rule.nullable = false
-        return rule
-    }
-
-    /// Free text that must hold more than spaces.
+    /// Free text; when required it must hold more than spaces (left out, it may be empty).
     static func text(max: Int, required: Bool = true) -> Self {
-        Self(required: required, schema: [("pattern", .string(TextPattern.nonBlank)), ("maxLength", .number(max))])
+        Self(
+            required: required,
+            schema: [
+                ("pattern", .string(required ? TextPattern.nonBlank : TextPattern.any)), ("maxLength", .number(max)),
+            ])
     }
 
     /// A key: 2 to 40 letters, digits and hyphens, not at either end (read in lower case, trimmed).
@@ -216,8 +210,7 @@ final class SchemaNode {
                     if let rule { schema = schema.merging(rule.schema) }
                     let isRequired = member.required || rule?.required == true
                     if isRequired { required.append(.string(member.key)) }
-                    let nullable = !isRequired && rule?.nullable != false
-                    properties.append((member.key, nullable ? Self.nullable(schema) : schema))
+                    properties.append((member.key, isRequired ? schema : Self.nullable(schema)))
                 }
                 var object: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
                 if !required.isEmpty { object.append(("required", .array(required))) }

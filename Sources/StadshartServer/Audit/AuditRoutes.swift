@@ -8,12 +8,11 @@ enum AuditAPI {
     static func register(_ api: APIRoutes) {
         api.add(
             .GET, "api/v1/centres/{centre}/audit", .centre(.readAudit),
-            summary: "Logboek van een binnenstad (filters: who, kind, from, to)", errors: [400, 401, 403, 404]
+            summary:
+                "Logboek van een binnenstad, nieuwste eerst (filters: who, kind, from, to; pagina's: limit, cursor, Link rel=next)",
+            errors: [400, 401, 403, 404]
         ) { req in
-            let centre = try req.centre
-            return try await AuditService.entries(
-                centre: centre, filter: req.queryFilter(AuditService.Filter.parameters, AuditService.Filter.parse),
-                limit: 1000, on: req.db)
+            try await AuditWeb.page(req).rows
         }
         api.add(
             .GET, "api/v1/centres/{centre}/audit/{kind}/{id}", .centre(.readAudit),
@@ -37,13 +36,30 @@ enum AuditWeb {
         var to: String
         var csvLink: String
         var isHistory: Bool
+        var nextLink: String?
+    }
+
+    /// One page of the log by the query's filters and `limit`/`cursor` (500 on a page by default).
+    static func page(_ req: Request) async throws -> (rows: [AuditService.Row], filter: AuditService.Filter) {
+        let filter = try req.queryFilter(AuditService.Filter.parameters, AuditService.Filter.parse)
+        var page = try req.queryFilter(StadshartCore.PageRequest.parameters, StadshartCore.PageRequest.parse)
+        if (req.query["limit"] as String?).nonBlank == nil { page.limit = 500 }
+        do {
+            let (rows, next) = try await AuditService.page(centre: req.centre, filter: filter, page: page, on: req.db)
+            if let next { req.setNextPage(cursor: next) }
+            return (rows, filter)
+        } catch let invalid as InvalidInput {
+            // A cursor is part of the address: a 400, as for every query parameter.
+            var refusal = StadshartError.invalid(invalid)
+            refusal.status = .badRequest
+            throw refusal
+        }
     }
 
     static func register(_ routes: Pages) {
         routes.get(Web.auditLog, .centre(.readAudit)) { req in
             let centre = try req.centre
-            let filter = try req.queryFilter(AuditService.Filter.parameters, AuditService.Filter.parse)
-            let rows = try await AuditService.entries(centre: centre, filter: filter, limit: 500, on: req.db)
+            let (rows, filter) = try await page(req)
             var query = req.url.query.map { "?" + $0 } ?? ""
             if query == "?" { query = "" }
             return try await req.view.render(
@@ -56,7 +72,7 @@ enum AuditWeb {
                             SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == filter.kind)
                         },
                     from: filter.from?.description ?? "", to: filter.to?.description ?? "",
-                    csvLink: Web.auditCSV.link(centre.slug) + query, isHistory: false))
+                    csvLink: Web.auditCSV.link(centre.slug) + query, isHistory: false, nextLink: req.nextPage))
         }
         routes.get(Web.auditCSV, .centre(.readAudit)) { req in
             let centre = try req.centre
@@ -75,7 +91,7 @@ enum AuditWeb {
                 LogPage(
                     layout: try await Layout.centre("Geschiedenis", centre, request: req),
                     heading: "Geschiedenis van dit gegeven (\(kind))", rows: rows, who: "", kinds: [], from: "", to: "",
-                    csvLink: "", isHistory: true))
+                    csvLink: "", isHistory: true, nextLink: nil))
         }
     }
 }

@@ -46,6 +46,8 @@ enum AuditService {
     }
 
     struct Row: Content {
+        /// The entry's id: the cursor of the page that follows it.
+        var id: UUID?
         var at: Date
         var when: String
         var actor: String
@@ -57,8 +59,30 @@ enum AuditService {
         var address: String
     }
 
+    /// One page of the centre's entries, newest first, read in the database (the trail only grows):
+    /// after the entry named by the cursor, with the cursor of the next page when there is more.
+    static func page(centre: Centre, filter: Filter, page: StadshartCore.PageRequest, on db: any Database) async throws
+        -> (rows: [Row], next: String?)
+    {
+        var after: AuditEntry?
+        if let cursor = page.cursor {
+            guard let id = UUID(uuidString: cursor), let entry = try await AuditEntry.find(id, on: db) else {
+                throw InvalidInput([
+                    FieldProblem(
+                        field: "cursor",
+                        message: "'\(cursor)' hoort bij geen regel van dit logboek; begin zonder cursor")
+                ])
+            }
+            after = entry
+        }
+        let rows = try await entries(centre: centre, filter: filter, limit: page.limit + 1, after: after, on: db)
+        return (Array(rows.prefix(page.limit)), rows.count > page.limit ? rows[page.limit - 1].id?.uuidString : nil)
+    }
+
     /// The centre's entries, newest first: its records, and the sign-ins of its people.
-    static func entries(centre: Centre, filter: Filter, limit: Int?, on db: any Database) async throws -> [Row] {
+    static func entries(
+        centre: Centre, filter: Filter, limit: Int?, after: AuditEntry? = nil, on db: any Database
+    ) async throws -> [Row] {
         let centreID = try centre.requireID()
         let people = try await RoleAssignment.query(on: db).filter(\.$centre.$id == centreID).all().map { $0.$user.id }
         var query = AuditEntry.query(on: db).group(.or) { or in
@@ -70,14 +94,24 @@ enum AuditService {
         if let recordID = filter.recordID { query = query.filter(\.$recordID == recordID) }
         if let from = filter.from { query = query.filter(\.$at >= start(of: from)) }
         if let to = filter.to { query = query.filter(\.$at < start(of: to).addingTimeInterval(24 * 3600)) }
-        query = query.sort(\.$at, .descending)
+        if let after, let afterID = after.id {
+            // Keyset paging: entries before the cursor's in (at, id) order, however long the trail.
+            // A time read back is not always bit for bit the time written (SQLite keeps seconds as a
+            // double, PostgreSQL microseconds), so "the same moment" is within a microsecond.
+            let (earlier, later) = (after.at.addingTimeInterval(-1e-6), after.at.addingTimeInterval(1e-6))
+            query = query.group(.or) { or in
+                or.filter(\.$at < earlier)
+                or.group(.and) { and in and.filter(\.$at >= earlier).filter(\.$at <= later).filter(\.$id < afterID) }
+            }
+        }
+        query = query.sort(\.$at, .descending).sort(\.$id, .descending)
         if let limit { query = query.limit(limit) }
         return try await query.all().map(row)
     }
 
     static func row(_ entry: AuditEntry) -> Row {
         Row(
-            at: entry.at, when: DutchTime.instant(entry.at), actor: entry.actor, kind: entry.kind,
+            id: entry.id, at: entry.at, when: DutchTime.instant(entry.at), actor: entry.actor, kind: entry.kind,
             recordId: entry.recordID, event: AuditEvent(rawValue: entry.event)?.label ?? entry.event,
             summary: entry.summary, changes: Audit.changes(of: entry), address: entry.address)
     }
