@@ -109,11 +109,17 @@ struct MonitorTests {
             #expect(units.target == 6.9 && floor.target == 7.4)
             // The monitor's plain-SQL reading of the register counts the same as the full models.
             let assen = try await Centre.find(slug: "assen", on: app.db)
-            let counts = RegisterCounts(try await RegisterFacts.load(assen, on: app.db))
+            let counts = RegisterCounts(try await RegisterView.load(assen, on: app.db).facts)
             let loaded = try await RegisterStore.load(assen, on: app.db)
+            let zoneKeys = Dictionary(uniqueKeysWithValues: loaded.zones.map { ($0.id!, $0.key) })
+            let premisesKeys = Dictionary(uniqueKeysWithValues: loaded.premises.map { ($0.id!, $0.key) })
+            let fromModels = RegisterFacts.Facts(
+                premises: loaded.premises.map { RegisterStore.facts($0, zoneKey: zoneKeys[$0.$zone.id] ?? "") },
+                businesses: loaded.businesses.map { RegisterStore.facts($0, premisesKeys: premisesKeys) }, earliest: nil
+            )
             for date in ["2015-01-01", "2018-01-01", "2019-07-15", "2020-06-01"] {
                 let day = try #require(Day(parsing: date))
-                let (vacancy, employment) = RegisterStore.figures(loaded, at: day, zone: nil, street: nil)
+                let (vacancy, employment) = RegisterStore.figures(fromModels, at: day, zone: nil, street: nil)
                 for measure in RegisterMeasure.allCases {
                     #expect(counts.value(measure, at: day) == measure.value(vacancy, employment), "\(measure) \(date)")
                 }
