@@ -49,6 +49,11 @@ extension SyntheticCentre {
 
             // Unfinished work of last year goes on under the same title.
             let carried = Array(random.shuffled(previous.filter { $0.draft.status.carriesOver }).prefix(8))
+            if !carried.isEmpty {
+                audit(
+                    .doorgezet, .jaarplan, record: planID.uuidString, on: made,
+                    summary: "Jaarplan \(year) gestart vanuit \(year - 1); \(carried.count) acties lopen door")
+            }
             var actions: [(id: UUID, draft: ActionDraft)] = []
             let lines = random.shuffled((0..<Self.actionsPerPlan).map { $0 % themeLines.count })
             for position in 1...Self.actionsPerPlan {

@@ -91,9 +91,11 @@ extension SyntheticCentre {
                 let addition: String? = index > 0 && random.chance(0.04) ? "A" : nil
                 if addition == nil { house += 1 }
                 let key = "P" + Self.padded(number, 5)
-                let metres = start + Double(house) * 7 + (index % 2 == 0 ? 0 : 12)
-                let north = metres * cos(angle) + (index % 2 == 0 ? 6 : -6) * sin(angle)
-                let east = metres * sin(angle)
+                // Odd numbers on one side of the street, even on the other, some eight metres a front.
+                let along = start + Double(house) * 4
+                let across: Double = house % 2 == 0 ? 8 : -8
+                let north = along * cos(angle) - across * sin(angle)
+                let east = along * sin(angle) + across * cos(angle)
                 let coordinate = (
                     latitude: Self.rounded(latitude + north / 111_320, 6),
                     longitude: Self.rounded(longitude + east / (111_320 * cos(latitude * Double.pi / 180)), 6)
