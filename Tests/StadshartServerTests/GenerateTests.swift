@@ -123,7 +123,9 @@ struct GenerateTests {
                     + rows(
                         "SELECT from_day, until_day FROM occupancies ORDER BY from_day, until_day",
                         ["from_day", "until_day"]),
-                audit: try await rows("SELECT summary FROM audit_entries ORDER BY summary", ["summary"]),
+                audit: try await rows(
+                    "SELECT summary, changes FROM audit_entries ORDER BY summary, changes", ["summary", "changes"])
+                    + rows("SELECT reason, changes FROM amendments ORDER BY reason, changes", ["reason", "changes"]),
                 figures: figures)
         }
     }

@@ -85,15 +85,24 @@ struct SyntheticCentre {
         auditSequence += 1
         // Morning in the Netherlands; the sequence keeps entries of one day in their order.
         let at = Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 + 8 * 3_600 + Double(auditSequence % 36_000))
-        let changesJSON = changes.isEmpty ? "[]" : String(decoding: try! JSONEncoder().encode(changes), as: UTF8.self)
         tables.auditEntries.add([
             bound(random.uuid()), bound(at), bound(orNull: UUID?.none), bound(Self.actorName), bound(centreID),
-            bound(kind.rawValue), bound(orNull: record), bound(event.rawValue), bound(summary), bound(changesJSON),
+            bound(kind.rawValue), bound(orNull: record), bound(event.rawValue), bound(summary),
+            bound(Self.json(changes)),
             bound("lokaal"),
         ])
     }
 
     static let actorName = "generator"
+
+    /// Changes as the audit trail and the amendments store them, with the members in a fixed
+    /// order: Foundation's encoder on Linux orders them differently from run to run.
+    static func json(_ changes: [FieldChange]) -> String {
+        guard !changes.isEmpty else { return "[]" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try! encoder.encode(changes), as: UTF8.self)
+    }
 
     /// The moment of a day at which the generator "recorded" something.
     static func moment(_ day: Day) -> Date { Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 + 9 * 3_600) }

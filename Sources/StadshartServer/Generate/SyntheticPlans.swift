@@ -163,7 +163,7 @@ extension SyntheticCentre {
         let reason = "Stand van zaken \(day.dutch)"
         tables.amendments.add([
             bound(random.uuid()), bound(action.id), bound(Self.author), bound(orNull: UUID?.none), bound(reason),
-            bound(String(decoding: try! JSONEncoder().encode(changes), as: UTF8.self)), bound(Self.moment(day)),
+            bound(Self.json(changes)), bound(Self.moment(day)),
         ])
         audit(
             .gewijzigd, .actie, record: action.id.uuidString, on: day,
