@@ -36,6 +36,7 @@ public enum StadshartCommandLine {
             app.asyncCommands.use(CentresCommands(), as: "centres")
             app.asyncCommands.use(UsersCommands(), as: "users")
             app.asyncCommands.use(TokensCommands(), as: "tokens")
+            app.asyncCommands.use(GenerateCommand(), as: "generate")
             app.asyncCommands.use(MeasureCommand(), as: "measure")
             try await app.execute()
         } catch {
