@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import StadshartCore
 import Vapor
 
@@ -39,14 +40,15 @@ enum RegisterImport {
         var steps: [Step] = []
         var problems: [FieldProblem] = []
         var summary = ImportSummary(dryRun: dryRun)
+        // Looked up by BAG id, current address and key: a large register is matched in one pass.
+        let byBAG = Dictionary(loaded.premises.compactMap { p in p.bagID.map { ($0, p) } }) { first, _ in first }
+        let byAddress = Dictionary(
+            loaded.premises.filter { RegisterStore.period($0.existsFrom, $0.existsUntil).contains(day) }
+                .map { (addressKey($0), $0) }
+        ) { first, _ in first }
+        let byKey = Dictionary(loaded.premises.map { ($0.key, $0) }) { first, _ in first }
         for row in rows {
-            let existing =
-                row.bagID.flatMap { bag in loaded.premises.first { $0.bagID == bag } }
-                ?? loaded.premises.first {
-                    addressKey($0) == row.addressKey
-                        && RegisterStore.period($0.existsFrom, $0.existsUntil).contains(day)
-                }
-                ?? loaded.premises.first { $0.key == row.key }
+            let existing = row.bagID.flatMap { byBAG[$0] } ?? byAddress[row.addressKey] ?? byKey[row.key]
             guard let premises = existing else {
                 steps.append(.create(row))
                 summary.created += 1
@@ -113,23 +115,13 @@ enum RegisterImport {
 
         let plannedSteps = steps
         try await db.transaction { tx in
+            // New premises, often the bulk of a first import, go in with a few hundred rows per
+            // statement; changes to existing ones go one by one, as in the screens.
+            var created = NewPremises(centreID: centreID, zoneIDs: zoneIDs, ownerIDs: ownerIDs, actor: actor)
             for step in plannedSteps {
                 switch step {
                 case .create(let row):
-                    let start = min(day, row.vacantSince ?? day)
-                    let premises = Premises()
-                    premises.$centre.id = centreID
-                    premises.key = row.key
-                    premises.existsFrom = start.description
-                    apply(row, to: premises, zoneIDs: zoneIDs, ownerIDs: ownerIDs)
-                    try await premises.create(on: tx)
-                    try await addFunction(row.function, from: start, to: premises, on: tx)
-                    if let since = row.vacantSince {
-                        try await addVacancy(from: since, reason: row.vacancyReason, to: premises, on: tx)
-                    }
-                    try await Audit.record(
-                        .aangemaakt, .pand, id: row.key, centreID: centreID,
-                        summary: "Pand \(row.street) \(row.number) toegevoegd bij een import", by: actor, on: tx)
+                    created.add(row, from: min(day, row.vacantSince ?? day))
                 case .update(let premises, let row, let function, let startVacancy, let endVacancy):
                     apply(row, to: premises, zoneIDs: zoneIDs, ownerIDs: ownerIDs)
                     try await premises.update(on: tx)
@@ -147,8 +139,69 @@ enum RegisterImport {
                         by: actor, on: tx)
                 }
             }
+            try await created.insert(on: tx)
         }
         return summary
+    }
+
+    /// The rows of new premises, with their first function, vacancy and audit entry, written
+    /// together at the end of the import's transaction.
+    struct NewPremises {
+        let centreID: UUID
+        let zoneIDs: [String: UUID]
+        let ownerIDs: [String: UUID]
+        let actor: Actor
+        var premises = TableRows(
+            "premises",
+            [
+                "id", "centre_id", "key", "bag_id", "street", "number", "addition", "postcode", "zone_id", "floor_area",
+                "latitude", "longitude", "owner_id", "dwellings_above", "exists_from", "exists_until",
+            ])
+        var functions = TableRows("premises_functions", ["id", "premises_id", "from_day", "function"])
+        var vacancies = TableRows("vacancy_periods", ["id", "premises_id", "from_day", "until_day", "reason"])
+        var audit = TableRows(
+            "audit_entries",
+            [
+                "id", "at", "user_id", "actor", "centre_id", "kind", "record_id", "event", "summary", "changes",
+                "address",
+            ])
+
+        init(centreID: UUID, zoneIDs: [String: UUID], ownerIDs: [String: UUID], actor: Actor) {
+            self.centreID = centreID
+            self.zoneIDs = zoneIDs
+            self.ownerIDs = ownerIDs
+            self.actor = actor
+        }
+
+        mutating func add(_ row: PremisesRow, from start: Day) {
+            let id = UUID()
+            premises.add([
+                bound(id), bound(centreID), bound(row.key), bound(orNull: row.bagID), bound(row.street),
+                bound(row.number), bound(orNull: row.addition), bound(orNull: row.postcode), bound(zoneIDs[row.zone]!),
+                bound(row.floorArea), bound(orNull: row.latitude), bound(orNull: row.longitude),
+                bound(orNull: row.owner.flatMap { ownerIDs[$0] }), bound(row.dwellingsAbove), bound(start.description),
+                SQLLiteral.null,
+            ])
+            functions.add([bound(UUID()), bound(id), bound(start.description), bound(row.function.rawValue)])
+            if let since = row.vacantSince {
+                vacancies.add([
+                    bound(UUID()), bound(id), bound(since.description), SQLLiteral.null,
+                    bound(orNull: row.vacancyReason),
+                ])
+            }
+            audit.add([
+                bound(UUID()), bound(actor.now), bound(orNull: actor.userID), bound(actor.name), bound(centreID),
+                bound(AuditKind.pand.rawValue), bound(row.key), bound(AuditEvent.aangemaakt.rawValue),
+                bound("Pand \(row.street) \(row.number) toegevoegd bij een import"), bound("[]"), bound(actor.address),
+            ])
+        }
+
+        func insert(on db: any Database) async throws {
+            guard premises.count > 0 else { return }
+            let sql = db as! any SQLDatabase
+            for table in [premises, functions, vacancies, audit] { try await table.insert(on: sql) }
+            try await Audit.raiseDataVersion(of: centreID, on: db)
+        }
     }
 
     static func same(_ a: Double?, _ b: Double?) -> Bool {

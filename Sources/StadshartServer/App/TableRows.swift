@@ -1,8 +1,9 @@
 import Foundation
 import SQLKit
 
-/// Rows for one table, held until the centre is complete and then written with multi-row
-/// INSERTs: a few hundred rows per statement instead of one round trip per row.
+/// Rows for one table, held until a bulk write (a generated centre, the new premises of an
+/// import) is complete and then written with multi-row INSERTs: a few hundred rows per
+/// statement instead of one round trip per row.
 struct TableRows {
     let table: String
     let columns: [String]
