@@ -78,7 +78,7 @@ run() { # label
   centre=$(echo "$slugs" | sed -n "$(((centres + 1) / 2))p")
   local year
   year=$(sqlite_or_psql "SELECT MAX(p.year) FROM annual_plans p JOIN centres c ON c.id = p.centre_id WHERE c.slug = '$centre'")
-  "$binary" users add --email bench@stadshart.test --role programmateam --centre "$centre" --password bench-national-1 >/dev/null
+  "$binary" users add --email bench@stadshart.test --role programmateam --centre "$centre" --password lang-en-breed-meten-2026 >/dev/null
   local created token
   created=$("$binary" tokens create --email bench@stadshart.test --centre "$centre" --name bench 2>/dev/null)
   token=${created%%$'\n'*}
@@ -86,7 +86,7 @@ run() { # label
   server=$!
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 1; done
   local cookie
-  cookie=$(curl -s -o /dev/null -D - --data-urlencode "email=bench@stadshart.test" --data-urlencode "password=bench-national-1" \
+  cookie=$(curl -s -o /dev/null -D - --data-urlencode "email=bench@stadshart.test" --data-urlencode "password=lang-en-breed-meten-2026" \
     "http://127.0.0.1:$port/inloggen" | grep -i '^set-cookie: stadshart_sessie=' | sed 's/^[^:]*: //; s/;.*//')
   echo "memory after start: $(rss)"
   for slug in $slugs; do curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/centres/$slug/vacancy"; done

@@ -47,8 +47,10 @@ extension Request {
 
     /// One page of `rows` by `?limit=&cursor=`; the address of the next page goes out in a
     /// `Link: <…>; rel="next"` header (see `APIRoutes`), so the answer stays a plain list.
-    func page<Row>(_ rows: [Row], key: (Row) -> String) throws -> [Row] {
-        let request = try queryFilter(PageRequest.parameters, PageRequest.parse)
+    /// Pages for people default to fewer rows than the API's (`defaultLimit`).
+    func page<Row>(_ rows: [Row], key: (Row) -> String, defaultLimit: Int = PageRequest.maximum) throws -> [Row] {
+        var request = try queryFilter(PageRequest.parameters, PageRequest.parse)
+        if (query["limit"] as String?).nonBlank == nil { request.limit = defaultLimit }
         let (page, next) = try Self.asBadRequest { () throws(InvalidInput) in try request.slice(rows, key: key) }
         if let next { setNextPage(cursor: next) }
         return page

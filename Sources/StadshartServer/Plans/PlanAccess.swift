@@ -77,12 +77,28 @@ extension PlanService {
 
 /// The plan of the route, for the plan's pages and API alike: the adapters' shared first step.
 extension Request {
+    /// The centre's organisations, theme lines and key points. A GET shares the catalog made
+    /// once per data version (it only reads it); a write loads models of its own to change.
     func planCatalog() async throws -> PlanCatalog {
-        try await PlanCatalog.load(centre, on: db)
+        let (centre, db) = (try self.centre, self.db)
+        guard method == .GET else { return try await PlanCatalog.load(centre, on: db) }
+        return try await application.readModels.value("plan-catalog", of: centre) {
+            try await PlanCatalog.load(centre, on: db)
+        }
     }
 
+    /// The plan of the route's year, when the caller may see it; shared between GETs like the catalog.
     func visiblePlan() async throws -> PlanSnapshot {
-        try await PlanService.visibleSnapshot(planCatalog(), year: yearParameter(), for: caller, on: db)
+        let (catalog, year, db) = (try await planCatalog(), try yearParameter(), self.db)
+        guard method == .GET else {
+            return try await PlanService.visibleSnapshot(catalog, year: year, for: caller, on: db)
+        }
+        let snapshot = try await application.readModels.value("plan|\(year)", of: centre) {
+            try await PlanService.snapshot(catalog, year: year, on: db)
+        }
+        try PlanService.requireVisible(
+            adopted: snapshot.status == .vastgesteld, centre: catalog.centre.slug, for: caller)
+        return snapshot
     }
 
     func visibleAction() async throws -> (ActionRecord, PlanCatalog) {

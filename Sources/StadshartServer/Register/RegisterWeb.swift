@@ -71,7 +71,8 @@ enum RegisterWeb {
         var date: String
         var synthetic: Bool
         var map: String
-        var rows: [Row]
+        /// The same premises as a list: the map's text alternative, in pages.
+        var listLink: String
     }
 
     struct AvailablePage: Encodable {
@@ -88,20 +89,27 @@ enum RegisterWeb {
         }
         routes.get(Web.registerMap, .centre(.readRegister)) { req in
             let (centre, view, day) = try await load(req)
-            let rows = RegisterService.list(view, filter: try req.premisesFilter(), at: day)
-            let map = SVG.map(
-                rows.compactMap { row in
-                    guard let lat = row.latitude, let lon = row.longitude else { return nil }
-                    return SVG.MapPoint(
-                        latitude: lat, longitude: lon, label: "\(row.address): \(stateLabel(row))",
-                        state: stateCode(row))
-                }, title: "Kaart van de panden op \(day.dutch)")
+            let filter = try req.premisesFilter()
+            // The drawing of every premises is the same for everyone who may see it: made once
+            // per data version, date and filter.
+            let map = try await req.application.readModels.value("map|\(day)|\(filter)", of: centre) {
+                let rows = RegisterService.list(view, filter: filter, at: day)
+                return SVG.map(
+                    rows.compactMap { row in
+                        guard let lat = row.latitude, let lon = row.longitude else { return nil }
+                        return SVG.MapPoint(
+                            latitude: lat, longitude: lon, label: "\(row.address): \(stateLabel(row))",
+                            state: stateCode(row))
+                    }, title: "Kaart van de panden op \(day.dutch)")
+            }
+            var list = URLComponents(string: Web.register.link(centre.slug))!
+            list.query = req.url.query
             return try await req.view.render(
                 "register-map",
                 MapPage(
                     layout: try await Layout.centre("Kaart — \(centre.name)", centre, request: req),
-                    date: day.description,
-                    synthetic: centre.registerSynthetic, map: map, rows: rows.map(row)))
+                    date: day.description, synthetic: centre.registerSynthetic, map: map,
+                    listLink: list.string ?? Web.register.link(centre.slug)))
         }
         routes.get(Web.premises, .member) { req in
             try await req.view.render("premises", premisesPage(req))
@@ -334,7 +342,7 @@ enum RegisterWeb {
     {
         let filter = try req.premisesFilter()
         let all = RegisterService.list(view, filter: filter, at: day)
-        let rows = try req.page(all, key: \.key)
+        let rows = try req.page(all, key: \.key, defaultLimit: 100)
         let (zone, street, function, owner) = (filter.zone, filter.street, filter.function?.rawValue, filter.owner)
         let (vacancy, employment) = RegisterStore.figures(view.facts, at: day, zone: zone, street: street)
         return ListPage(
