@@ -95,7 +95,7 @@ enum RegisterAPI {
         ) { req in
             let view = try await RegisterView.current(req.centre, in: req.application.readModels, on: req.db)
             return try req.page(
-                RegisterService.list(view, filter: try req.premisesFilter(), at: try req.dateQuery()), key: \.key)
+                try await req.premisesList(view, filter: try req.premisesFilter(), at: try req.dateQuery()), key: \.key)
         }
         api.add(
             .GET, base + "/premises/{key}", .member, summary: "Eén pand met zijn geschiedenis",

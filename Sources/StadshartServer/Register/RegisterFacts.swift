@@ -99,13 +99,21 @@ struct RegisterView: Sendable {
         return names
     }
 
-    /// The streets that have premises, in order.
-    var streets: [String] { Array(Set(places.map(\.street))).sorted() }
+    /// The streets that have premises, in order: the list's filter choices.
+    let streets: [String]
+    /// The owners of premises, by key, with their names, in order of name.
+    let owners: [(key: String, name: String)]
 
-    /// The owners of premises, by key, with their names.
-    var owners: [(key: String, name: String)] {
-        Dictionary(places.compactMap { place in place.ownerKey.map { ($0, place.ownerName ?? $0) } }) { a, _ in a }
-            .map { (key: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
+    init(zones: [(key: String, name: String)], facts: RegisterFacts.Facts, places: [Place], firms: [Firm]) {
+        self.zones = zones
+        self.facts = facts
+        self.places = places
+        self.firms = firms
+        streets = Array(Set(places.map(\.street))).sorted()
+        owners = Dictionary(places.compactMap { place in place.ownerKey.map { ($0, place.ownerName ?? $0) } }) {
+            first, _ in first
+        }
+        .map { (key: $0.key, name: $0.value) }.sorted { $0.name < $1.name }
     }
 
     /// The view at the centre's current data version: read once per version, then kept.

@@ -50,6 +50,12 @@ enum RegisterStore {
             })
     }
 
+    /// Vacancy and employment together, as they are kept.
+    struct Figures: Sendable {
+        let vacancy: VacancyFigures
+        let employment: EmploymentFigures
+    }
+
     static func period(_ from: String, _ until: String?) -> Period {
         Period(from: Day(parsing: from) ?? Day(year: 1900, month: 1, day: 1)!, until: until.flatMap(Day.init(parsing:)))
     }

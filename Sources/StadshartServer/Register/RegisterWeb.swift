@@ -341,10 +341,11 @@ enum RegisterWeb {
         -> ListPage
     {
         let filter = try req.premisesFilter()
-        let all = RegisterService.list(view, filter: filter, at: day)
+        let all = try await req.premisesList(view, filter: filter, at: day)
         let rows = try req.page(all, key: \.key, defaultLimit: 100)
         let (zone, street, function, owner) = (filter.zone, filter.street, filter.function?.rawValue, filter.owner)
-        let (vacancy, employment) = RegisterStore.figures(view.facts, at: day, zone: zone, street: street)
+        let figures = try await req.registerFigures(view, at: day, zone: zone, street: street)
+        let (vacancy, employment) = (figures.vacancy, figures.employment)
         return ListPage(
             layout: try await Layout.centre("Panden — \(centre.name)", centre, request: req), date: day.description,
             synthetic: centre.registerSynthetic,
