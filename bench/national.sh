@@ -27,6 +27,7 @@ command -v wrk >/dev/null && command -v nginx >/dev/null || {
 }
 swift build -c release --product stadshart >/dev/null
 binary=.build/release/stadshart
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Resources || echo "+changes")
 work=$(mktemp -d)
 port=8297
 static=8298
@@ -113,7 +114,7 @@ http {
 }
 EOF
   nginx -c "$work/nginx.conf"
-  echo "wrk -t2 -c$connections -d${seconds}s on loopback; the centre is $centre ($(git rev-parse --short HEAD), $(uname -m), $(nproc) cores, $(date -u +%Y-%m-%d))"
+  echo "wrk -t2 -c$connections -d${seconds}s on loopback; the centre is $centre ($commit, $(uname -m), $(nproc) cores, $(date -u +%Y-%m-%d))"
   printf "\n| %-40s | %8s | %8s | %8s | %8s | %10s | %7s |\n" "GET" "bytes" "req/s" "p50 ms" "p99 ms" "nginx r/s" "ratio"
   printf "| %-40s | %8s | %8s | %8s | %8s | %10s | %7s |\n" "---" "---" "---" "---" "---" "---" "---"
   index=0

@@ -24,7 +24,7 @@ import time
 import urllib.error
 import urllib.request
 
-PORT = 8279
+PORT = int(os.environ.get("CRASH_TEST_PORT", "8279"))
 BASE = f"http://127.0.0.1:{PORT}"
 API = BASE + "/api/v1/centres/assen"
 
