@@ -4,6 +4,63 @@ import StadshartCore
 // themselves live in Core; these say the part of them a schema can: which members must be there,
 // their form and their choices. Rules across members or against stored data stay the server's.
 
+/// An input that the server reads leniently, every member optional, so that it can name each
+/// missing or wrong member in Dutch; its constraints tell a client what will be accepted: which
+/// members are required and what form they take. Rules across members or against stored data
+/// stay the server's (a 422 that names the member).
+protocol SchemaConstrained {
+    static var constraints: [String: MemberRule] { get }
+}
+
+/// What one member of an input must look like.
+struct MemberRule {
+    var required = true
+    var schema: [(String, JSONValue)]
+
+    /// Free text; when required it must hold more than spaces (left out, it may be empty).
+    static func text(max: Int, required: Bool = true) -> Self {
+        Self(
+            required: required,
+            schema: [
+                ("pattern", .string(required ? TextPattern.nonBlank : TextPattern.any)), ("maxLength", .number(max)),
+            ])
+    }
+
+    /// A key: 2 to 40 letters, digits and hyphens, not at either end (read in lower case, trimmed).
+    static func key(required: Bool = true) -> Self {
+        Self(required: required, schema: [("pattern", "^\\s*[A-Za-z0-9][A-Za-z0-9-]{0,38}[A-Za-z0-9]\\s*$")])
+    }
+
+    /// A day, written yyyy-mm-dd (the server also reads Dutch dates such as 14-12-2018).
+    static func day(required: Bool = true) -> Self {
+        Self(required: required, schema: [("format", "date")])
+    }
+
+    static func choice(_ values: [String], required: Bool = true) -> Self {
+        Self(required: required, schema: [("enum", .array(values.map(JSONValue.string)))])
+    }
+
+    static func whole(_ range: ClosedRange<Int>, required: Bool = true) -> Self {
+        Self(
+            required: required,
+            schema: [("minimum", .number(range.lowerBound)), ("maximum", .number(range.upperBound))])
+    }
+
+    /// A number as text, Dutch or plain ("6,8", "6.8", "-12").
+    static func numberText(required: Bool = true) -> Self {
+        Self(required: required, schema: [("pattern", "^-?[0-9]{1,9}([.,][0-9]{1,6})?$")])
+    }
+}
+
+/// The characters a text may hold: no control characters but tab, line feed and carriage
+/// return (`TextRules`), as a pattern for the document.
+enum TextPattern {
+    static let allowed = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]"
+    static let visible = "[^\\s\\u0000-\\u001F\\u007F-\\u009F]"
+    static let any = "^\(allowed)*$"
+    static let nonBlank = "^\(allowed)*\(visible)\(allowed)*$"
+}
+
 extension AdoptionInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
         [

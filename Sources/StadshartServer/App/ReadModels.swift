@@ -69,9 +69,6 @@ final class ReadModels: @unchecked Sendable {
         return value
     }
 
-    /// How many values are kept: for tests and the benchmark's memory figures.
-    var count: Int { lock.withLock { values.count } }
-
     /// Drops the least recently used values beyond `capacity`; called with the lock held.
     private func evict() {
         guard values.count > capacity else { return }
