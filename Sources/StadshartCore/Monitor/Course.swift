@@ -59,6 +59,9 @@ public struct Forecast: Equatable, Sendable {
         case reachedOn(Day)
         /// The trend runs the wrong way, is flat, or needs more than `Course.horizonYears`.
         case notAtThisPace
+        /// The trend line met the target on a day that has passed, yet no measurement since shows
+        /// it: a past day is never offered as an outcome still to come.
+        case passedUnconfirmed(Day)
     }
 
     public var outcome: Outcome
@@ -81,6 +84,8 @@ public struct Forecast: Equatable, Sendable {
         case .alreadyReached: "doel bereikt"
         case .reachedOn(let day): "bij dit tempo bereikt rond \(day.dutch) (trend over \(points) metingen)"
         case .notAtThisPace: "niet in dit tempo (trend over \(points) metingen)"
+        case .passedUnconfirmed(let day):
+            "volgens de trend rond \(day.dutch) bereikt, maar geen meting bevestigt dat; een nieuwe meting is nodig"
         }
     }
 }
@@ -209,8 +214,12 @@ public enum Course {
         assessment.forecast = forecast(
             own, target: target, level: input.target.level, direction: input.direction,
             reached: assessment.status == .reached)
-        if case .reachedOn(let day) = assessment.forecast.outcome, day > input.target.date {
-            assessment.forecastAfterTargetDate = true
+        if case .reachedOn(let day) = assessment.forecast.outcome {
+            if day <= asOf {
+                assessment.forecast.outcome = .passedUnconfirmed(day)
+            } else if day > input.target.date {
+                assessment.forecastAfterTargetDate = true
+            }
         }
         return assessment
     }

@@ -81,7 +81,6 @@ enum AccountService {
     static func addRole(
         _ grant: RoleGrant, to user: User, centre: Centre, by actor: Actor, on db: any Database
     ) async throws {
-        let now = actor.now
         if !grant.problems.isEmpty { throw InvalidInput(grant.problems) }
         let existing = try await grants(of: user.requireID(), on: db)
         if existing.contains(grant) { throw StadshartError.conflict("\(user.name) heeft deze rol al.") }

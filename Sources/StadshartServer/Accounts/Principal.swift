@@ -64,7 +64,9 @@ extension Request {
 
     /// Who does what this request does, for the audit trail.
     var actor: Actor {
-        Actor(userID: principal?.user.id, name: principal?.user.name ?? "anoniem", address: clientAddress, now: now)
+        Actor(
+            userID: principal?.user.id, name: principal?.user.name ?? "anoniem", address: clientAddress, now: now,
+            today: today)
     }
 
     /// The signed-in person, or the refusal that fits the request.
@@ -114,7 +116,7 @@ struct Caller: Sendable {
     var signedIn: Bool
 
     var now: Date { actor.now }
-    var today: Day { Day.today(at: actor.now) }
+    var today: Day { actor.today }
 }
 
 extension Request {

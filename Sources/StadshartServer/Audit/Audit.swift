@@ -11,14 +11,26 @@ struct Actor: Sendable {
     var address: String
     /// When the act happens: every write and its audit entry take their time from here.
     var now: Date
+    /// The working day of the act (the clock's fixed day in a demo): dates are checked against it.
+    var today: Day
+
+    init(userID: UUID?, name: String, address: String, now: Date, today: Day? = nil) {
+        self.userID = userID
+        self.name = name
+        self.address = address
+        self.now = now
+        self.today = today ?? Day.today(at: now)
+    }
 
     /// The command line and the demo loader act at the application's time.
     static func commandLine(_ app: Application) -> Actor {
-        Actor(userID: nil, name: "opdrachtregel", address: "lokaal", now: app.clock.now())
+        let now = app.clock.now()
+        return Actor(userID: nil, name: "opdrachtregel", address: "lokaal", now: now, today: app.clock.day(at: now))
     }
 
     static func demo(_ app: Application) -> Actor {
-        Actor(userID: nil, name: "demo", address: "lokaal", now: app.clock.now())
+        let now = app.clock.now()
+        return Actor(userID: nil, name: "demo", address: "lokaal", now: now, today: app.clock.day(at: now))
     }
 }
 

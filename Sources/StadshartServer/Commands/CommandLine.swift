@@ -118,14 +118,14 @@ struct ServeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         _ = try await context.database()
-        try await Self.serve(context, signature)
+        try await Self.serve(context, hostname: signature.hostname, port: signature.port, bind: signature.bind)
     }
 
-    static func serve(_ context: CommandContext, _ signature: Signature) async throws {
+    static func serve(_ context: CommandContext, hostname: String?, port: Int?, bind: String?) async throws {
         var forwarded = ["stadshart"]
-        if let hostname = signature.hostname { forwarded += ["--hostname", hostname] }
-        if let port = signature.port { forwarded += ["--port", String(port)] }
-        if let bind = signature.bind { forwarded += ["--bind", bind] }
+        if let hostname { forwarded += ["--hostname", hostname] }
+        if let port { forwarded += ["--port", String(port)] }
+        if let bind { forwarded += ["--bind", bind] }
         var serveContext = context
         serveContext.input = CommandInput(arguments: forwarded)
         try await context.application.servers.asyncCommand.run(using: &serveContext)
@@ -148,14 +148,40 @@ struct MigrateCommand: AsyncCommand {
 
 /// `stadshart demo`: the Assen demo loaded into an empty database, then served like `serve`.
 struct DemoCommand: AsyncCommand {
-    typealias Signature = ServeCommand.Signature
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Adres om op te luisteren (standaard 127.0.0.1).")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "Poort (standaard 8080).")
+        var port: Int?
+        @Option(name: "bind", short: "b", help: "Adres en poort samen, bv. 127.0.0.1:8080.")
+        var bind: String?
+        @Option(
+            name: "date",
+            help:
+                "De werkdag van de demo (standaard \(DemoCommand.defaultDay)): de gegevens lopen tot 2020. 'vandaag' is de echte datum."
+        )
+        var date: String?
+    }
+
+    /// The demo's data runs to 2020; on this day its plan, register and monitor are all current.
+    static let defaultDay = Day(year: 2020, month: 6, day: 1)!
 
     var help: String {
-        "Voert de migraties uit, laadt de demo van Assen (als die er nog niet is) en start Stadshart, net als serve."
+        "Voert de migraties uit, laadt de demo van Assen (als die er nog niet is) en start Stadshart, net als serve, op de werkdag van de demo (1 juni 2020)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        var workingDay: Day? = Self.defaultDay
+        if let text = signature.date {
+            if text == "vandaag" {
+                workingDay = nil
+            } else if let day = Day(parsing: text) {
+                workingDay = day
+            } else {
+                throw CommandFailure("--date: '\(text)' is geen datum (bv. 2020-06-01 of vandaag)")
+            }
+        }
         _ = try await DatabaseSetup.migrate(app)
         let actor = Actor.demo(app)
         if try await CentreFile.load(from: CentreFile.demoPath(in: app.directory), by: actor, on: app.db) {
@@ -176,6 +202,12 @@ struct DemoCommand: AsyncCommand {
         let accounts = try await DemoAccounts.ensure(passwords: app.password.async, by: actor, on: app.db)
         context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
         for (email, role) in accounts { context.console.info("  \(email) — \(role)") }
-        try await ServeCommand.serve(context, signature)
+        // Loaded on the real day (its files hold facts up to 2020), then served on the working day.
+        if let workingDay {
+            app.clock = .demo(on: workingDay)
+            context.console.info(
+                "De demo werkt op \(workingDay.dutch); pagina's, monitor en formulieren gaan van die dag uit.")
+        }
+        try await ServeCommand.serve(context, hostname: signature.hostname, port: signature.port, bind: signature.bind)
     }
 }

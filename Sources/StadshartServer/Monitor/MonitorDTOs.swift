@@ -65,7 +65,8 @@ extension IndicatorDTO {
 
 struct IndicatorStatusDTO: Content {
     struct ForecastDTO: Content {
-        /// too-few-points, no-target, already-reached, reached-on, not-at-this-pace.
+        /// too-few-points, no-target, already-reached, reached-on, not-at-this-pace, passed-unconfirmed
+        /// (the trend met the target on `date`, which has passed, but no measurement shows it).
         var outcome: String
         var date: String?
         var points: Int
@@ -203,6 +204,7 @@ extension IndicatorView {
             case .alreadyReached: ("already-reached", nil)
             case .reachedOn(let day): ("reached-on", day.description)
             case .notAtThisPace: ("not-at-this-pace", nil)
+            case .passedUnconfirmed(let day): ("passed-unconfirmed", day.description)
             }
         return IndicatorStatusDTO(
             indicator: indicator.key, date: assessment.asOf.description, value: assessment.latest?.value,

@@ -253,7 +253,7 @@ enum MonitorService {
         let outcome = try MeasurementCSV.read(
             text, indicators: MonitorStore.rules(loaded), areas: Set(loaded.areas.map(\.key)),
             existing: MonitorStore.existing(loaded),
-            today: Day.today(at: actor.now))
+            today: actor.today)
         var summary = ImportSummary(dryRun: dryRun, created: outcome.new.count, unchanged: outcome.unchanged)
         summary.changes = outcome.new.map { "regel \($0.line ?? 0): \(MonitorStore.describe($0, loaded: loaded))" }
         guard !dryRun, !outcome.new.isEmpty else { return summary }

@@ -155,7 +155,6 @@ enum PlanService {
         _ record: ActionRecord, to draft: ActionDraft, amendment: AmendmentInput, catalog: PlanCatalog,
         by actor: Actor, on db: any Database
     ) async throws {
-        let now = actor.now
         let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
         guard !changes.isEmpty else { return }
         try await db.transaction { tx in
@@ -219,7 +218,7 @@ enum PlanService {
         on db: any Database
     ) async throws {
         let now = actor.now
-        let (day, text) = try input.validate(today: Day.today(at: now))
+        let (day, text) = try input.validate(today: actor.today)
         let note = ProgressNote()
         note.$action.id = record.id
         note.day = day.description
@@ -241,7 +240,7 @@ enum PlanService {
         by actor: Actor, on db: any Database
     ) async throws {
         let now = actor.now
-        let valid = try input.validate(today: Day.today(at: now))
+        let valid = try input.validate(today: actor.today)
         let (party, adoptedBy, day) = (valid.party, valid.adoptedBy, valid.day)
         guard allowed(party) else {
             throw StadshartError(

@@ -16,7 +16,7 @@ extension RegisterService {
             let problems = RegisterChange.startVacancyProblems(
                 vacancies: vacancies.map { RegisterStore.period($0.from, $0.until) },
                 existence: RegisterStore.period(premises.existsFrom, premises.existsUntil), from: from, until: until,
-                today: Day.today(at: actor.now))
+                today: actor.today)
             if !problems.isEmpty { throw InvalidInput(problems) }
             let vacancy = VacancyPeriod()
             vacancy.$premises.id = try premises.requireID()
@@ -55,7 +55,7 @@ extension RegisterService {
                 .filter(\.$until == nil).first()
             let problems = RegisterChange.endVacancyProblems(
                 open: open.map { RegisterStore.period($0.from, $0.until) }, until: until,
-                today: Day.today(at: actor.now))
+                today: actor.today)
             if !problems.isEmpty { throw InvalidInput(problems) }
             open!.until = until!.description
             try await open!.update(on: tx)
@@ -103,7 +103,7 @@ extension RegisterService {
         }
         let valid = try input.validate(actionExists: { _ in linkedActionExists })
         let current =
-            RegisterStore.facts(premises, zoneKey: "").function(at: Day.today(at: actor.now))?.rawValue ?? "overig"
+            RegisterStore.facts(premises, zoneKey: "").function(at: actor.today)?.rawValue ?? "overig"
         try await db.transaction { tx in
             let plan =
                 try await FunctionChangePlan.query(on: tx).filter(\.$premises.$id == premises.requireID()).first()
@@ -175,7 +175,7 @@ extension RegisterService {
     static func updateBusiness(
         _ business: Business, _ update: BusinessUpdate, centre: Centre, by actor: Actor, on db: any Database
     ) async throws {
-        let today = Day.today(at: actor.now)
+        let today = actor.today
         let keys = try await premisesKeys(centre, on: db)
         let facts = RegisterStore.facts(business, premisesKeys: keys)
         let currentFTE = business.jobs.filter { Day(parsing: $0.from).map { $0 <= today } ?? false }

@@ -78,7 +78,7 @@ enum RegisterImport {
             case (nil, let since?):
                 let found = RegisterChange.startVacancyProblems(
                     vacancies: facts.vacancies, existence: facts.existence, from: since,
-                    today: Day.today(at: actor.now))
+                    today: actor.today)
                 problems += found.map { FieldProblem(field: "leeg_sinds", message: $0.message, line: row.line) }
                 start = found.isEmpty
             case (let open?, nil):

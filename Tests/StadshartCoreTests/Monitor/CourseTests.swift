@@ -234,6 +234,20 @@ struct CourseValueTargetTests {
         #expect(Course.series(input.measurements, basis: .none, until: d("2022-06-01")).count == 2)
     }
 
+    /// The same scores looked at after the day the trend met 7.5, with no newer figure: that day has
+    /// passed, so it is not offered as an outcome to come, and the text asks for a new measurement.
+    @Test func aForecastDayInThePastIsNotAFutureOutcome() {
+        let input = CourseInput(
+            unit: .score, direction: .higherIsBetter, basis: .none, baseline: obs("2021-01-01", 6.8),
+            target: Target(.value(7.5), by: d("2024-01-01")),
+            measurements: [obs("2021-01-01", 6.8), obs("2022-01-01", 7.2)])
+        #expect(Course.assess(input, asOf: d("2022-10-01")).forecast.outcome == .reachedOn(d("2022-10-02")))
+        let later = Course.assess(input, asOf: d("2023-03-01"))
+        #expect(later.forecast.outcome == .passedUnconfirmed(d("2022-10-02")))
+        #expect(later.forecast.text.contains("nieuwe meting"))
+        #expect(!later.forecastAfterTargetDate)
+    }
+
     @Test func measurementsAfterAsOfAreIgnored() {
         let input = Self.jobs([
             obs("2021-01-01", 3800), obs("2022-01-01", 4300), obs("2022-06-02", 9999), obs("2025-01-01", 6000),
