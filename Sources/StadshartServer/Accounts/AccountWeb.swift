@@ -73,10 +73,22 @@ enum AccountWeb {
                 return try await req.rerender("twostep", page)
             }
         }
+        routes.confirm(Web.twoStepOff, .ownSession) { req in
+            _ = try req.requirePrincipal()
+            return (
+                Confirmation(
+                    heading: "Tweestapsverificatie uitzetten?",
+                    lines: [
+                        "Dan is alleen uw wachtwoord nog nodig om in te loggen. Uw herstelcodes vervallen; zet u de tweestapsverificatie later weer aan, dan krijgt u nieuwe."
+                    ],
+                    button: "Ja, uitzetten", back: Web.account.link()),
+                Layout(title: "Tweestapsverificatie uitzetten", request: req)
+            )
+        }
         routes.post(Web.twoStepOff, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             try await TwoStep.disable(principal.user, grants: principal.grants, by: req.actor, on: req.db)
-            return req.seeOther(Web.account.link())
+            return req.seeOther(Web.account.link(), notice: "Tweestapsverificatie staat uit.")
         }
         routes.post(Web.tokens, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
@@ -92,6 +104,22 @@ enum AccountWeb {
                 return try await req.rerender("account", page(req, errors: invalid.problems.byField))
             }
         }
+        routes.confirm(Web.revokeToken, .ownSession) { req in
+            let principal = try req.requirePrincipal()
+            let id = try req.uuidParameter("id", what: "Token")
+            guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
+                throw StadshartError.notFound("Dit token bestaat niet.")
+            }
+            return (
+                Confirmation(
+                    heading: "Token '\(token.name)' intrekken?",
+                    lines: [
+                        "Scripts die dit token gebruiken krijgen direct geen toegang meer. Intrekken is niet terug te draaien; u kunt wel een nieuw token maken."
+                    ],
+                    button: "Ja, token intrekken", back: Web.account.link()),
+                Layout(title: "Token intrekken", request: req)
+            )
+        }
         routes.post(Web.revokeToken, .ownSession) { req -> Response in
             let principal = try req.requirePrincipal()
             let id = try req.uuidParameter("id", what: "Token")
@@ -99,7 +127,7 @@ enum AccountWeb {
                 throw StadshartError.notFound("Dit token bestaat niet.")
             }
             try await AccountService.revokeToken(token, by: req.actor, on: req.db)
-            return req.seeOther(Web.account.link())
+            return req.seeOther(Web.account.link(), notice: "Token '\(token.name)' ingetrokken.")
         }
     }
 

@@ -97,13 +97,42 @@ enum AdminWeb {
                 page.errors = invalid.problems.byField
                 return try await req.rerender("account-admin", page)
             }
-            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!), notice: "Rol toegekend aan \(user.name).")
+        }
+        routes.confirm(Web.removeRole, .centre(.manageAccounts)) { req in
+            let (user, centre) = try await req.managedUser()
+            let roleID = try req.uuidParameter("role", what: "Rol")
+            let role = try await RoleAssignment.find(roleID, on: req.db)
+            let label = role.flatMap { Role(rawValue: $0.role)?.label } ?? "deze rol"
+            return (
+                Confirmation(
+                    heading: "Rol van \(user.name) intrekken?",
+                    lines: [
+                        "\(user.name) verliest de rol \(label) in \(centre.name), en daarmee wat die rol mag. Het account blijft bestaan.",
+                        "Een ingetrokken rol kunt u later opnieuw toekennen.",
+                    ],
+                    button: "Ja, rol intrekken", back: Web.accountAdmin.link(centre.slug, user.id!)),
+                try await Layout.centre("Rol intrekken", centre, request: req)
+            )
         }
         routes.post(Web.removeRole, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await req.managedUser()
             try await AccountService.withdrawRole(
                 req.uuidParameter("role", what: "Rol"), of: user, centre: centre, by: req.actor, on: req.db)
-            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+            return req.seeOther(
+                Web.accountAdmin.link(centre.slug, user.id!), notice: "Rol van \(user.name) ingetrokken.")
+        }
+        routes.confirm(Web.resetPassword, .centre(.manageAccounts)) { req in
+            let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
+            return (
+                Confirmation(
+                    heading: "Wachtwoord van \(user.name) herstellen?",
+                    lines: [
+                        "Het huidige wachtwoord werkt dan niet meer en \(user.name) wordt overal uitgelogd. U krijgt een eenmalig wachtwoord te zien om persoonlijk door te geven; bij de eerste keer inloggen kiest \(user.name) een eigen wachtwoord."
+                    ],
+                    button: "Ja, wachtwoord herstellen", back: Web.accountAdmin.link(centre.slug, user.id!)),
+                try await Layout.centre("Wachtwoord herstellen", centre, request: req)
+            )
         }
         routes.post(Web.resetPassword, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
@@ -115,18 +144,46 @@ enum AdminWeb {
             page.oneTimePassword = password
             return try await req.view.render("account-admin", page).encodeResponse(for: req)
         }
+        routes.confirm(Web.disable, .centre(.manageAccounts)) { req in
+            let (user, centre) = try await req.managedUser(onlyHere: true)
+            return (
+                Confirmation(
+                    heading: "\(user.name) blokkeren?",
+                    lines: [
+                        "\(user.name) (\(user.email)) kan dan niet meer inloggen, en alle sessies en API-tokens werken direct niet meer.",
+                        "Het account en alles wat deze persoon deed blijven bewaard. Deblokkeren kan later op deze pagina.",
+                    ],
+                    button: "Ja, blokkeren", back: Web.accountAdmin.link(centre.slug, user.id!)),
+                try await Layout.centre("Account blokkeren", centre, request: req)
+            )
+        }
         for (path, disabled) in [(Web.disable, true), (Web.enable, false)] {
             routes.post(path, .centre(.manageAccounts)) { req -> Response in
                 // Blocking protects and may always be done; letting a board member in again is the server's.
                 let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: !disabled)
                 try await AccountService.setDisabled(user, disabled, by: req.actor, centreID: centre.id, on: req.db)
-                return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+                return req.seeOther(
+                    Web.accountAdmin.link(centre.slug, user.id!),
+                    notice: disabled ? "\(user.name) is geblokkeerd." : "\(user.name) kan weer inloggen.")
             }
+        }
+        routes.confirm(Web.endSessions, .centre(.manageAccounts)) { req in
+            let (user, centre) = try await req.managedUser(onlyHere: true)
+            return (
+                Confirmation(
+                    heading: "Alle sessies van \(user.name) beëindigen?",
+                    lines: [
+                        "\(user.name) wordt overal uitgelogd, op elk apparaat, en moet opnieuw inloggen. Het account blijft gewoon werken."
+                    ],
+                    button: "Ja, sessies beëindigen", back: Web.accountAdmin.link(centre.slug, user.id!)),
+                try await Layout.centre("Sessies beëindigen", centre, request: req)
+            )
         }
         routes.post(Web.endSessions, .centre(.manageAccounts)) { req -> Response in
             let (user, centre) = try await req.managedUser(onlyHere: true)
             try await AccountService.endSessions(of: user, by: req.actor, centreID: centre.id, on: req.db)
-            return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!))
+            return req.seeOther(
+                Web.accountAdmin.link(centre.slug, user.id!), notice: "Alle sessies van \(user.name) zijn beëindigd.")
         }
         routes.post(Web.liftLockout, .centre(.manageAccounts)) { req -> Response in
             // Only after the person proved who they are (in person, by phone): the failures so far
@@ -152,7 +209,7 @@ enum AdminWeb {
                 return try await req.rerender("account-admin", page)
             }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
-            return req.seeOther(Web.accounts.link(centre.slug))
+            return req.seeOther(Web.accounts.link(centre.slug), notice: "Het account is gewist.")
         }
     }
 

@@ -53,7 +53,8 @@ extension Request {
     /// page requests are made afresh; API answers are the same for everyone.
     func publicAnswer(_ make: () async throws -> some AsyncResponseEncodable) async throws -> Response {
         // A half-finished sign-in puts its form token in the page: that page is not for others either.
-        let shared = url.path.hasPrefix("/api/") || (principal == nil && pendingSession == nil)
+        // So does a page that says "Opgeslagen" to the one who just saved.
+        let shared = url.path.hasPrefix("/api/") || (principal == nil && pendingSession == nil && notice == nil)
         let centre = try centre
         guard shared, let id = centre.id else { return try await make().encodeResponse(for: self) }
         let version = "\(centre.dataVersion)-\(today)"

@@ -34,6 +34,7 @@ public func configure(_ app: Application, _ config: StadshartConfiguration) asyn
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(NoticeMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
 

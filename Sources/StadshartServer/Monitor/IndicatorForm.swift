@@ -41,7 +41,9 @@ enum IndicatorForm {
             let input = read(FormBody(req))
             do {
                 let indicator = try await MonitorService.create(input, loaded: loaded, by: req.actor, on: req.db)
-                return req.seeOther(Web.indicator.link(loaded.centre.slug, indicator.key))
+                return req.seeOther(
+                    Web.indicator.link(loaded.centre.slug, indicator.key),
+                    notice: "Indicator '\(indicator.name)' aangemaakt.")
             } catch let invalid as InvalidInput {
                 return try await req.rerender(
                     "indicator-form", page(req, loaded: loaded, input: input, key: nil, problems: invalid.problems)
@@ -64,7 +66,8 @@ enum IndicatorForm {
             input.key = indicator.key
             do {
                 try await MonitorService.update(indicator, with: input, loaded: loaded, by: req.actor, on: req.db)
-                return req.seeOther(Web.indicator.link(loaded.centre.slug, indicator.key))
+                return req.seeOther(
+                    Web.indicator.link(loaded.centre.slug, indicator.key), notice: "Indicator opgeslagen.")
             } catch let invalid as InvalidInput {
                 return try await req.rerender(
                     "indicator-form",

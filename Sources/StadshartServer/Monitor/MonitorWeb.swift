@@ -68,7 +68,29 @@ enum MonitorWeb {
                 return try await req.rerender(
                     "indicator", indicatorPage(req, problems: invalid.problems, values: values))
             }
-            return req.seeOther(Web.indicator.link(centre.slug, indicator.key) + "#metingen")
+            return req.seeOther(
+                Web.indicator.link(centre.slug, indicator.key) + "#metingen",
+                notice: "Meting vastgelegd: \(values["waarde"] ?? "") op \(values["datum"] ?? "").")
+        }
+        routes.confirm(Web.deleteMeasurement, .centre(.editMonitor)) { req in
+            let centre = try req.centre
+            let loaded = try await MonitorStore.load(centre, on: req.db)
+            let measurement = try req.routeMeasurement(loaded)
+            let indicator = loaded.indicators.first { $0.id == measurement.$indicator.id }
+            let area = loaded.areas.first { $0.id == measurement.$area.id }?.name ?? ""
+            let day = Day(parsing: measurement.date)?.dutch ?? measurement.date
+            let value = indicator.map { $0.unitValue.format(measurement.value) } ?? "\(measurement.value)"
+            return (
+                Confirmation(
+                    heading: "Meting van \(day) verwijderen?",
+                    lines: [
+                        "\(indicator?.name ?? "Indicator"), \(area): \(value) op \(day), vastgelegd door \(measurement.recordedBy).",
+                        "De meting telt dan niet meer mee in de stand, de trend en het verslag. Het logboek houdt de waarde bij.",
+                    ],
+                    button: "Ja, meting verwijderen",
+                    back: Web.indicator.link(centre.slug, indicator?.key ?? "") + "#metingen"),
+                try await Layout.centre("Meting verwijderen", centre, request: req)
+            )
         }
         routes.post(Web.deleteMeasurement, .centre(.editMonitor)) { req -> Response in
             let centre = try req.centre
@@ -76,7 +98,9 @@ enum MonitorWeb {
             let measurement = try req.routeMeasurement(loaded)
             try await MonitorService.delete(measurement, loaded: loaded, by: req.actor, on: req.db)
             let key = loaded.indicators.first { $0.id == measurement.$indicator.id }?.key ?? ""
-            return req.seeOther(Web.indicator.link(centre.slug, key) + "#metingen")
+            let day = Day(parsing: measurement.date)?.dutch ?? measurement.date
+            return req.seeOther(
+                Web.indicator.link(centre.slug, key) + "#metingen", notice: "Meting van \(day) verwijderd.")
         }
         routes.get(Web.monitorReport, .centre(.readMonitor)) { req in
             try await req.view.render("monitor-report", report(req))
@@ -113,7 +137,8 @@ enum MonitorWeb {
                 page.areaInput = AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja")
                 return try await req.rerender("monitor-import", page)
             }
-            return req.seeOther(Web.monitorImport.link(centre.slug) + "#gebieden")
+            return req.seeOther(
+                Web.monitorImport.link(centre.slug) + "#gebieden", notice: "Gebied '\(form["name"] ?? "")' toegevoegd.")
         }
         routes.get(Web.measurementsCSV, .centre(.readMonitor)) { req in
             let centre = try req.centre

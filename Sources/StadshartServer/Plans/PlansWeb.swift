@@ -43,12 +43,31 @@ enum PlansWeb {
                         snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
                         adoptError: .invalid(invalid)))
             }
-            return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.year))
+            return req.seeOther(
+                Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.year),
+                notice: "Vastgesteld namens het \(Party(rawValue: input.party ?? "")?.label ?? "bestuur").")
+        }
+        routes.confirm(Web.nextYear, .centre(.editPlan)) { req in
+            let (snapshot, _) = try await load(req)
+            let year = snapshot.plan.year
+            let carried = snapshot.actions.filter { $0.draft.status.carriesOver }.count
+            return (
+                Confirmation(
+                    heading: "Jaarplan \(year + 1) starten?",
+                    lines: [
+                        "Er komt een nieuw jaarplan \(year + 1), als concept. De \(carried) acties van \(year) die nog niet afgerond of vervallen zijn, gaan mee; wat af is blijft in \(year).",
+                        "Het jaarplan \(year) zelf verandert niet. Een concept zonder vaststelling kan later worden aangepast.",
+                    ],
+                    button: "Ja, jaarplan \(year + 1) starten", back: Web.plan.link(snapshot.catalog.centre.slug, year)),
+                try await Layout.centre("Jaarplan \(year + 1) starten", snapshot.catalog.centre, request: req)
+            )
         }
         routes.post(Web.nextYear, .centre(.editPlan)) { req -> Response in
             let (snapshot, _) = try await load(req)
             let result = try await PlanService.startNextYear(snapshot, by: req.actor, on: req.db)
-            return req.seeOther(Web.plan.link(snapshot.catalog.centre.slug, result.year))
+            return req.seeOther(
+                Web.plan.link(snapshot.catalog.centre.slug, result.year),
+                notice: "Jaarplan \(result.year) gestart met \(result.carried) acties uit \(snapshot.plan.year).")
         }
 
         routes.get(Web.newAction, .centre(.editPlan)) { req in
@@ -64,7 +83,8 @@ enum PlansWeb {
                 let draft = try input.validate(against: snapshot.catalog.vocabulary)
                 let id = try await PlanService.create(
                     draft, in: snapshot.plan, catalog: snapshot.catalog, reason: amendment, by: req.actor, on: req.db)
-                return req.seeOther(Web.action.link(snapshot.catalog.centre.slug, id))
+                return req.seeOther(
+                    Web.action.link(snapshot.catalog.centre.slug, id), notice: "Actie toegevoegd aan het jaarplan.")
             } catch let invalid as InvalidInput {
                 let page = newForm(
                     snapshot, request: req, input: input, years: years, amendment: amendment, problems: invalid.problems
@@ -86,13 +106,28 @@ enum PlansWeb {
             } catch let invalid as InvalidInput {
                 return try await req.rerender("action", actionPage(req, noteInput: input, noteErrors: invalid.problems))
             }
-            return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
+            return req.seeOther(
+                Web.action.link(catalog.centre.slug, record.id) + "#voortgang", notice: "Voortgang toegevoegd.")
+        }
+        routes.confirm(Web.deleteAction, .centre(.editPlan)) { req in
+            let (record, catalog) = try await req.visibleAction()
+            return (
+                Confirmation(
+                    heading: "Actie '\(record.draft.title)' verwijderen?",
+                    lines: [
+                        "De actie verdwijnt uit het jaarplan \(record.model.plan.year), met haar partners, voortgang en wijzigingen. Het logboek houdt bij dat ze bestond en wie haar verwijderde.",
+                        "Is de actie niet meer nodig maar wel gedaan of besproken? Zet dan de status op 'vervallen': dan blijft ze zichtbaar.",
+                    ],
+                    button: "Ja, actie verwijderen", back: Web.action.link(catalog.centre.slug, record.id)),
+                try await Layout.centre("Actie verwijderen", catalog.centre, request: req)
+            )
         }
         routes.post(Web.deleteAction, .centre(.editPlan)) { req -> Response in
             let (record, catalog) = try await req.visibleAction()
             let year = record.model.plan.year
             try await PlanService.delete(record, catalog: catalog, by: req.actor, on: req.db)
-            return req.seeOther(Web.plan.link(catalog.centre.slug, year))
+            return req.seeOther(
+                Web.plan.link(catalog.centre.slug, year), notice: "Actie '\(record.draft.title)' verwijderd.")
         }
         routes.get(Web.editAction, .centre(.editPlan)) { req in
             let (form, _, _, _) = try await editContext(req)
@@ -105,7 +140,11 @@ enum PlansWeb {
                 let draft = try input.validate(against: catalog.vocabulary)
                 try await PlanService.update(
                     record, to: draft, amendment: amendment, catalog: catalog, by: req.actor, on: req.db)
-                return req.seeOther(Web.action.link(catalog.centre.slug, record.id))
+                let changed = record.draft.changes(to: draft, name: catalog.name(ofKey:)).map(\.field)
+                return req.seeOther(
+                    Web.action.link(catalog.centre.slug, record.id),
+                    notice: changed.isEmpty
+                        ? "Niets veranderd." : "Opgeslagen. Gewijzigd: \(changed.joined(separator: ", ")).")
             } catch let invalid as InvalidInput {
                 let needsReason = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
                 let page = editForm(
@@ -129,7 +168,7 @@ enum PlansWeb {
             let input = KeyPointInput(code: form["code"], title: form["title"])
             do {
                 _ = try await PlanService.addKeyPoint(input, to: line, catalog: catalog, by: req.actor, on: req.db)
-                return req.seeOther(try await backToPlan(catalog, on: req.db))
+                return req.seeOther(try await backToPlan(catalog, on: req.db), notice: "Kernpunt toegevoegd.")
             } catch let invalid as InvalidInput {
                 let years = try await PlanService.years(catalog, on: req.db)
                 let page = keyPointForm(
@@ -152,7 +191,8 @@ enum PlansWeb {
             let title = FormBody(req)["title"]
             do {
                 try await PlanService.renameKeyPoint(point, title: title, catalog: catalog, by: req.actor, on: req.db)
-                return req.seeOther(try await backToPlan(catalog, on: req.db))
+                return req.seeOther(
+                    try await backToPlan(catalog, on: req.db), notice: "Kernpunt \(point.code) opgeslagen.")
             } catch let invalid as InvalidInput {
                 let years = try await PlanService.years(catalog, on: req.db)
                 let page = keyPointForm(

@@ -117,14 +117,16 @@ enum RegisterWeb {
         routes.post(Web.premisesVacant, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, done: "Leegstand vastgelegd.") { centre, premises in
                 try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
         routes.post(Web.premisesLet, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, done: "Leegstand beëindigd: het pand is weer in gebruik.")
+            {
+                centre, premises in
                 try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
@@ -134,14 +136,16 @@ enum RegisterWeb {
                 from: form["from"], until: form["until"], user: form["user"],
                 openToPublic: form["openToPublic"] != nil, tidyFrontage: form["tidyFrontage"] != nil,
                 takesPart: form["takesPart"] != nil)
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, done: "Tijdelijk gebruik vastgelegd.") {
+                centre, premises in
                 try await RegisterService.addTemporaryUse(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
         routes.post(Web.plannedChange, .centre(.editRegister)) { req in
             let form = FormBody(req)
             let input = PlannedChangeInput(to: form["to"], stage: form["stage"], action: form["action"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, done: "Geplande functiewijziging opgeslagen.") {
+                centre, premises in
                 try await RegisterService.setPlannedChange(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
@@ -159,7 +163,7 @@ enum RegisterWeb {
                 page.errors = invalid.problems.byField
                 return try await req.rerender("zones", page)
             }
-            return req.seeOther(Web.zones.link(centre.slug))
+            return req.seeOther(Web.zones.link(centre.slug), notice: "Zone opgeslagen.")
         }
         routes.post(Web.coreZone, .centre(.editRegister)) { req -> Response in
             let centre = try req.centre
@@ -171,7 +175,7 @@ enum RegisterWeb {
                 page.errors = invalid.problems.byField
                 return try await req.rerender("zones", page)
             }
-            return req.seeOther(Web.zones.link(centre.slug))
+            return req.seeOther(Web.zones.link(centre.slug), notice: "Kernwinkelgebied opgeslagen.")
         }
         routes.publicPage(Web.vacancy) { req in
             let centre = try req.centre
@@ -218,7 +222,7 @@ enum RegisterWeb {
     /// A change to the premises of the route: done, back to its page; refused, its page again
     /// with the problems next to the fields.
     static func changePremises(
-        _ req: Request, edit: Bool, _ change: (Centre, Premises) async throws -> Void
+        _ req: Request, edit: Bool, done: String, _ change: (Centre, Premises) async throws -> Void
     ) async throws -> Response {
         let (centre, premises) = try await req.routePremises(edit: edit)
         do {
@@ -226,7 +230,7 @@ enum RegisterWeb {
         } catch let invalid as InvalidInput {
             return try await req.rerender("premises", premisesPage(req, problems: invalid.problems))
         }
-        return req.seeOther(Web.premises.link(centre.slug, premises.key))
+        return req.seeOther(Web.premises.link(centre.slug, premises.key), notice: done)
     }
 
     static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
