@@ -38,7 +38,8 @@ enum SignInWeb {
                 let token = try await AccountService.startSession(
                     for: user, pendingSecondStep: pending, address: req.clientAddress,
                     replacing: req.principal?.session ?? req.pendingSession, on: req.db, now: req.now)
-                let response = req.seeOther(pending ? Web.secondStep.link() + "?terug=" + back : back)
+                let response = req.seeOther(
+                    pending ? Web.secondStep.link() + "?terug=" + back : try await landing(back, for: user, on: req.db))
                 response.setSessionCookie(token, for: req)
                 return response
             } catch let error as StadshartError where [.unauthorized, .tooManyRequests].contains(error.status) {
@@ -83,7 +84,7 @@ enum SignInWeb {
             let token = try await AccountService.startSession(
                 for: user, pendingSecondStep: false, address: req.clientAddress, replacing: session, on: req.db,
                 now: req.now)
-            let response = req.seeOther(safeBack(form["terug"]))
+            let response = req.seeOther(try await landing(safeBack(form["terug"]), for: user, on: req.db))
             response.setSessionCookie(token, for: req)
             return response
         }
@@ -95,6 +96,14 @@ enum SignInWeb {
             response.setSessionCookie(nil, for: req)
             return response
         }
+    }
+
+    /// Where a person lands after signing in: the page they came from, or else the start page of
+    /// the centre they work in (the first, for the rare person with roles in several).
+    static func landing(_ back: String, for user: User, on db: any Database) async throws -> String {
+        guard back == Web.home.link(), let id = user.id else { return back }
+        let centres = try await AccountService.grants(of: id, on: db).map(\.centre)
+        return centres.sorted().first.map { Web.centre.link($0) } ?? back
     }
 
     static func back(_ req: Request) -> String {

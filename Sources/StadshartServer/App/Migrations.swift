@@ -33,6 +33,7 @@ enum Migrations {
         AddCoreZoneToCentre(),
         AddIndexes(),
         AddDataVersionToCentre(),
+        AddContactToCentre(),
     ]
 
     static func register(on app: Application) {

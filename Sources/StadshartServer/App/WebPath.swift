@@ -23,6 +23,8 @@ struct WebPath: Sendable {
 /// Every page of the web interface.
 enum Web {
     static let home = WebPath(pattern: "")
+    static let privacy = WebPath(pattern: "privacy")
+    static let accessibility = WebPath(pattern: "toegankelijkheid")
     static let centre = WebPath(pattern: ":centre")
     static let newPlan = WebPath(pattern: ":centre/jaarplannen")
     static let plan = WebPath(pattern: ":centre/jaarplan/:year")
@@ -98,7 +100,17 @@ struct Layout: Encodable {
     var title: String
     var centreName: String?
     var centreLink: String?
+    /// One link to the plan (the working year's, else the newest this person may see), not one
+    /// per year: the other years are on the plan page and the start page.
     var planLinks: [Link] = []
+    /// What the form before this page changed ("Opgeslagen: …"), shown once.
+    var notice: String?
+    /// The demo's working day ("1 juni 2020"), for the banner that says the demo is on that day.
+    var workingDay: String?
+    /// Where the public reaches the centre's partnership, for the footer.
+    var contact: ContactView?
+    var privacyLink = Web.privacy.link()
+    var accessibilityLink = Web.accessibility.link()
     /// The signed-in person's name, and what their roles open up in this centre.
     var userName: String?
     var demoAccount = false
@@ -131,6 +143,8 @@ struct Layout: Encodable {
 
     init(title: String, request: Request, centre: Centre? = nil, years: [Int] = []) {
         self.title = title
+        workingDay = request.application.clock.workingDay?.dutch
+        notice = request.notice
         let principal = request.principal
         userName = principal?.user.name
         demoAccount = principal?.user.demo ?? false
@@ -138,7 +152,9 @@ struct Layout: Encodable {
         if let centre {
             centreName = centre.name
             centreLink = Web.centre.link(centre.slug)
-            planLinks = years.map { Link(label: "Jaarplan \($0)", href: Web.plan.link(centre.slug, $0)) }
+            let year = years.contains(request.today.year) ? request.today.year : years.first
+            planLinks = year.map { [Link(label: "Jaarplan", href: Web.plan.link(centre.slug, $0))] } ?? []
+            contact = centre.contact.map(ContactView.init)
             let grants = request.grants
             vacancyLink = Web.vacancy.link(centre.slug)
             progressLink = Web.progress.link(centre.slug)

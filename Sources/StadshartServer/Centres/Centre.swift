@@ -1,4 +1,5 @@
 import Fluent
+import StadshartCore
 import Vapor
 
 /// The tenant: every record belongs to exactly one centre.
@@ -16,6 +17,11 @@ final class Centre: Model, @unchecked Sendable {
     /// Raised by every write of the centre, in the write's own transaction: cached public
     /// answers of an older version are stale, on every app server.
     @Field(key: "data_version") var dataVersion: Int64
+    @OptionalField(key: "contact_organisation") var contactOrganisation: String?
+    @OptionalField(key: "contact_email") var contactEmail: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @OptionalField(key: "contact_address") var contactAddress: String?
+    @OptionalField(key: "contact_website") var contactWebsite: String?
 
     init() {}
 
@@ -29,6 +35,24 @@ final class Centre: Model, @unchecked Sendable {
     }
 
     static let defaultCoreZone = "kernwinkelgebied"
+
+    /// Where the public reaches the partnership, when the centre named it.
+    var contact: CentreContact? {
+        get {
+            contactOrganisation.map {
+                CentreContact(
+                    organisation: $0, email: contactEmail, phone: contactPhone, address: contactAddress,
+                    website: contactWebsite)
+            }
+        }
+        set {
+            contactOrganisation = newValue?.organisation
+            contactEmail = newValue?.email
+            contactPhone = newValue?.phone
+            contactAddress = newValue?.address
+            contactWebsite = newValue?.website
+        }
+    }
 
     /// The centre named in a URL, or a Dutch 404.
     static func find(slug: String, on db: any Database) async throws -> Centre {

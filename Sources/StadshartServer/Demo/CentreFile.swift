@@ -11,6 +11,7 @@ enum CentreFile {
         struct CentreData: Decodable {
             var slug: String
             var name: String
+            var contact: CentreContact?
         }
         struct OrganisationData: Decodable {
             var key: String
@@ -47,8 +48,10 @@ enum CentreFile {
     static func load(from path: String, by actor: Actor, on db: any Database) async throws -> Bool {
         let file = try JSONFile.read(File.self, from: path, what: "binnenstadsbestand")
         if try await Centre.query(on: db).filter(\.$slug == file.centre.slug).count() > 0 { return false }
+        if let problems = file.centre.contact?.problems, !problems.isEmpty { throw InvalidInput(problems) }
         try await db.transaction { tx in
             let centre = Centre(slug: file.centre.slug, name: file.centre.name)
+            centre.contact = file.centre.contact
             try await centre.create(on: tx)
             let centreID = try centre.requireID()
             for organisation in file.organisations {

@@ -9,13 +9,15 @@ enum HomeWeb {
         var centres: [Layout.Link]
     }
 
-    struct CentrePage: Encodable {
+    /// The privacy and accessibility statements: one text for the whole deployment.
+    struct StatementPage: Encodable {
         var layout: Layout
+        var centres: [CentreContactRow]
+    }
+
+    struct CentreContactRow: Encodable {
         var name: String
-        var plans: [Layout.Link]
-        var newPlanLink: String?
-        var suggestedYear: Int
-        var error: String?
+        var contact: ContactView?
     }
 
     static func register(_ app: Pages) {
@@ -23,7 +25,13 @@ enum HomeWeb {
             try await req.view.render("home", homePage(req))
         }
         app.get(Web.centre, .anyone) { req in
-            try await req.view.render("centre", centrePage(req))
+            try await req.view.render("centre", StartPage.build(req))
+        }
+        app.get(Web.privacy, .anyone) { req in
+            try await req.view.render("privacy", statementPage(req, title: "Privacyverklaring"))
+        }
+        app.get(Web.accessibility, .anyone) { req in
+            try await req.view.render("accessibility", statementPage(req, title: "Toegankelijkheidsverklaring"))
         }
         app.post(Web.newPlan, .centre(.editPlan)) { req -> Response in
             let centre = try req.centre
@@ -33,7 +41,7 @@ enum HomeWeb {
                     catalog, year: FormBody(req)["year"], by: req.actor, on: req.db)
                 return req.seeOther(Web.plan.link(centre.slug, year))
             } catch let error as InvalidInput {
-                var page = try await centrePage(req)
+                var page = try await StartPage.build(req)
                 page.error = error.problems.first?.message
                 return try await req.rerender("centre", page)
             }
@@ -47,14 +55,10 @@ enum HomeWeb {
             centres: centres.map { Layout.Link(label: $0.name, href: Web.centre.link($0.slug)) })
     }
 
-    static func centrePage(_ req: Request) async throws -> CentrePage {
-        let centre = try req.centre
-        let slug = centre.slug
-        let years = try await PlanService.visibleYears(centre, for: req.grants, on: req.db)
-        return CentrePage(
-            layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
-            plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) },
-            newPlanLink: Access.allows(req.grants, .editPlan, in: slug) ? Web.newPlan.link(slug) : nil,
-            suggestedYear: (years.first ?? req.today.year) + 1, error: nil)
+    static func statementPage(_ req: Request, title: String) async throws -> StatementPage {
+        let centres = try await Centre.query(on: req.db).sort(\.$name).all()
+        return StatementPage(
+            layout: Layout(title: title, request: req),
+            centres: centres.map { CentreContactRow(name: $0.name, contact: $0.contact.map(ContactView.init)) })
     }
 }
