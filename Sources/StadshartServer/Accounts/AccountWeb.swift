@@ -32,6 +32,8 @@ enum AccountWeb {
         var rawSecret: String
         var secret: String
         var uri: String
+        /// The URI as a QR code (SVG) for the authenticator app to scan.
+        var qr: String
         var recoveryCodes: [String]
         var error: String?
     }
@@ -154,11 +156,15 @@ enum AccountWeb {
 
     static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {
         let account = req.principal?.user.email ?? ""
+        let uri = secret.isEmpty ? "" : TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: account)
+        // An otpauth URI of an e-mail address fits easily; should it not, the typed key still works.
+        let qr =
+            uri.isEmpty
+            ? "" : (try? QRCode(encoding: uri).svg(moduleSize: 5, title: "QR-code voor uw authenticator-app")) ?? ""
         return TwoStepPage(
             layout: Layout(title: "Tweestapsverificatie", request: req), rawSecret: secret,
             secret: secret.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }
                 .joined(),
-            uri: secret.isEmpty ? "" : TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: account),
-            recoveryCodes: [], error: nil)
+            uri: uri, qr: qr, recoveryCodes: [], error: nil)
     }
 }
