@@ -180,7 +180,8 @@ struct StartAndConfirmTests {
             let page = try await send(app, .GET, "/account/tweestaps", as: .programmateam)
             let html = page.body.string
             let secret = try #require(html.firstMatch(of: /name="secret" value="([A-Z2-7]+)"/).map { String($0.1) })
-            let uri = TOTP.provisioningURI(secret: try #require(Base32.decode(secret)), account: "programmateam@assen.demo")
+            let uri = TOTP.provisioningURI(
+                secret: try #require(Base32.decode(secret)), account: "programmateam@assen.demo")
             let qr = try QRCode(encoding: uri).svg(moduleSize: 5, title: "QR-code voor uw authenticator-app")
             #expect(html.contains(qr))
             #expect(html.contains(#"href="\#(uri.replacingOccurrences(of: "&", with: "&amp;"))""#))

@@ -58,7 +58,17 @@ enum AuditEvent: String, CaseIterable, Codable, Sendable {
     case gewist
     case inlogblokkadeOpgeheven = "inlogblokkade_opgeheven"
 
-    var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    /// As people write it: the stored words lose their underscores and get their diaereses back.
+    var label: String {
+        switch self {
+        case .sessiesBeeindigd: "sessies beëindigd"
+        case .gegevensGeexporteerd: "gegevens geëxporteerd"
+        default: rawValue.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// Signing in and out: many, and rarely what someone reads the trail for.
+    var isSignIn: Bool { [.ingelogd, .inloggenMislukt, .uitgelogd].contains(self) }
 }
 
 enum Audit {

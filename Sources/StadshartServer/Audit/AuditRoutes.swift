@@ -9,7 +9,7 @@ enum AuditAPI {
         api.add(
             .GET, "api/v1/centres/{centre}/audit", .centre(.readAudit),
             summary:
-                "Logboek van een binnenstad, nieuwste eerst (filters: who, kind, from, to; pagina's: limit, cursor, Link rel=next)",
+                "Logboek van een binnenstad, nieuwste eerst (filters: who, kind, from, to, signIns=ja om ook in- en uitloggen te zien; pagina's: limit, cursor, Link rel=next)",
             errors: [400, 401, 403, 404]
         ) { req in
             try await AuditWeb.page(req).rows
@@ -37,6 +37,7 @@ enum AuditWeb {
         var csvLink: String
         var isHistory: Bool
         var nextLink: String?
+        var signIns: Bool = false
     }
 
     /// One page of the log by the query's filters and `limit`/`cursor` (500 on a page by default).
@@ -72,7 +73,8 @@ enum AuditWeb {
                             SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == filter.kind)
                         },
                     from: filter.from?.description ?? "", to: filter.to?.description ?? "",
-                    csvLink: Web.auditCSV.link(centre.slug) + query, isHistory: false, nextLink: req.nextPage))
+                    csvLink: Web.auditCSV.link(centre.slug) + query, isHistory: false, nextLink: req.nextPage,
+                    signIns: filter.signIns))
         }
         routes.get(Web.auditCSV, .centre(.readAudit)) { req in
             let centre = try req.centre

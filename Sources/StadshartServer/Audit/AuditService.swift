@@ -12,8 +12,11 @@ enum AuditService {
         var from: Day?
         var to: Day?
         var recordID: String?
+        /// Signing in and out are left out unless asked for (or the kind asked is `sessie`):
+        /// there are many, and they bury the changes people read the trail for.
+        var signIns = false
 
-        static let parameters = ["who", "kind", "from", "to"]
+        static let parameters = ["who", "kind", "from", "to", "signIns"]
 
         /// Reads who, kind, from and to from query parameters by name; a bad date or kind is a problem.
         init(_ query: [String: String]) throws(InvalidInput) {
@@ -28,6 +31,14 @@ enum AuditService {
             }
             from = day("from")
             to = day("to")
+            if let text = query["signIns"].nonBlank {
+                if let value = YesNo.parse(text) {
+                    signIns = value
+                } else {
+                    problems.append(FieldProblem(field: "signIns", message: "'\(text)': kies ja of nee"))
+                }
+            }
+            if kind == AuditKind.sessie.rawValue { signIns = true }
             if let kind, AuditKind(rawValue: kind) == nil {
                 problems.append(
                     FieldProblem(
@@ -42,6 +53,7 @@ enum AuditService {
         init(recordID: String, kind: String) {
             self.recordID = recordID
             self.kind = kind
+            signIns = true
         }
     }
 
@@ -92,6 +104,9 @@ enum AuditService {
         if let who = filter.who { query = query.filter(\.$actor ~~ who) }
         if let kind = filter.kind { query = query.filter(\.$kind == kind) }
         if let recordID = filter.recordID { query = query.filter(\.$recordID == recordID) }
+        if !filter.signIns {
+            query = query.filter(\.$event !~ AuditEvent.allCases.filter(\.isSignIn).map(\.rawValue))
+        }
         if let from = filter.from { query = query.filter(\.$at >= start(of: from)) }
         if let to = filter.to { query = query.filter(\.$at < start(of: to).addingTimeInterval(24 * 3600)) }
         if let after, let afterID = after.id {
