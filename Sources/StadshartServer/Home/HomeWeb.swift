@@ -15,8 +15,10 @@ enum HomeWeb {
         var plans: [Layout.Link]
         var newPlanLink: String?
         var suggestedYear: Int
-        var error: String?
+        var failed: FormErrors?
     }
+
+    static let newPlanFields = FormFields(form: "new-plan", labels: [("year", "Jaar")])
 
     static func register(_ app: Pages) {
         app.get(Web.home, .anyone) { req in
@@ -34,7 +36,7 @@ enum HomeWeb {
                 return req.seeOther(Web.plan.link(centre.slug, year))
             } catch let error as InvalidInput {
                 var page = try await centrePage(req)
-                page.error = error.problems.first?.message
+                page.failed = newPlanFields.errors(error.problems)
                 return try await req.rerender("centre", page)
             }
         }
@@ -55,6 +57,6 @@ enum HomeWeb {
             layout: Layout(title: centre.name, request: req, centre: centre, years: years), name: centre.name,
             plans: years.map { Layout.Link(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) },
             newPlanLink: Access.allows(req.grants, .editPlan, in: slug) ? Web.newPlan.link(slug) : nil,
-            suggestedYear: (years.first ?? req.today.year) + 1, error: nil)
+            suggestedYear: (years.first ?? req.today.year) + 1, failed: nil)
     }
 }

@@ -117,14 +117,14 @@ enum RegisterWeb {
         routes.post(Web.premisesVacant, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, fields: vacancyFields) { centre, premises in
                 try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
         routes.post(Web.premisesLet, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, fields: letFields) { centre, premises in
                 try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
@@ -134,14 +134,14 @@ enum RegisterWeb {
                 from: form["from"], until: form["until"], user: form["user"],
                 openToPublic: form["openToPublic"] != nil, tidyFrontage: form["tidyFrontage"] != nil,
                 takesPart: form["takesPart"] != nil)
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, fields: temporaryUseFields) { centre, premises in
                 try await RegisterService.addTemporaryUse(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
         routes.post(Web.plannedChange, .centre(.editRegister)) { req in
             let form = FormBody(req)
             let input = PlannedChangeInput(to: form["to"], stage: form["stage"], action: form["action"])
-            return try await changePremises(req, edit: true) { centre, premises in
+            return try await changePremises(req, edit: true, fields: plannedChangeFields) { centre, premises in
                 try await RegisterService.setPlannedChange(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
@@ -156,7 +156,7 @@ enum RegisterWeb {
                     ZoneInput(key: form["key"], name: form["name"]), centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = zoneFields.errors(invalid.problems)
                 return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug))
@@ -168,7 +168,7 @@ enum RegisterWeb {
                     FormBody(req)["zone"], centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = coreZoneFields.errors(invalid.problems)
                 return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug))
@@ -205,7 +205,7 @@ enum RegisterWeb {
         var letLink: String
         var historyLink: String?
         var today: String
-        var errors: [String: String]
+        var failed: FormErrors?
         var canPlan: Bool
         var temporaryUseLink: String
         var plannedChangeLink: String
@@ -215,21 +215,32 @@ enum RegisterWeb {
         var actions: [SelectOption]
     }
 
+    /// The four forms of a premises page. Their inputs share one page, so each has ids of its own.
+    static let vacancyFields = FormFields(
+        form: "vacancy", [("from", "from", "Leeg vanaf"), ("reason", "reason", "Reden")])
+    static let letFields = FormFields(form: "let", [("until", "until", "Niet meer leeg vanaf")])
+    static let temporaryUseFields = FormFields(
+        form: "temporary-use",
+        [("user", "user", "Gebruiker"), ("from", "tfrom", "Vanaf"), ("until", "tuntil", "Tot")])
+    static let plannedChangeFields = FormFields(
+        form: "planned-change",
+        [("to", "to", "Nieuwe functie"), ("stage", "stage", "Stadium"), ("action", "action", "Actie in het jaarplan")])
+
     /// A change to the premises of the route: done, back to its page; refused, its page again
-    /// with the problems next to the fields.
+    /// with the problems next to the fields of the form that was sent.
     static func changePremises(
-        _ req: Request, edit: Bool, _ change: (Centre, Premises) async throws -> Void
+        _ req: Request, edit: Bool, fields: FormFields, _ change: (Centre, Premises) async throws -> Void
     ) async throws -> Response {
         let (centre, premises) = try await req.routePremises(edit: edit)
         do {
             try await change(centre, premises)
         } catch let invalid as InvalidInput {
-            return try await req.rerender("premises", premisesPage(req, problems: invalid.problems))
+            return try await req.rerender("premises", premisesPage(req, failed: fields.errors(invalid.problems)))
         }
         return req.seeOther(Web.premises.link(centre.slug, premises.key))
     }
 
-    static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
+    static func premisesPage(_ req: Request, failed: FormErrors? = nil) async throws -> PremisesPage {
         let (centre, premises) = try await req.routePremises()
         let day = try req.dateQuery()
         let detail = try await RegisterService.detail(centre, premises: premises, at: day, on: req.db)
@@ -255,7 +266,7 @@ enum RegisterWeb {
             letLink: Web.premisesLet.link(centre.slug, premises.key),
             historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)
                 ? Web.history.link(centre.slug, AuditKind.pand.rawValue, premises.key) : nil,
-            today: req.today.description, errors: problems.byField,
+            today: req.today.description, failed: failed,
             canPlan: Access.allows(req.grants, .editRegister, in: centre.slug),
             temporaryUseLink: Web.temporaryUse.link(centre.slug, premises.key),
             plannedChangeLink: Web.plannedChange.link(centre.slug, premises.key),
@@ -281,8 +292,12 @@ enum RegisterWeb {
         var postLink: String
         var coreZoneLink: String
         var coreZones: [SelectOption]
-        var errors: [String: String]
+        var failed: FormErrors?
     }
+
+    static let coreZoneFields = FormFields(
+        form: "core-zone", [("zone", "coreZone", "Zone die het kernwinkelgebied is")])
+    static let zoneFields = FormFields(form: "zone", labels: [("key", "Sleutel"), ("name", "Naam")])
 
     static func zonesPage(_ req: Request) async throws -> ZonesPage {
         let centre = try req.centre
@@ -293,7 +308,7 @@ enum RegisterWeb {
             canEdit: Access.allows(req.grants, .editRegister, in: centre.slug), postLink: Web.zones.link(centre.slug),
             coreZoneLink: Web.coreZone.link(centre.slug),
             coreZones: zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == centre.coreZone) },
-            errors: [:])
+            failed: nil)
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterView, Day) {
