@@ -91,6 +91,21 @@ def pdf_facts(pdf):
     return pages, boxes
 
 
+def expect_summary_in_view(driver, summary, what):
+    """A refused form's summary is inside the viewport and has the focus (autofocus, no script)."""
+    box = visible_box(driver, summary)
+    height = driver.execute_script("return window.innerHeight")
+    expect(box and box[1] >= 0 and box[1] < height, f"{what}: summary in the viewport",
+           f"top inside 0..{height} px", box)
+    focused = driver.execute_script("return document.activeElement === arguments[0]", summary)
+    expect(focused, f"{what}: focus on the summary", "document.activeElement is the summary",
+           driver.execute_script("return document.activeElement.outerHTML.slice(0, 80)"))
+    links = [a.get_attribute("href").split("#")[-1] for a in summary.find_elements(By.TAG_NAME, "a")]
+    missing = [t for t in links if not css(driver, f"#{t}")]
+    expect(links and not missing, f"{what}: summary links to inputs in the page", "a link per problem, each to an id",
+           links)
+
+
 def fetch_budget(url, cookie):
     """A fresh GET (outside the browser, with its session) of an action page; returns dd.budget text."""
     request = urllib.request.Request(url, headers={"Cookie": f"stadshart_sessie={cookie}"})
@@ -187,6 +202,9 @@ class Checks:
         summary = css(self.d, ".error-summary")
         expect(summary, "error summary after a bad budget", ".error-summary on the page", "none")
         print(f"      summary: {norm(summary[0].text)[:70]!r}")
+        expect_summary_in_view(self.d, summary[0], "bad budget")
+        invalid = self.d.find_element(By.ID, "budget").get_attribute("aria-invalid")
+        expect(invalid == "true", "the budget input marked", "aria-invalid=true on #budget", invalid)
         error = css(self.d, "#budget-error")
         text = norm(error[0].text) if error else "no #budget-error"
         expect("geen bedrag" in text, "message next to the budget field", "'geen bedrag' in #budget-error", text)
@@ -373,9 +391,10 @@ class Checks:
         self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
         self.record_score(BAD_SCORE, SCORE_DAY)
         problems = norm(" ".join(e.text for e in css(self.d, "#measurement-problems")))
-        expect("waarde" in problems and "tussen" in problems, "message after a score of 12",
-               "#measurement-problems naming 'waarde' ('... ligt tussen ...')", problems[:120] or "no #measurement-problems")
+        expect("Waarde:" in problems and "tussen" in problems, "message after a score of 12",
+               "#measurement-problems naming 'Waarde:' ('... ligt tussen ...')", problems[:120] or "no #measurement-problems")
         print(f"      {problems[:90]!r}")
+        expect_summary_in_view(self.d, css(self.d, "#measurement-problems")[0], "score of 12")
         kept = self.d.find_element(By.ID, "waarde").get_attribute("value")
         expect(kept == BAD_SCORE, "the refused value kept in the form", BAD_SCORE, kept)
         self.d.get(f"{self.score_url}?date={MONITOR_DAY}")

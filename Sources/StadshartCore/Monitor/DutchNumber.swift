@@ -7,6 +7,9 @@ public enum DutchNumber {
     }
 
     /// "3.800", "21,9", "-0,5"; rounded half away from zero; "—" for a value that is not a number.
+    /// A count as people read it: "3.851", "62.300".
+    public static func count(_ value: Int) -> String { format(Double(value), decimals: 0) }
+
     public static func format(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "—" }
         let decimals = min(max(0, decimals), 6)

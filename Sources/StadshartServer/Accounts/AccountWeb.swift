@@ -24,8 +24,18 @@ enum AccountWeb {
         var newToken: String?
         var mustChangePassword: Bool
         var message: String?
-        var errors: [String: String]
+        var failed: FormErrors?
     }
+
+    static let passwordFields = FormFields(
+        form: "password",
+        [
+            ("current", "current", "Huidig wachtwoord"), ("password", "new", "Nieuw wachtwoord"),
+            ("new", "new", "Nieuw wachtwoord"), ("repeat", "repeat", "Nieuw wachtwoord nogmaals"),
+        ])
+    static let tokenFields = FormFields(
+        form: "token", [("name", "tokenName", "Naam"), ("days", "days", "Geldig (dagen)")])
+    static let twoStepFields = FormFields(form: "twostep", labels: [("code", "Code")])
 
     struct TwoStepPage: Encodable {
         var layout: Layout
@@ -35,7 +45,7 @@ enum AccountWeb {
         /// The URI as a QR code (SVG) for the authenticator app to scan.
         var qr: String
         var recoveryCodes: [String]
-        var error: String?
+        var failed: FormErrors?
     }
 
     static func register(_ routes: Pages) {
@@ -50,7 +60,7 @@ enum AccountWeb {
                     principal.user, current: form["current"], new: form["new"], repeated: form["repeat"],
                     passwords: req.password.async, by: req.actor, keeping: principal.session, on: req.db)
             } catch let invalid as InvalidInput {
-                return try await req.rerender("account", page(req, errors: invalid.problems.byField))
+                return try await req.rerender("account", page(req, failed: passwordFields.errors(invalid.problems)))
             }
             return try await req.view.render("account", page(req, message: "Uw wachtwoord is gewijzigd."))
                 .encodeResponse(for: req)
@@ -71,7 +81,7 @@ enum AccountWeb {
                 return try await req.view.render("twostep", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
                 var page = twoStepPage(req, secret: secret)
-                page.error = invalid.problems.first?.message
+                page.failed = twoStepFields.errors(invalid.problems)
                 return try await req.rerender("twostep", page)
             }
         }
@@ -103,7 +113,7 @@ enum AccountWeb {
                 page.newToken = token
                 return try await req.view.render("account", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
-                return try await req.rerender("account", page(req, errors: invalid.problems.byField))
+                return try await req.rerender("account", page(req, failed: tokenFields.errors(invalid.problems)))
             }
         }
         routes.confirm(Web.revokeToken, .ownSession) { req in
@@ -133,8 +143,7 @@ enum AccountWeb {
         }
     }
 
-    static func page(_ req: Request, message: String? = nil, errors: [String: String] = [:]) async throws -> AccountPage
-    {
+    static func page(_ req: Request, message: String? = nil, failed: FormErrors? = nil) async throws -> AccountPage {
         let principal = try req.requirePrincipal()
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == principal.id).sort(
             \.$createdAt, .descending
@@ -151,7 +160,7 @@ enum AccountWeb {
                     name: token.name, prefix: token.prefix + "…", expires: DutchTime.instant(token.expiresAt),
                     state: state, revokeLink: state == "geldig" ? Web.revokeToken.link(token.id!) : nil)
             },
-            newToken: nil, mustChangePassword: principal.user.mustChangePassword, message: message, errors: errors)
+            newToken: nil, mustChangePassword: principal.user.mustChangePassword, message: message, failed: failed)
     }
 
     static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {
@@ -165,6 +174,6 @@ enum AccountWeb {
             layout: Layout(title: "Tweestapsverificatie", request: req), rawSecret: secret,
             secret: secret.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }
                 .joined(),
-            uri: uri, qr: qr, recoveryCodes: [], error: nil)
+            uri: uri, qr: qr, recoveryCodes: [], failed: nil)
     }
 }

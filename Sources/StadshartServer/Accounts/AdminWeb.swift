@@ -20,7 +20,7 @@ enum AdminWeb {
         var parties: [SelectOption]
         var themeLines: [SelectOption]
         var form: [String: String]
-        var errors: [String: String]
+        var failed: FormErrors?
         var created: String?
         var oneTimePassword: String?
         var postLink: String
@@ -53,9 +53,18 @@ enum AdminWeb {
         var lockoutLimit = SignInThrottle.accountLimit
         var message: String?
         var oneTimePassword: String?
-        var errors: [String: String]
+        var failed: FormErrors?
         var links: [String: String]
     }
+
+    /// The role fields, as the new-account form and the add-role form both have them.
+    static let roleLabels: [(name: String, label: String)] = [
+        ("role", "Rol"), ("party", "Partij"), ("themeLine", "Themalijn"), ("subject", "Eigen vestiging of eigenaar"),
+    ]
+    static let newAccountFields = FormFields(
+        form: "account", labels: [("email", "E-mailadres"), ("name", "Naam")] + roleLabels)
+    static let addRoleFields = FormFields(form: "role", labels: roleLabels)
+    static let eraseFields = FormFields(form: "erase", labels: [("confirm", "Bevestiging")])
 
     static func register(_ routes: Pages) {
         routes.get(Web.accounts, .centre(.manageAccounts)) { req in
@@ -78,7 +87,7 @@ enum AdminWeb {
                 return try await req.view.render("accounts", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
                 var page = try await listPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = newAccountFields.errors(invalid.problems)
                 page.form = Dictionary(form.pairs, uniquingKeysWith: { a, _ in a })
                 return try await req.rerender("accounts", page)
             }
@@ -94,7 +103,7 @@ enum AdminWeb {
                     on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await detailPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = addRoleFields.errors(invalid.problems)
                 return try await req.rerender("account-admin", page)
             }
             return req.seeOther(Web.accountAdmin.link(centre.slug, user.id!), notice: "Rol toegekend aan \(user.name).")
@@ -205,7 +214,9 @@ enum AdminWeb {
             let (user, centre) = try await req.managedUser(onlyHere: true, lookAfter: true)
             guard FormBody(req)["confirm"] == "wissen" else {
                 var page = try await detailPage(req)
-                page.errors = ["confirm": "typ 'wissen' om te bevestigen"]
+                page.failed = eraseFields.errors([
+                    FieldProblem(field: "confirm", message: "typ 'wissen' om te bevestigen")
+                ])
                 return try await req.rerender("account-admin", page)
             }
             try await PersonalData.erase(user, by: req.actor, centreID: centre.id, on: req.db)
@@ -271,7 +282,7 @@ enum AdminWeb {
         return ListPage(
             layout: try await Layout.centre("Accounts — \(centre.name)", centre, request: req),
             users: rows.values.sorted { $0.name < $1.name }, roles: roles, parties: parties, themeLines: lines,
-            form: [:], errors: [:], created: nil, oneTimePassword: nil, postLink: Web.accounts.link(centre.slug))
+            form: [:], failed: nil, created: nil, oneTimePassword: nil, postLink: Web.accounts.link(centre.slug))
     }
 
     static func detailPage(_ req: Request) async throws -> DetailPage {
@@ -298,7 +309,7 @@ enum AdminWeb {
             serverOnly: Access.mayLookAfter(accountWith: allGrants) ? nil : serverOnlyMessage,
             mayLookAfter: Access.mayLookAfter(accountWith: allGrants),
             recentFailures: failures, message: nil,
-            oneTimePassword: nil, errors: [:],
+            oneTimePassword: nil, failed: nil,
             links: [
                 "addRole": Web.addRole.link(slug, id), "reset": Web.resetPassword.link(slug, id),
                 "disable": Web.disable.link(slug, id), "enable": Web.enable.link(slug, id),

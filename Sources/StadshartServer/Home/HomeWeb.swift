@@ -20,6 +20,8 @@ enum HomeWeb {
         var contact: ContactView?
     }
 
+    static let newPlanFields = FormFields(form: "new-plan", labels: [("year", "Jaar")])
+
     static func register(_ app: Pages) {
         app.get(Web.home, .anyone) { req in
             try await req.view.render("home", homePage(req))
@@ -42,7 +44,7 @@ enum HomeWeb {
                 return req.seeOther(Web.plan.link(centre.slug, year))
             } catch let error as InvalidInput {
                 var page = try await StartPage.build(req)
-                page.error = error.problems.first?.message
+                page.failed = newPlanFields.errors(error.problems)
                 return try await req.rerender("centre", page)
             }
         }

@@ -22,7 +22,7 @@ struct StartPage: Encodable {
     var draftNotice: String?
     var newPlanLink: String?
     var suggestedYear: Int
-    var error: String?
+    var failed: FormErrors?
     var contact: ContactView?
 
     static func build(_ req: Request) async throws -> StartPage {
@@ -80,7 +80,7 @@ struct StartPage: Encodable {
                 "Het jaarplan \($0) wordt voorbereid. Het wordt hier openbaar zodra de gemeente en de binnenstadsorganisatie het allebei hebben vastgesteld."
             },
             newPlanLink: mayEdit ? Web.newPlan.link(slug) : nil,
-            suggestedYear: (allYears.first ?? req.today.year) + 1, error: nil,
+            suggestedYear: (allYears.first ?? req.today.year) + 1, failed: nil,
             contact: centre.contact.map(ContactView.init))
     }
 

@@ -22,9 +22,19 @@ enum IndicatorForm {
         var referenceAreas: [SelectOption]
         var targetReferences: [SelectOption]
         var themeLines: [SelectOption]
-        var errors: [String: String]
-        var problems: [String]
+        var failed: FormErrors?
     }
+
+    static let fields = FormFields(
+        form: "indicator",
+        labels: [
+            ("key", "Sleutel"), ("name", "Naam"), ("computed", "Berekend uit het register"), ("unit", "Eenheid"),
+            ("direction", "Richting"), ("basis", "Basis"), ("group", "Groep"), ("themeLines", "Themalijnen"),
+            ("source", "Bron"), ("area", "Gebied"), ("referenceArea", "Vergelijken met"),
+            ("baselineValue", "Nulmeting: waarde"), ("baselineDate", "Nulmeting: peildatum"),
+            ("targetValue", "Doel: streefwaarde"), ("targetReference", "Doel: beter dan referentiegebied"),
+            ("targetDate", "Doel: streefdatum"),
+        ])
 
     static func register(_ routes: Pages) {
         routes.get(Web.newIndicator, .centre(.editMonitor)) { req in
@@ -152,6 +162,6 @@ enum IndicatorForm {
                     value: $0.code, label: "\($0.code) \($0.name)", selected: (input.themeLines ?? []).contains($0.code)
                 )
             },
-            errors: problems.byField, problems: problems.map(\.text))
+            failed: problems.isEmpty ? nil : fields.errors(problems))
     }
 }

@@ -120,7 +120,7 @@ enum MonitorWeb {
                     by: req.actor, on: req.db)
                 return try await req.view.render("monitor-import", page).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
-                page.problems = invalid.problems.map(\.text)
+                page.failed = importFields.errors(invalid.problems, heading: FormErrors.notImported)
                 return try await req.rerender("monitor-import", page)
             }
         }
@@ -133,7 +133,7 @@ enum MonitorWeb {
                     loaded: MonitorStore.load(centre, on: req.db), by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await importPage(req)
-                page.areaProblems = invalid.problems.map(\.text)
+                page.failed = areaFields.errors(invalid.problems)
                 page.areaInput = AreaInput(key: form["key"], name: form["name"], reference: form["reference"] == "ja")
                 return try await req.rerender("monitor-import", page)
             }
@@ -237,12 +237,19 @@ enum MonitorWeb {
         var bases: [SelectOption]
         var sources: [SelectOption]
         var values: [String: String]
-        var errors: [String: String]
-        var problems: [String]
+        var failed: FormErrors?
         var planYear: Int?
         var actions: [ActionLine]
         var backLink: String
     }
+
+    /// The measurement form on an indicator's page; its names are the columns of the CSV.
+    static let measurementFields = FormFields(
+        form: "measurement",
+        labels: [
+            ("gebied", "Gebied"), ("datum", "Peildatum"), ("waarde", "Waarde"), ("basis", "Basis"), ("bron", "Bron"),
+            ("toelichting", "Toelichting"),
+        ])
 
     static func indicatorPage(_ req: Request, problems: [FieldProblem] = [], values: [String: String] = [:])
         async throws -> IndicatorPage
@@ -302,7 +309,7 @@ enum MonitorWeb {
                 + IndicatorSource.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form["bron"])
                 },
-            values: form, errors: problems.byField, problems: problems.map(\.text), planYear: year,
+            values: form, failed: problems.isEmpty ? nil : measurementFields.errors(problems), planYear: year,
             actions: actions,
             backLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
@@ -388,13 +395,21 @@ enum MonitorWeb {
         var postLink: String
         var exportLink: String
         var summary: ImportSummary?
-        var problems: [String]
         var indicators: [SelectOption]
         var areas: [SelectOption]
         var areasLink: String
-        var areaProblems: [String] = []
         var areaInput = AreaInput(reference: true)
+        var failed: FormErrors?
     }
+
+    /// The upload: a problem names its line and column as the file does, and links to the file.
+    static let importFields = FormFields(form: "import", [("bestand", "file", "Bestand")])
+    static let areaFields = FormFields(
+        form: "area",
+        [
+            ("key", "areaKey", "Sleutel"), ("name", "areaName", "Naam"),
+            ("reference", "areaReference", "Referentiegebied"),
+        ])
 
     static func importPage(_ req: Request) async throws -> ImportPage {
         let centre = try req.centre
@@ -402,7 +417,7 @@ enum MonitorWeb {
         return ImportPage(
             layout: try await Layout.centre("Metingen importeren", centre, request: req),
             postLink: Web.monitorImport.link(centre.slug), exportLink: Web.measurementsCSV.link(centre.slug),
-            summary: nil, problems: [],
+            summary: nil,
             indicators: loaded.indicators.map { SelectOption(value: $0.key, label: $0.name, selected: false) },
             areas: loaded.areas.map {
                 SelectOption(value: $0.key, label: $0.name + ($0.reference ? " (referentie)" : ""), selected: false)

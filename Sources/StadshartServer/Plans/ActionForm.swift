@@ -40,9 +40,20 @@ enum ActionForm {
         var noPartners: Bool
         var needsReason: Bool
         var reason: String
-        var errors: [String: String]
-        var errorList: [String]
+        var failed: FormErrors?
     }
+
+    /// The form's inputs and their Dutch labels, as the template shows them.
+    static let fields = FormFields(
+        form: "action",
+        [
+            ("title", "title", "Titel"), ("description", "description", "Omschrijving"),
+            ("themeLine", "themeLine", "Themalijn"), ("keyPoint", "keyPoint", "Kernpunt"), ("lead", "lead", "Trekker"),
+            ("partners", "partners", "Partners"), ("noPartners", "partners", "Partners"),
+            ("budget", "budget", "Budget"), ("budgetHolder", "budgetHolder", "Budgethouder"),
+            ("fundingSource", "fundingSource", "Financieringsbron"), ("horizon", "horizon", "Horizon"),
+            ("priority", "priority", "Prioriteit"), ("status", "status", "Status"), ("reason", "reason", "Reden"),
+        ])
 
     /// Reads the posted form. Partners come as checkboxes named "partner:KEY".
     static func input(from form: FormBody) -> (ActionInput, AmendmentInput) {
@@ -127,6 +138,6 @@ enum ActionForm {
             },
             noPartners: input.noPartners ?? false, needsReason: needsReason,
             reason: amendment.reason ?? "",
-            errors: problems.byField, errorList: problems.map(\.text))
+            failed: problems.isEmpty ? nil : fields.errors(problems))
     }
 }

@@ -60,9 +60,20 @@ enum PlanPages {
         var parties: [SelectOption]
         var adoptedBy: String
         var date: String
-        var errors: [String: String]
-        var refusal: String?
     }
+
+    /// The adoption form's inputs (they sit at the end of a long page: its summary stands right
+    /// above the form).
+    static let adoptFields = FormFields(
+        form: "adopt",
+        [
+            ("party", "adoptParty", "Partij"), ("adoptedBy", "adoptedBy", "Namens het bestuur"),
+            ("date", "adoptDate", "Datum"),
+        ])
+
+    /// The progress note form on an action's page.
+    static let noteFields = FormFields(
+        form: "progress", [("date", "noteDate", "Datum"), ("text", "noteText", "Wat is er gebeurd")])
 
     struct PlanPage: Encodable {
         var layout: Layout
@@ -80,6 +91,7 @@ enum PlanPages {
         var problems: [ProblemRow]
         var gapCounts: [LabelledCount]
         var adopt: AdoptForm?
+        var failed: FormErrors?
         var newActionLink: String
         var whoLink: String
         var csvLink: String
@@ -126,10 +138,14 @@ enum PlanPages {
                 parties: open.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == adoptInput?.party)
                 },
-                adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? request.today.description,
-                errors: Dictionary(
-                    adoptError?.errors.map { ($0.field, $0.message) } ?? [], uniquingKeysWith: { a, b in a + "; " + b }),
-                refusal: adoptError.flatMap { $0.errors.isEmpty ? $0.detail : nil })
+                adoptedBy: adoptInput?.adoptedBy ?? "", date: adoptInput?.date ?? request.today.description)
+        // A refusal of the plan as a whole (actions incomplete) links to the list of what is missing.
+        let failed = adoptError.map { error in
+            error.errors.isEmpty
+                ? adoptFields.refusal(
+                    error.detail, target: error.incompleteActions.isEmpty ? nil : "ontbreekt")
+                : adoptFields.errors(error.errors)
+        }
         return PlanPage(
             layout: Layout(
                 title: "Jaarplan \(year) — \(catalog.centre.name)", request: request, centre: catalog.centre,
@@ -170,7 +186,7 @@ enum PlanPages {
             gapCounts: Art16.Gap.allCases.map { gap in
                 LabelledCount(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
             }.filter { $0.count > 0 },
-            adopt: adopt,
+            adopt: adopt, failed: failed,
             newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
             csvLink: Web.exportCSV.link(slug, year), jsonLink: apiLink(PlansAPI.actionsPath, slug, year),
             adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
@@ -214,7 +230,6 @@ enum PlanPages {
     struct NoteForm: Encodable {
         var date: String
         var text: String
-        var errors: [String: String]
     }
 
     struct ActionPage: Encodable {
@@ -241,6 +256,7 @@ enum PlanPages {
         var notes: [ProgressNoteDTO]
         var amendments: [AmendmentRow]
         var noteForm: NoteForm
+        var failed: FormErrors?
         var editLink: String
         var noteLink: String
         var deleteLink: String
@@ -286,8 +302,8 @@ enum PlanPages {
                 AmendmentRow(when: DutchTime.instant($0.recordedAt), amendment: $0)
             },
             noteForm: NoteForm(
-                date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? "",
-                errors: noteErrors.byField),
+                date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? ""),
+            failed: noteErrors.isEmpty ? nil : noteFields.errors(noteErrors),
             editLink: Web.editAction.link(slug, record.id), noteLink: Web.addProgress.link(slug, record.id),
             deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
     }

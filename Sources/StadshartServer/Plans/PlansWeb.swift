@@ -268,9 +268,10 @@ enum PlansWeb {
         var isNew: Bool
         var code: String
         var title: String
-        var errors: [String: String]
-        var errorList: [String]
+        var failed: FormErrors?
     }
+
+    static let keyPointFields = FormFields(form: "keypoint", labels: [("code", "Code"), ("title", "Titel")])
 
     static func keyPointForm(
         _ catalog: PlanCatalog, request: Request, line: ThemeLine, years: [Int], point: KeyPoint? = nil,
@@ -284,7 +285,7 @@ enum PlansWeb {
             heading: point == nil ? "Nieuw kernpunt bij \(line.code) \(line.name)" : "Kernpunt \(point!.code) bewerken",
             themeLine: "\(line.code) \(line.name)", isNew: point == nil,
             code: input?.code ?? point?.code ?? suggested, title: input?.title ?? point?.title ?? "",
-            errors: problems.byField, errorList: problems.map(\.text))
+            failed: problems.isEmpty ? nil : keyPointFields.errors(problems))
     }
 
     static func backToPlan(_ catalog: PlanCatalog, on db: any Database) async throws -> String {

@@ -12,21 +12,40 @@ enum BusinessWeb {
         var error: String?
     }
 
+    /// The form's own values: what was stored, or after a refusal what was sent. The facts box
+    /// beside it always shows what is stored.
+    struct Form: Encodable {
+        var jobs: String
+        var fte: String
+        var hours: [HourField]
+    }
+
     struct Page: Encodable {
         var layout: Layout
         var synthetic: Bool
         var name: String
         var branch: String
         var chain: Bool
-        var premises: [Layout.Link]
+        var premises: [PremisesRef]
         var jobs: String
         var fte: String
         var hours: [HourField]
+        var form: Form
         var canEdit: Bool
         var postLink: String
-        var errors: [String: String]
-        var saved: Bool
+        var failed: FormErrors?
     }
+
+    struct PremisesRef: Encodable {
+        var label: String
+        var href: String?
+    }
+
+    static let fields = FormFields(
+        form: "business",
+        BusinessCSV.days.map { ($0, $0, "Openingstijden \(dayLabels[$0] ?? $0)") } + [
+            ("jobs", "jobs", "Banen"), ("fte", "fte", "FTE"),
+        ])
 
     static let dayLabels = [
         "ma": "maandag", "di": "dinsdag", "wo": "woensdag", "do": "donderdag", "vr": "vrijdag", "za": "zaterdag",
@@ -47,18 +66,21 @@ enum BusinessWeb {
                 try await RegisterService.updateBusiness(business, update, centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var shown = try await page(req, centre: centre, business: business)
-                shown.errors = invalid.problems.byField
-                shown.hours = shown.hours.map { field in
-                    var field = field
-                    field.value = hours[field.day] ?? ""
-                    field.error = shown.errors[field.day]
-                    return field
-                }
-                shown.jobs = form["jobs"] ?? ""
-                shown.fte = form["fte"] ?? ""
+                let failed = fields.errors(invalid.problems)
+                shown.failed = failed
+                // The refused text stays in the form, to be corrected; the facts stay as stored.
+                shown.form = Form(
+                    jobs: form["jobs"] ?? "", fte: form["fte"] ?? "",
+                    hours: shown.hours.map { field in
+                        var field = field
+                        field.value = hours[field.day] ?? ""
+                        field.error = failed.messages[field.day]
+                        return field
+                    })
                 return try await req.rerender("business", shown)
             }
-            return req.seeOther(Web.business.link(centre.slug, business.key) + "?bewaard=ja")
+            return req.seeOther(
+                Web.business.link(centre.slug, business.key), notice: "Opgeslagen: openingstijden, banen en FTE.")
         }
         api.add(
             .PATCH, "api/v1/centres/{centre}/businesses/{key}", .member,
@@ -84,24 +106,31 @@ enum BusinessWeb {
     static func page(_ req: Request, centre: Centre, business: Business) async throws -> Page {
         let keys = try await RegisterService.premisesKeys(centre, on: req.db)
         let facts = RegisterStore.facts(business, premisesKeys: keys)
+        let view = try await RegisterView.current(centre, in: req.application.readModels, on: req.db)
         let today = req.today
         let hours = RegisterImport.normalisedHours(business.openingHours)
         let currentFTE = business.jobs.filter { Day(parsing: $0.from).map { $0 <= today } ?? false }
             .max { $0.from < $1.from }?.fteHundredths
+        let jobs = "\(facts.jobs(at: today))"
+        let fte = currentFTE.map { DutchNumber.exact(Double($0) / 100) } ?? ""
+        let hourFields = BusinessCSV.days.enumerated().map {
+            HourField(
+                day: $0.element, label: dayLabels[$0.element] ?? $0.element, value: hours[$0.offset] ?? "gesloten")
+        }
         return Page(
             layout: try await Layout.centre(business.name, centre, request: req), synthetic: centre.registerSynthetic,
             name: business.name, branch: business.branch, chain: business.chain,
-            premises: facts.locations.filter { $0.period.contains(today) }.map {
-                Layout.Link(label: $0.premises, href: Web.premises.link(centre.slug, $0.premises))
+            premises: facts.locations.filter { $0.period.contains(today) }.map { location in
+                // By address, as the ondernemer knows it; a link only for those who may open the premises.
+                let place = view.places.first { $0.key == location.premises }
+                let mayOpen = Access.maySeePremises(req.grants, owner: place?.ownerKey, in: centre.slug)
+                return PremisesRef(
+                    label: place?.address ?? location.premises,
+                    href: mayOpen ? Web.premises.link(centre.slug, location.premises) : nil)
             },
-            jobs: "\(facts.jobs(at: today))", fte: currentFTE.map { String(format: "%.2f", Double($0) / 100) } ?? "",
-            hours: BusinessCSV.days.enumerated().map {
-                HourField(
-                    day: $0.element, label: dayLabels[$0.element] ?? $0.element, value: hours[$0.offset] ?? "gesloten")
-            },
+            jobs: jobs, fte: fte, hours: hourFields, form: Form(jobs: jobs, fte: fte, hours: hourFields),
             canEdit: Access.mayEditBusiness(req.grants, key: business.key, in: centre.slug),
-            postLink: Web.business.link(centre.slug, business.key), errors: [:],
-            saved: (req.query["bewaard"] as String?) == "ja")
+            postLink: Web.business.link(centre.slug, business.key), failed: nil)
     }
 }
 

@@ -35,7 +35,7 @@ enum RegisterTransfer {
         var kinds: [SelectOption]
         var date: String
         var summary: ImportSummary?
-        var problems: [String]
+        var failed: FormErrors?
         var exportPremises: String
         var exportBusinesses: String
     }
@@ -69,7 +69,7 @@ enum RegisterTransfer {
                 return try await req.view.render("register-import", shown).encodeResponse(for: req)
             } catch let invalid as InvalidInput {
                 var shown = try await page(req)
-                shown.problems = invalid.problems.map(\.text)
+                shown.failed = fields.errors(invalid.problems, heading: FormErrors.notImported)
                 return try await req.rerender("register-import", shown)
             }
         }
@@ -107,6 +107,10 @@ enum RegisterTransfer {
         }
     }
 
+    /// The upload form: a line of the file is named with its column as the file has it.
+    static let fields = FormFields(
+        form: "import", [("bestand", "file", "Bestand"), ("kind", "kind", "Soort"), ("date", "date", "Peildatum")])
+
     static func page(_ req: Request) async throws -> ImportPage {
         let centre = try req.centre
         return ImportPage(
@@ -115,7 +119,7 @@ enum RegisterTransfer {
             kinds: Kind.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .premises)
             },
-            date: req.today.description, summary: nil, problems: [],
+            date: req.today.description, summary: nil,
             exportPremises: Web.premisesCSV.link(centre.slug), exportBusinesses: Web.businessesCSV.link(centre.slug))
     }
 }

@@ -12,7 +12,7 @@ enum RegisterWeb {
         var address: String
         var zone: String
         var function: String
-        var floorArea: Int
+        var floorArea: String
         var state: String
         var stateCode: String
         var since: String?
@@ -43,14 +43,14 @@ enum RegisterWeb {
 
     struct ZoneFigures: Encodable {
         var name: String
-        var units: Int
-        var vacantUnits: Int
+        var units: String
+        var vacantUnits: String
         var unitsRate: String
         var floorArea: String
         var floorAreaRate: String
-        var overOneYear: Int
-        var overThreeYears: Int
-        var businesses: Int
+        var overOneYear: String
+        var overThreeYears: String
+        var businesses: String
         var jobs: String
     }
 
@@ -76,10 +76,48 @@ enum RegisterWeb {
     }
 
     struct AvailablePage: Encodable {
+        struct Row: Encodable {
+            var address: String
+            var floorArea: String
+            var functionLabel: String
+            var vacantSince: String
+        }
         var layout: Layout
         var synthetic: Bool
-        var rows: [AvailableDTO]
-        var contact: String
+        var rows: [Row]
+        var total: Int
+        var orders: [SelectOption]
+        var nextLink: String?
+        /// Who to ask: the centre's contact, else the city-centre organisation's name.
+        var contactName: String
+        var contact: ContactView?
+    }
+
+    /// The orders of the public list: by address as people read them, largest first, or
+    /// longest vacant first.
+    enum AvailableOrder: String, CaseIterable {
+        case adres, oppervlak, sinds
+
+        var label: String {
+            switch self {
+            case .adres: "adres"
+            case .oppervlak: "grootste eerst"
+            case .sinds: "langst beschikbaar eerst"
+            }
+        }
+
+        /// The rows come in address order; the other orders keep it among equals.
+        func sorted(_ rows: [AvailableDTO]) -> [AvailableDTO] {
+            switch self {
+            case .adres: rows
+            case .oppervlak:
+                rows.enumerated().sorted { ($1.element.floorArea, $0.offset) < ($0.element.floorArea, $1.offset) }.map(
+                    \.element)
+            case .sinds:
+                rows.enumerated().sorted { ($0.element.vacantSince, $0.offset) < ($1.element.vacantSince, $1.offset) }
+                    .map(\.element)
+            }
+        }
     }
 
     static func register(_ routes: Pages) {
@@ -117,15 +155,17 @@ enum RegisterWeb {
         routes.post(Web.premisesVacant, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true, done: "Leegstand vastgelegd.") { centre, premises in
+            return try await changePremises(req, edit: true, fields: vacancyFields, done: "Leegstand vastgelegd.") {
+                centre, premises in
                 try await RegisterService.startVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
         }
         routes.post(Web.premisesLet, .member) { req in
             let form = FormBody(req)
             let input = VacancyInput(from: form["from"], until: form["until"], reason: form["reason"])
-            return try await changePremises(req, edit: true, done: "Leegstand beëindigd: het pand is weer in gebruik.")
-            {
+            return try await changePremises(
+                req, edit: true, fields: letFields, done: "Leegstand beëindigd: het pand is weer in gebruik."
+            ) {
                 centre, premises in
                 try await RegisterService.endVacancy(premises, input, centre: centre, by: req.actor, on: req.db)
             }
@@ -136,7 +176,9 @@ enum RegisterWeb {
                 from: form["from"], until: form["until"], user: form["user"],
                 openToPublic: form["openToPublic"] != nil, tidyFrontage: form["tidyFrontage"] != nil,
                 takesPart: form["takesPart"] != nil)
-            return try await changePremises(req, edit: true, done: "Tijdelijk gebruik vastgelegd.") {
+            return try await changePremises(
+                req, edit: true, fields: temporaryUseFields, done: "Tijdelijk gebruik vastgelegd."
+            ) {
                 centre, premises in
                 try await RegisterService.addTemporaryUse(premises, input, centre: centre, by: req.actor, on: req.db)
             }
@@ -144,7 +186,9 @@ enum RegisterWeb {
         routes.post(Web.plannedChange, .centre(.editRegister)) { req in
             let form = FormBody(req)
             let input = PlannedChangeInput(to: form["to"], stage: form["stage"], action: form["action"])
-            return try await changePremises(req, edit: true, done: "Geplande functiewijziging opgeslagen.") {
+            return try await changePremises(
+                req, edit: true, fields: plannedChangeFields, done: "Geplande functiewijziging opgeslagen."
+            ) {
                 centre, premises in
                 try await RegisterService.setPlannedChange(premises, input, centre: centre, by: req.actor, on: req.db)
             }
@@ -160,7 +204,7 @@ enum RegisterWeb {
                     ZoneInput(key: form["key"], name: form["name"]), centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = zoneFields.errors(invalid.problems)
                 return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug), notice: "Zone opgeslagen.")
@@ -172,7 +216,7 @@ enum RegisterWeb {
                     FormBody(req)["zone"], centre: centre, by: req.actor, on: req.db)
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
-                page.errors = invalid.problems.byField
+                page.failed = coreZoneFields.errors(invalid.problems)
                 return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug), notice: "Kernwinkelgebied opgeslagen.")
@@ -189,13 +233,35 @@ enum RegisterWeb {
         routes.publicPage(Web.available) { req in
             let centre = try req.centre
             let view = try await RegisterView.current(centre, in: req.application.readModels, on: req.db)
+            let asked = (req.query["volgorde"] as String?).nonBlank
+            guard let order = AvailableOrder(rawValue: asked ?? AvailableOrder.adres.rawValue) else {
+                var refusal = StadshartError.invalid(
+                    InvalidInput([
+                        FieldProblem(
+                            field: "volgorde",
+                            message: "kies uit \(AvailableOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+                    ]))
+                refusal.status = .badRequest
+                throw refusal
+            }
+            let all = order.sorted(RegisterService.available(view, coreZone: centre.coreZone, at: req.today))
+            let rows = try req.page(all, key: \.key, defaultLimit: 50)
             return try await req.view.render(
                 "available",
                 AvailablePage(
                     layout: try await Layout.centre("Beschikbare panden — \(centre.name)", centre, request: req),
                     synthetic: centre.registerSynthetic,
-                    rows: RegisterService.available(view, coreZone: centre.coreZone, at: req.today),
-                    contact: try await contact(centre, on: req.db)))
+                    rows: rows.map {
+                        AvailablePage.Row(
+                            address: $0.address, floorArea: DutchNumber.count($0.floorArea),
+                            functionLabel: $0.functionLabel,
+                            vacantSince: Day(parsing: $0.vacantSince)?.dutch ?? $0.vacantSince)
+                    }, total: all.count,
+                    orders: AvailableOrder.allCases.map {
+                        SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == order)
+                    }, nextLink: req.nextPage,
+                    contactName: try await contact(centre, on: req.db),
+                    contact: centre.contact.map(ContactView.init)))
         }
     }
 
@@ -209,7 +275,7 @@ enum RegisterWeb {
         var letLink: String
         var historyLink: String?
         var today: String
-        var errors: [String: String]
+        var failed: FormErrors?
         var canPlan: Bool
         var temporaryUseLink: String
         var plannedChangeLink: String
@@ -219,21 +285,33 @@ enum RegisterWeb {
         var actions: [SelectOption]
     }
 
+    /// The four forms of a premises page. Their inputs share one page, so each has ids of its own.
+    static let vacancyFields = FormFields(
+        form: "vacancy", [("from", "from", "Leeg vanaf"), ("reason", "reason", "Reden")])
+    static let letFields = FormFields(form: "let", [("until", "until", "Niet meer leeg vanaf")])
+    static let temporaryUseFields = FormFields(
+        form: "temporary-use",
+        [("user", "user", "Gebruiker"), ("from", "tfrom", "Vanaf"), ("until", "tuntil", "Tot")])
+    static let plannedChangeFields = FormFields(
+        form: "planned-change",
+        [("to", "to", "Nieuwe functie"), ("stage", "stage", "Stadium"), ("action", "action", "Actie in het jaarplan")])
+
     /// A change to the premises of the route: done, back to its page; refused, its page again
-    /// with the problems next to the fields.
+    /// with the problems next to the fields of the form that was sent.
     static func changePremises(
-        _ req: Request, edit: Bool, done: String, _ change: (Centre, Premises) async throws -> Void
+        _ req: Request, edit: Bool, fields: FormFields, done: String,
+        _ change: (Centre, Premises) async throws -> Void
     ) async throws -> Response {
         let (centre, premises) = try await req.routePremises(edit: edit)
         do {
             try await change(centre, premises)
         } catch let invalid as InvalidInput {
-            return try await req.rerender("premises", premisesPage(req, problems: invalid.problems))
+            return try await req.rerender("premises", premisesPage(req, failed: fields.errors(invalid.problems)))
         }
         return req.seeOther(Web.premises.link(centre.slug, premises.key), notice: done)
     }
 
-    static func premisesPage(_ req: Request, problems: [FieldProblem] = []) async throws -> PremisesPage {
+    static func premisesPage(_ req: Request, failed: FormErrors? = nil) async throws -> PremisesPage {
         let (centre, premises) = try await req.routePremises()
         let day = try req.dateQuery()
         let detail = try await RegisterService.detail(centre, premises: premises, at: day, on: req.db)
@@ -259,7 +337,7 @@ enum RegisterWeb {
             letLink: Web.premisesLet.link(centre.slug, premises.key),
             historyLink: Access.allows(req.grants, .readAudit, in: centre.slug)
                 ? Web.history.link(centre.slug, AuditKind.pand.rawValue, premises.key) : nil,
-            today: req.today.description, errors: problems.byField,
+            today: req.today.description, failed: failed,
             canPlan: Access.allows(req.grants, .editRegister, in: centre.slug),
             temporaryUseLink: Web.temporaryUse.link(centre.slug, premises.key),
             plannedChangeLink: Web.plannedChange.link(centre.slug, premises.key),
@@ -285,8 +363,12 @@ enum RegisterWeb {
         var postLink: String
         var coreZoneLink: String
         var coreZones: [SelectOption]
-        var errors: [String: String]
+        var failed: FormErrors?
     }
+
+    static let coreZoneFields = FormFields(
+        form: "core-zone", [("zone", "coreZone", "Zone die het kernwinkelgebied is")])
+    static let zoneFields = FormFields(form: "zone", labels: [("key", "Sleutel"), ("name", "Naam")])
 
     static func zonesPage(_ req: Request) async throws -> ZonesPage {
         let centre = try req.centre
@@ -297,7 +379,7 @@ enum RegisterWeb {
             canEdit: Access.allows(req.grants, .editRegister, in: centre.slug), postLink: Web.zones.link(centre.slug),
             coreZoneLink: Web.coreZone.link(centre.slug),
             coreZones: zones.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == centre.coreZone) },
-            errors: [:])
+            failed: nil)
     }
 
     static func load(_ req: Request) async throws -> (Centre, RegisterView, Day) {
@@ -326,19 +408,20 @@ enum RegisterWeb {
     static func row(_ dto: PremisesDTO) -> Row {
         Row(
             key: dto.key, link: "", address: dto.address, zone: dto.zone,
-            function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—", floorArea: dto.floorArea,
+            function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—", floorArea: DutchNumber.count(dto.floorArea),
             state: stateLabel(dto), stateCode: stateCode(dto), since: dto.vacantSince,
             duration: dto.vacancyDuration.flatMap(VacancyDuration.init(rawValue:))?.label)
     }
 
     static func zoneFigures(_ name: String, _ vacancy: VacancyFigures, _ employment: EmploymentFigures) -> ZoneFigures {
         ZoneFigures(
-            name: name, units: vacancy.units, vacantUnits: vacancy.vacantUnits,
+            name: name, units: DutchNumber.count(vacancy.units), vacantUnits: DutchNumber.count(vacancy.vacantUnits),
             unitsRate: Percent.dutch(vacancy.unitsRate),
-            floorArea: "\(vacancy.vacantFloorArea) van \(vacancy.floorArea) m²",
+            floorArea: "\(DutchNumber.count(vacancy.vacantFloorArea)) van \(DutchNumber.count(vacancy.floorArea)) m²",
             floorAreaRate: Percent.dutch(vacancy.floorAreaRate),
-            overOneYear: vacancy.vacantOverOneYear, overThreeYears: vacancy.vacantOverThreeYears,
-            businesses: employment.businesses, jobs: "\(employment.jobs)")
+            overOneYear: DutchNumber.count(vacancy.vacantOverOneYear),
+            overThreeYears: DutchNumber.count(vacancy.vacantOverThreeYears),
+            businesses: DutchNumber.count(employment.businesses), jobs: DutchNumber.count(employment.jobs))
     }
 
     static func listPage(_ req: Request, centre: Centre, view: RegisterView, day: Day) async throws
@@ -381,8 +464,9 @@ enum RegisterWeb {
         let from = Day(year: max(1900, day.year - 3), month: 1, day: 1)!
         let figures = FunctionChangeFigures.between(facts.premises, from: from, to: day)
         return
-            "Van \(from.dutch) tot \(day.dutch): \(figures.units) panden (\(figures.floorArea) m² wvo) van functie veranderd, "
-            + "waarvan \(figures.leftSalesPoints) geen verkooppunt meer."
+            "Van \(from.dutch) tot \(day.dutch): \(DutchNumber.count(figures.units)) panden "
+            + "(\(DutchNumber.count(figures.floorArea)) m² wvo) van functie veranderd, "
+            + "waarvan \(DutchNumber.count(figures.leftSalesPoints)) geen verkooppunt meer."
     }
 
     static let colours = ["#8a1538", "#1f4e9c", "#2e7d32", "#b26a00", "#5b6472"]
