@@ -71,6 +71,51 @@ struct RegisterTests {
         }
     }
 
+    /// The map draws the centre's own streets with their names and its core shopping area, and
+    /// every premises on it is a link to its page named by address and state; a filter thins the
+    /// dots, not the streets.
+    @Test(arguments: TestDatabase.available)
+    func theMapLinksEveryPremisesOnTheCentresOwnStreets(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let links = try Regex("<a href=\"([^\"]+)\" aria-label=\"([^\"]+)\">")
+            let premises: [PremisesDTO] = try await send(app, .GET, "api/v1/centres/assen/premises?date=2018-01-01")
+                .json()
+            let map = try await send(app, .GET, Web.registerMap.link("assen") + "?date=2018-01-01")
+            #expect(map.status == .ok)
+            let drawn = map.text.matches(of: links).map { String($0.output[1].substring ?? "") }
+            let placed = premises.filter { $0.latitude != nil && $0.longitude != nil }
+            #expect(!placed.isEmpty)
+            #expect(drawn == placed.map { Web.premises.link("assen", $0.key) })
+            let shop = try #require(placed.first { $0.vacant })
+            #expect(
+                map.text.contains(
+                    "aria-label=\"\(shop.address): leeg sinds \(try #require(Day(parsing: shop.vacantSince ?? "")).dutch)"
+                ))
+            for street in Set(premises.map(\.street)) {
+                #expect(map.text.contains("class=\"map-street-name\">\(street)</text>"), "\(street)")
+            }
+            #expect(map.text.contains("class=\"map-core-name\">Kernwinkelgebied</text>"))
+            #expect(map.text.contains("role=\"group\"") && !map.text.contains("role=\"img\""))
+            #expect(map.text.contains("Dezelfde panden als lijst"))
+
+            let edge: [PremisesDTO] = try await send(
+                app, .GET, "api/v1/centres/assen/premises?date=2018-01-01&zone=aanloopstraat"
+            ).json()
+            let filtered = try await send(
+                app, .GET, Web.registerMap.link("assen") + "?date=2018-01-01&zone=aanloopstraat")
+            let edgeLinks = filtered.text.matches(of: links).map { String($0.output[1].substring ?? "") }
+            #expect(!edge.isEmpty && edgeLinks == edge.map { Web.premises.link("assen", $0.key) })
+            let coreStreets = Set(premises.filter { $0.zone == "kernwinkelgebied" }.map(\.street))
+            #expect(!coreStreets.isEmpty)
+            #expect(coreStreets.allSatisfy { filtered.text.contains("class=\"map-street-name\">\($0)</text>") })
+
+            // A dot leads to its premises' page.
+            let page = try await send(app, .GET, try #require(drawn.first))
+            #expect(page.status == .ok)
+            #expect(page.text.contains(placed[0].address))
+        }
+    }
+
     @Test func svgTextIsEscaped() {
         let svg = SVG.map(
             [SVG.MapPoint(latitude: 52.99, longitude: 6.56, label: "<script>&", state: "x\"y")], title: "a<b")

@@ -78,47 +78,4 @@ public enum SVG {
     static func percent(_ ratio: Double) -> String {
         Percent.dutch(ratio, decimals: 0)
     }
-
-    public struct MapPoint: Sendable {
-        public var latitude: Double
-        public var longitude: Double
-        public var label: String
-        public var state: String
-
-        public init(latitude: Double, longitude: Double, label: String, state: String) {
-            self.latitude = latitude
-            self.longitude = longitude
-            self.label = label
-            self.state = state
-        }
-    }
-
-    /// The premises as dots on a plain plane (no tiles), coloured by state through CSS classes
-    /// `state-<state>`, each with its address as tooltip. Longitude is scaled by the cosine of the
-    /// latitude, so distances look right at Assen's latitude.
-    public static func map(_ points: [MapPoint], title: String, width: Int = 760, height: Int = 560) -> String {
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\" class=\"map\">"
-        out += "<title>\(escape(title))</title><rect width=\"\(width)\" height=\"\(height)\" class=\"map-ground\"/>"
-        guard !points.isEmpty else { return out + "</svg>" }
-        let middle = points.map(\.latitude).reduce(0, +) / Double(points.count)
-        let scale = cos(middle * .pi / 180)
-        let xs = points.map { $0.longitude * scale }
-        let ys = points.map(\.latitude)
-        let minX = xs.min()!
-        let maxX = xs.max()!
-        let minY = ys.min()!
-        let maxY = ys.max()!
-        let margin = 20.0
-        let spanX = max(maxX - minX, 1e-9)
-        let spanY = max(maxY - minY, 1e-9)
-        let factor = min((Double(width) - 2 * margin) / spanX, (Double(height) - 2 * margin) / spanY)
-        for (index, point) in points.enumerated() {
-            let cx = margin + (xs[index] - minX) * factor
-            let cy = Double(height) - margin - (ys[index] - minY) * factor
-            out +=
-                "<circle cx=\"\(number(cx))\" cy=\"\(number(cy))\" r=\"5\" class=\"state-\(escape(point.state))\"><title>\(escape(point.label))</title></circle>"
-        }
-        return out + "</svg>"
-    }
 }

@@ -131,14 +131,7 @@ enum RegisterWeb {
             // The drawing of every premises is the same for everyone who may see it: made once
             // per data version, date and filter.
             let map = try await req.application.readModels.value("map|\(day)|\(filter)", of: centre) {
-                let rows = RegisterService.list(view, filter: filter, at: day)
-                return SVG.map(
-                    rows.compactMap { row in
-                        guard let lat = row.latitude, let lon = row.longitude else { return nil }
-                        return SVG.MapPoint(
-                            latitude: lat, longitude: lon, label: "\(row.address): \(stateLabel(row))",
-                            state: stateCode(row))
-                    }, title: "Kaart van de panden op \(day.dutch)")
+                mapDrawing(centre, view: view, rows: RegisterService.list(view, filter: filter, at: day), at: day)
             }
             var list = URLComponents(string: Web.register.link(centre.slug))!
             list.query = req.url.query
@@ -393,6 +386,42 @@ enum RegisterWeb {
     static func contact(_ centre: Centre, on db: any Database) async throws -> String {
         try await Organisation.query(on: db).filter(\.$centre.$id == centre.requireID())
             .filter(\.$kind == OrganisationKind.binnenstadsorganisatie.rawValue).first()?.name ?? centre.name
+    }
+
+    /// The map of the premises in the rows (each a link to its page), on the streets and the core
+    /// area of every premises that exists on the day, whatever the filter.
+    static func mapDrawing(_ centre: Centre, view: RegisterView, rows: [PremisesDTO], at day: Day) -> String {
+        let places = view.premises.compactMap { place, facts -> SVG.MapPlace? in
+            guard facts.exists(at: day), let latitude = place.latitude, let longitude = place.longitude else {
+                return nil
+            }
+            return SVG.MapPlace(
+                latitude: latitude, longitude: longitude, street: place.street, core: facts.zone == centre.coreZone)
+        }
+        let points = rows.compactMap { row -> SVG.MapPoint? in
+            guard let latitude = row.latitude, let longitude = row.longitude else { return nil }
+            return SVG.MapPoint(
+                latitude: latitude, longitude: longitude, label: "\(row.address): \(mapState(row))",
+                state: stateCode(row), href: Web.premises.link(centre.slug, row.key))
+        }
+        return SVG.map(
+            points, places: places,
+            coreName: view.zones.first { $0.key == centre.coreZone }?.name ?? "Kernwinkelgebied",
+            title: "Kaart van de panden op \(day.dutch)")
+    }
+
+    /// The state of a premises in words, for its dot on the map: in use (and by whom), vacant since
+    /// when and for how long, or not a sales point (and what it is).
+    static func mapState(_ row: PremisesDTO) -> String {
+        if row.vacant {
+            let duration = row.vacancyDuration.map { " (\($0))" } ?? ""
+            return "leeg sinds " + (row.vacantSince.flatMap(Day.init(parsing:))?.dutch ?? "?") + duration
+        }
+        let function = PremisesFunction(rawValue: row.function ?? "")
+        guard function?.isSalesPoint == true else {
+            return "geen verkooppunt" + (function.map { " (\($0.label.lowercased()))" } ?? "")
+        }
+        return row.occupants.isEmpty ? "in gebruik" : "in gebruik door " + row.occupants.joined(separator: ", ")
     }
 
     static func stateCode(_ row: PremisesDTO) -> String {
