@@ -249,9 +249,11 @@ enum AdminWeb {
     ) {
         let catalog = try await PlanCatalog.load(centre, on: db)
         return (
-            Role.allCases.filter { Access.mayAssign($0, toSelf: false) }.map {
-                SelectOption(value: $0.rawValue, label: $0.label, selected: false)
-            },
+            // No role is chosen beforehand: the most powerful one used to be, by being first.
+            [SelectOption(value: "", label: "— kies een rol —", selected: true)]
+                + Role.allCases.filter { Access.mayAssign($0, toSelf: false) }.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+                },
             [SelectOption(value: "", label: "—", selected: true)]
                 + Party.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
             [SelectOption(value: "", label: "—", selected: true)]

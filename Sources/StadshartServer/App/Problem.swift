@@ -193,6 +193,15 @@ struct ProblemMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// The query parameters of the pages (filters, dates, paging) as the page's own labels say them.
+    static let parameterLabels: [String: String] = [
+        "date": "Datum", "zone": "Zone", "street": "Straat", "function": "Functie", "vacant": "Alleen leeg",
+        "longTerm": "Langdurig leeg", "owner": "Eigenaar", "limit": "Aantal per pagina", "cursor": "Vanaf",
+        "themeLine": "Themalijn", "lead": "Trekker", "partner": "Partner", "budgetHolder": "Budgethouder",
+        "status": "Status", "priority": "Prioriteit", "who": "Wie", "kind": "Soort", "from": "Van",
+        "to": "Tot en met", "signIns": "Ook in- en uitloggen", "volgorde": "Volgorde", "year": "Jaar",
+    ]
+
     static func page(_ problem: StadshartError, request: Request) async throws -> Response {
         struct ErrorPage: Encodable {
             var layout: Layout
@@ -200,9 +209,15 @@ struct ProblemMiddleware: AsyncMiddleware {
             var detail: String
             var errors: [FieldProblem]
         }
+        // A page names what was wrong in the words of its address's filters, not their keys.
+        let errors = problem.errors.map { problem in
+            var shown = problem
+            shown.field = parameterLabels[problem.field] ?? problem.field
+            return shown
+        }
         let context = ErrorPage(
             layout: Layout(title: problem.title, request: request), title: problem.title, detail: problem.detail,
-            errors: problem.errors)
+            errors: errors)
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request)
             response.status = problem.status

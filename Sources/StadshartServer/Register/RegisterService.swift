@@ -68,11 +68,12 @@ enum RegisterService {
         }
         timeline += premises.vacancies.map {
             TimelineEntry(
-                from: $0.from, until: $0.until, kind: "leegstand", text: "leeg" + ($0.reason.map { " (\($0))" } ?? ""))
+                from: $0.from, until: $0.until, kind: "leegstand",
+                text: "leeg" + ($0.reason.map { ", reden: \($0)" } ?? ""))
         }
         timeline += occupancies.map {
             TimelineEntry(
-                from: $0.from, until: $0.until, kind: "gebruiker", text: "\($0.business.name) (\($0.business.branch))")
+                from: $0.from, until: $0.until, kind: "gebruiker", text: "in gebruik door \($0.business.name)")
         }
         timeline += uses.map {
             let criteria = [

@@ -262,6 +262,10 @@ enum RegisterWeb {
         var layout: Layout
         var synthetic: Bool
         var detail: PremisesDetailDTO
+        /// The timeline with its days as people read them.
+        var timeline: [TimelineEntry]
+        var vacantSince: String?
+        var floorArea: String
         var functionLabel: String
         var canEdit: Bool
         var vacantLink: String
@@ -324,6 +328,14 @@ enum RegisterWeb {
         return PremisesPage(
             layout: try await Layout.centre(detail.premises.address, centre, request: req),
             synthetic: centre.registerSynthetic, detail: detail,
+            timeline: detail.timeline.map {
+                TimelineEntry(
+                    from: Day(parsing: $0.from)?.dutch ?? $0.from,
+                    until: $0.until.map { Day(parsing: $0)?.dutch ?? $0 },
+                    kind: $0.kind, text: $0.text)
+            },
+            vacantSince: detail.premises.vacantSince.map { Day(parsing: $0)?.dutch ?? $0 },
+            floorArea: DutchNumber.count(detail.premises.floorArea),
             functionLabel: PremisesFunction(rawValue: detail.premises.function ?? "")?.label ?? "—",
             canEdit: Access.mayEditPremises(req.grants, owner: premises.owner?.key, in: centre.slug),
             vacantLink: Web.premisesVacant.link(centre.slug, premises.key),
@@ -437,7 +449,8 @@ enum RegisterWeb {
     static func row(_ dto: PremisesDTO) -> Row {
         Row(
             key: dto.key, link: "", address: dto.address, zone: dto.zone,
-            function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—", floorArea: DutchNumber.count(dto.floorArea),
+            function: PremisesFunction(rawValue: dto.function ?? "")?.label ?? "—",
+            floorArea: DutchNumber.count(dto.floorArea),
             state: stateLabel(dto), stateCode: stateCode(dto), since: dto.vacantSince,
             duration: dto.vacancyDuration.flatMap(VacancyDuration.init(rawValue:))?.label)
     }
