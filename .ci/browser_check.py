@@ -2,7 +2,10 @@
 """Browser check for Stadshart: signs in, walks the plan page, the action edit form and
 the action's history like a person would, with Selenium and Debian's headless Chromium; then the
 monitor: the dashboard, recording a survey score on an indicator page, the printable report (as PDF)
-and the public progress page.
+and the public progress page; then the premises filter with its defaults, the pages that ask before a
+destructive step, an ondernemer's path to their business, and, for an anonymous visitor and each kind
+of account, every kind of page of the demo at phone width (nothing may scroll sideways) and through
+axe-core (no serious or critical violation) at 1280 and 360 px.
 
 Usage: browser_check.py [BASE_URL] [--screenshot PATH] [--report-pdf PATH]
 Ends with "N passed, M failed"; exits 1 if any check failed.
@@ -13,6 +16,8 @@ import html
 import re
 import sys
 import traceback
+import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -20,7 +25,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium_axe_python import Axe
 
 WAIT = 10  # seconds, for explicit waits only
 BAD_BUDGET, GOOD_BUDGET, GOOD_SHOWN = "tien euro", "12.345,67", "€ 12.345,67"
@@ -32,6 +38,37 @@ BAD_SCORE, GOOD_SCORE, SCORE_DAY = "12", "7,3", "2020-05-01"  # 7,3 in May 2020 
 FOLD = 1000  # px: what a steering-group member sees without scrolling
 A4 = (595.3, 841.9)  # pt
 MAX_REPORT_PAGES = 4
+STREET = "Brink"  # a street of the demo's register, for the premises filter
+ONDERNEMER = "ondernemer@assen.demo"  # the demo's ondernemer, of business B0009
+BUSINESS_PATH = "/assen/vestigingen/B0009"
+PHONE = (360, 740)  # px: a small phone; headless Chrome will not make its window narrower than 500 px
+DESKTOP = 1280  # px: the window's width
+AXE_IMPACTS = ("serious", "critical")  # axe-core violations that fail the check
+CRAWL_LIMIT = 60  # pages per role: the pages below first, then what their links lead to, one per kind
+# Who looks at the demo, and the pages each must see (the crawl adds the rest). {action} and {account}
+# are an action of the 2019 plan and an account of the account admin, looked up while signed in.
+ROLES = [
+    ("anoniem", None, ["/assen", "/assen/voortgang", "/assen/leegstand", "/assen/beschikbare-panden",
+                       "/inloggen", "/privacy", "/toegankelijkheid", "/bestaat-niet"]),
+    ("programmateam", EMAIL, [
+        "/assen", "/assen/jaarplan/2019", "/assen/acties/{action}", "/assen/acties/{action}/bewerken",
+        "/assen/acties/{action}/verwijderen", "/assen/jaarplan/2019/volgend-jaar", "/assen/jaarplan/2019/wie-doet-wat",
+        "/assen/monitor", f"/assen/monitor/indicatoren/{SCORE_KEY}", "/assen/monitor/verslag", "/assen/panden",
+        "/assen/panden/P0001", "/assen/kaart", "/assen/leegstand", "/assen/beschikbare-panden", "/assen/voortgang",
+        "/assen/logboek", "/assen/zones", "/assen/register/import", "/assen/monitor/import", "/account",
+        "/account/tweestaps", "/privacy", "/toegankelijkheid"]),
+    ("beheerder", "beheerder@assen.demo", ["/assen", "/assen/beheer/accounts", "/assen/beheer/accounts/{account}",
+                                           "/account", "/account/tweestaps"]),
+    ("ondernemer", ONDERNEMER, ["/assen", BUSINESS_PATH, "/account", "/account/tweestaps",
+                                "/assen/jaarplan/2019"]),  # the last one: the page that says no
+    ("eigenaar", "eigenaar@assen.demo", ["/assen", "/account"]),  # the start page links their premises
+    ("bestuur", "bestuur.gemeente@assen.demo", ["/assen", "/assen/jaarplan/2019"]),  # with the adoption form
+]
+UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+SHAPES = [(re.compile(UUID), "{id}"), (re.compile(r"(?<=/)P\d+(?=/|$)"), "{pand}"),
+          (re.compile(r"(?<=/)B\d+(?=/|$)"), "{vestiging}"), (re.compile(r"(?<=/)\d+(?=/|$)"), "{n}"),
+          (re.compile(r"(?<=/themalijnen/)[^/]+"), "{lijn}"), (re.compile(r"(?<=/indicatoren/)(?!nieuw$)[^/]+"), "{kpi}")]
+NOT_PAGES = re.compile(r"\.(csv|json|pdf|css|js|png|svg|ico|txt)$|^/api/|/uitloggen$")  # downloads, the API, POST-only
 
 
 class CheckFailed(Exception):
@@ -115,6 +152,70 @@ def fetch_budget(url, cookie):
     return norm(html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))) if m else None
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status_of(url, cookie):
+    """The HTTP status of a fresh GET (outside the browser, with its session, no redirects followed)."""
+    request = urllib.request.Request(url, headers={"Cookie": f"stadshart_sessie={cookie}"})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=WAIT) as resp:
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def page_status(driver):
+    """The HTTP status of the page the browser shows (Navigation Timing's responseStatus)."""
+    return driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : null;")
+
+
+def path_shape(path):
+    """/assen/acties/<uuid>/bewerken -> /assen/acties/{id}/bewerken: one page of each kind is enough."""
+    path = path.split("?")[0].split("#")[0]
+    for pattern, placeholder in SHAPES:
+        path = pattern.sub(placeholder, path)
+    return path
+
+
+def local_links(driver, base):
+    """Paths (with query) of the links on the page that stay on the site and lead to a page."""
+    found = []
+    for href in driver.execute_script("return [...document.querySelectorAll('a[href]')]"  # SVG links too
+                                      ".map(a => new URL(a.getAttribute('href'), document.baseURI).href)"):
+        if not href.startswith(base + "/"):
+            continue
+        url = urllib.parse.urlsplit(href[len(base):])
+        if not NOT_PAGES.search(url.path):
+            found.append(url.path + (f"?{url.query}" if url.query else ""))
+    return found
+
+
+# The elements that stick out past the right edge of the viewport while their parent does not: where a
+# sideways scroll starts. Each as "tag#id.class (right edge px)", the first few.
+STICKING_OUT = """
+const edge = document.documentElement.clientWidth + 0.5;
+const out = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > edge; };
+const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + [...el.classList].map(c => '.' + c).join('');
+return [...document.body.querySelectorAll('*')]
+    .filter(el => out(el) && !(el.parentElement && el.parentElement !== document.body && out(el.parentElement)))
+    .slice(0, 3).map(el => name(el) + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)');
+"""
+
+
+def serious_violations(driver):
+    """axe-core's violations of impact serious or critical on the page: [(rule, impact, first target, nodes)]."""
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run()
+    return [(v["id"], v["impact"], " ".join(map(str, v["nodes"][0]["target"])) if v["nodes"] else "", len(v["nodes"]))
+            for v in result["violations"] if v.get("impact") in AXE_IMPACTS]
+
+
 class Checks:
     def __init__(self, driver, base, screenshot, report_pdf=None):
         self.d, self.base, self.screenshot, self.report_pdf = driver, base.rstrip("/"), screenshot, report_pdf
@@ -123,6 +224,8 @@ class Checks:
         self.monitor_url = f"{self.base}/assen/monitor?date={MONITOR_DAY}"
         self.score_url = f"{self.base}/assen/monitor/indicatoren/{SCORE_KEY}"
         self.score_before = None  # (status, forecast) of the score on MONITOR_DAY before recording
+        self.sites = {}  # role -> the paths its crawl found, for the next check that looks at every page
+        self.found = {}  # placeholder of ROLES -> what it stands for
 
     def need(self, value, what):
         if value is None:
@@ -162,7 +265,11 @@ class Checks:
         text = norm(problems[0].text) if problems else ""
         expect("Wat nog ontbreekt (art. 16)" in text, "art. 16 problems section",
                "section.problems with 'Wat nog ontbreekt (art. 16)'", text[:80] or "no section.problems")
-        expect(css(self.d, "#vaststellen form"), "adoption form", "a form in #vaststellen", "none")
+        # adopting is for a board member of each party (Access: bestuur), not for the programme team
+        adopt = norm(" ".join(e.text for e in css(self.d, "section#vaststellen")))
+        expect("Vaststellen (art. 17)" in adopt and "bestuurslid" in adopt and not css(self.d, "#vaststellen form"),
+               "adoption section for the programme team", "#vaststellen saying a board member adopts, without a form",
+               adopt[:120] or "no section#vaststellen")
 
     def open_first_action(self):
         links = css(self.d, "#lijn-A table.actions a[href*='/assen/acties/']")
@@ -504,6 +611,268 @@ class Checks:
             for cookie in saved:
                 self.d.add_cookie(cookie)
 
+    # Issue 12: the premises filter with its defaults, the pages that ask first, an ondernemer's path to
+    # their business, and every page of the demo at phone width and through axe-core.
+
+    def premises_rows(self):
+        """[(address, href)] of the rows of the premises list that is open."""
+        return [(norm(a.text), a.get_attribute("href")) for a in css(self.d, "table.register tbody tr td:first-child a")]
+
+    def filter_premises(self, street=None):
+        """Presses 'Filter' on the premises list, after choosing a street if given; returns the rows."""
+        form = css(self.d, "form.filters")
+        expect(form, "the filter form on the premises list", "a form.filters", self.d.current_url)
+        if street:
+            Select(form[0].find_element(By.NAME, "street")).select_by_visible_text(street)
+        click_and_wait(self.d, form[0].find_element(By.XPATH, ".//button[normalize-space()='Filter']"))
+        path = self.d.current_url[len(self.base):]
+        expect(path.startswith("/assen/panden?"), "URL after 'Filter'", "/assen/panden?<the form's fields>", path)
+        text = norm(self.d.find_element(By.TAG_NAME, "main").text)
+        expect("Geen panden met deze filters" not in text, f"the list after 'Filter' ({street or 'the defaults'})",
+               "premises, not 'Geen panden met deze filters'", text[:160])
+        rows = self.premises_rows()
+        odd = [href for _, href in rows if not re.search(r"/assen/panden/P\d+$", href)]
+        expect(rows and not odd, f"rows after 'Filter' ({street or 'the defaults'})",
+               "rows, each linking to /assen/panden/P...", odd[:3] or "no rows")
+        return rows
+
+    def premises_filter(self):
+        """'Filter' with the defaults keeps the whole list; only a street lists that street's premises."""
+        self.d.get(self.base + "/assen/panden")
+        before = self.premises_rows()
+        expect(before, "the premises list", "rows in table.register", "none")
+        rows = self.filter_premises()
+        expect(rows == before, "the list after 'Filter' with the defaults", f"the same {len(before)} rows as before",
+               f"{len(rows)} rows, from {rows[0][0]!r}")
+        rows = self.filter_premises(STREET)
+        others = [address for address, _ in rows if not address.startswith(STREET + " ")]
+        expect(not others, f"the list after choosing only street {STREET}", f"every address '{STREET} ...'", others[:5])
+        chosen = Select(self.d.find_element(By.NAME, "street")).first_selected_option.text
+        expect(chosen == STREET, "the street kept in the filter", STREET, chosen)
+        print(f"      defaults: {len(before)} rows; {STREET}: {len(rows)} rows")
+
+    def first_link(self, path, pattern):
+        """The first group of the first link on the page at path whose path matches pattern."""
+        self.d.get(self.base + path)
+        for link in local_links(self.d, self.base):
+            m = re.fullmatch(pattern, link)
+            if m:
+                return m.group(1)
+        raise CheckFailed(f"no link matching {pattern} on {path} (signed in as whom?)")
+
+    def placeholder(self, key):
+        """What {action} and {account} in ROLES stand for, looked up once (signed in as someone who may)."""
+        if key not in self.found:
+            where, pattern = {"action": ("/assen/jaarplan/2019", rf"(/assen/acties/{UUID})"),
+                              "account": ("/assen/beheer/accounts", rf"(/assen/beheer/accounts/{UUID})")}[key]
+            self.found[key] = self.first_link(where, pattern).rsplit("/", 1)[-1]
+        return self.found[key]
+
+    def press(self, label, within=None):
+        """Clicks the button with this label (in within, or anywhere) and waits for the next page."""
+        buttons = (within or self.d).find_elements(By.XPATH, f".//button[normalize-space()='{label}']")
+        expect(buttons, f"button '{label}'", "on the page", self.d.current_url)
+        click_and_wait(self.d, buttons[0])
+
+    def expect_ask_page(self, h1_end, yes, back):
+        """The page that asks first: its h1 ends so, 'yes' posts, and the 'Nee, terug' link leads to back."""
+        h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        expect(h1.endswith(h1_end), "h1 of the page that asks first", f"'... {h1_end}'", h1)
+        buttons = self.d.find_elements(By.XPATH, f"//form//button[normalize-space()='{yes}']")
+        method = buttons[0].find_element(By.XPATH, "ancestor::form").get_attribute("method") if buttons else None
+        expect(method == "post", f"button '{yes}'", "a button in a form that posts", method or "no such button")
+        no = self.d.find_elements(By.LINK_TEXT, "Nee, terug")
+        expect(no and no[0].get_attribute("href") == back, "link 'Nee, terug'", back,
+               no[0].get_attribute("href") if no else "none")
+        return h1, no[0]
+
+    def ask_first(self):
+        """Deleting an action and starting next year's plan ask first; 'Nee, terug' changes nothing."""
+        action = self.action_url or self.base + "/assen/acties/" + self.placeholder("action")
+        self.d.get(action)
+        title = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        link = self.d.find_elements(By.LINK_TEXT, "Actie verwijderen…")
+        expect(link, "link to delete the action", "a link 'Actie verwijderen…'", "none")
+        click_and_wait(self.d, link[0])
+        expect(self.d.current_url == action + "/verwijderen", "URL of the page that asks first",
+               action + "/verwijderen", self.d.current_url)
+        h1, no = self.expect_ask_page("verwijderen?", "Ja, actie verwijderen", action)
+        expect(title in h1, "the action named in the question", f"'{title}' in the h1", h1)
+        click_and_wait(self.d, no)
+        expect(self.d.current_url == action, "URL after 'Nee, terug'", action, self.d.current_url)
+        after = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        expect(after == title, "the action after 'Nee, terug'", title, after)
+
+        self.d.get(self.plan_url)
+        link = self.d.find_elements(By.PARTIAL_LINK_TEXT, "Jaarplan 2020 starten")
+        target = self.plan_url + "/volgend-jaar"
+        expect(link and link[0].get_attribute("href") == target, "link to start next year's plan", target,
+               link[0].get_attribute("href") if link else "none")
+        click_and_wait(self.d, link[0])
+        self.expect_ask_page("Jaarplan 2020 starten?", "Ja, jaarplan 2020 starten", self.plan_url)
+        self.d.refresh()  # a second look changes nothing either
+        cookie = self.d.get_cookie("stadshart_sessie")["value"]
+        status = status_of(self.base + "/assen/jaarplan/2020", cookie)
+        expect(status == 404, "/assen/jaarplan/2020 after only asking", "404: no plan 2020", status)
+        self.d.get(self.plan_url)
+        links = [a for a in local_links(self.d, self.base) if a.startswith("/assen/jaarplan/2020")]
+        expect(not links, "links to a plan 2020 on the plan page", "none", links[:3])
+
+    def become(self, email):
+        """Signs in as email with a fresh cookie jar; None: an anonymous visitor."""
+        self.d.delete_all_cookies()
+        if email is None:
+            return
+        self.d.get(self.base + "/inloggen")
+        self.d.find_element(By.ID, "email").send_keys(email)
+        self.d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.press("Inloggen")
+        expect(self.d.get_cookie("stadshart_sessie") and "/inloggen" not in self.d.current_url,
+               f"signing in as {email}", "a session and a page other than /inloggen", self.d.current_url)
+
+    def restore(self, cookies):
+        """Back to the browser's earlier session (the programme team's)."""
+        self.d.delete_all_cookies()
+        for cookie in cookies:
+            self.d.add_cookie(cookie)
+
+    def business_jobs(self):
+        """The job count in the facts of the business page that is open."""
+        dd = self.d.find_elements(
+            By.XPATH, "//dl[contains(@class,'facts')]/dt[starts-with(normalize-space(),'Banen')]/following-sibling::dd[1]")
+        expect(dd, "jobs in the facts", "a dl.facts with dt 'Banen ...' and its dd", self.d.current_url)
+        return norm(dd[0].text)
+
+    def save_jobs(self, jobs):
+        field = self.d.find_element(By.ID, "jobs")
+        field.clear()
+        field.send_keys(jobs)
+        self.press("Opslaan", field.find_element(By.XPATH, "ancestor::form"))
+
+    def ondernemer_path(self):
+        """Sign in as the ondernemer, one click to their business, save a job count; 'vijf' is refused."""
+        saved = self.d.get_cookies()
+        try:
+            self.become(ONDERNEMER)
+            path = self.d.current_url[len(self.base):]
+            expect(path == "/assen", "where the ondernemer lands after signing in", "/assen", path)
+            heads = [norm(h.text) for h in css(self.d, "main h2") if norm(h.text).startswith("Uw vestiging: ")]
+            expect(heads, "the ondernemer's business on the start page", "an h2 'Uw vestiging: <name>'",
+                   [norm(h.text) for h in css(self.d, "main h2")])
+            name = heads[0][len("Uw vestiging: "):]
+            link = self.d.find_elements(By.LINK_TEXT, f"{name} bijwerken")
+            expect(link and link[0].get_attribute("href") == self.base + BUSINESS_PATH, f"link '{name} bijwerken'",
+                   BUSINESS_PATH, link[0].get_attribute("href") if link else "none")
+            click_and_wait(self.d, link[0])
+            h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+            expect(h1 == name, "h1 of the business page", name, h1)
+            before = self.business_jobs()
+            expect(before.isdigit() and css(self.d, "form #jobs"), "jobs and the form on the business page",
+                   "a number in the facts and a form with #jobs", before)
+            jobs = str(int(before) + 1)
+            self.save_jobs(jobs)
+            path = self.d.current_url[len(self.base):]
+            expect(path == BUSINESS_PATH, "back on the business page after saving", BUSINESS_PATH, path)
+            notice = [n for n in css(self.d, ".saved") if n.is_displayed()]
+            expect(notice and notice[0].get_attribute("role") == "status" and norm(notice[0].text),
+                   "what saving did", "a displayed .saved with role=status and text", notice and notice[0].text)
+            print(f"      jobs {before} -> {jobs}: {norm(notice[0].text)!r}")
+            shown = self.business_jobs()
+            expect(shown == jobs, "jobs in the facts after saving", jobs, shown)
+            self.save_jobs("vijf")
+            status = page_status(self.d)
+            expect(status == 422, "the answer to jobs 'vijf'", "422", status)
+            summary = css(self.d, ".error-summary")
+            expect(summary, "error summary after jobs 'vijf'", ".error-summary on the page", "none")
+            expect_summary_in_view(self.d, summary[0], "jobs 'vijf'")
+            shown = self.business_jobs()
+            expect(shown == jobs, "jobs in the facts after a refused count", f"{jobs} (stored), not 'vijf'", shown)
+            expect(not [n for n in css(self.d, ".saved") if n.is_displayed()], "a refused save", "no .saved notice",
+                   "one is shown")
+            cookie = self.d.get_cookie("stadshart_sessie")["value"]
+            self.press("Uitloggen", self.d.find_element(By.TAG_NAME, "header"))
+            status = status_of(self.base + BUSINESS_PATH, cookie)
+            expect(status == 303, "the ondernemer's session after 'Uitloggen'", "ended: 303 to /inloggen", status)
+        finally:
+            self.restore(saved)
+
+    def each_page(self, visit):
+        """Calls visit(role, path) on every page of every role of ROLES, signed in as that role. The pages are
+        found once, by crawling, and remembered for the next check. Ends in the programme team's session."""
+        saved = self.d.get_cookies()
+        try:
+            for role, email, must in ROLES:
+                self.become(email)
+                if role not in self.sites:
+                    seeds = [re.sub(r"\{(\w+)\}", lambda m: self.placeholder(m.group(1)), p) for p in must]
+                    self.sites[role] = self.crawl(seeds, lambda path: visit(role, path))
+                    continue
+                for path in self.sites[role]:
+                    self.d.get(self.base + path)
+                    visit(role, path)
+        finally:
+            self.restore(saved)
+
+    def crawl(self, seeds, visit):
+        """Visits the seeds, then the pages their links lead to, one page of each shape, CRAWL_LIMIT at most."""
+        seen, pages, queue = set(), [], list(seeds)
+        while queue and len(pages) < CRAWL_LIMIT:
+            path = queue.pop(0)
+            if path_shape(path) in seen:
+                continue
+            seen.add(path_shape(path))
+            self.d.get(self.base + path)
+            seen.add(path_shape(self.d.current_url[len(self.base):]))  # where a redirect led
+            pages.append(path)
+            visit(path)
+            queue += [p for p in local_links(self.d, self.base) if path_shape(p) not in seen]
+        return pages
+
+    def at_phone_width(self, then):
+        self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True})
+        try:
+            then()
+        finally:
+            self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def phone_width(self):
+        """Every page, for every role, fits a 360 px phone: document.documentElement.scrollWidth <= 360."""
+        offenders, seen = [], []
+
+        def visit(role, path):
+            seen.append(path)
+            width = self.d.execute_script("return document.documentElement.scrollWidth")
+            if width > PHONE[0]:
+                where = ", ".join(self.d.execute_script(STICKING_OUT)) or "?"
+                offenders.append(f"{role} {path}: {width} px; sticking out: {where}")
+
+        self.at_phone_width(lambda: self.each_page(visit))
+        print(f"      {len(seen)} pages at {PHONE[0]} px: "
+              + ", ".join(f"{role} {len(paths)}" for role, paths in self.sites.items()))
+        if offenders:
+            raise CheckFailed(f"{len(offenders)} page(s) wider than {PHONE[0]} px (scrollWidth):\n        "
+                              + "\n        ".join(offenders))
+
+    def axe_core(self):
+        """axe-core finds no serious or critical violation on any of those pages, at 1280 and 360 px."""
+        problems, seen = [], []
+
+        def at(width):
+            def visit(role, path):
+                seen.append(path)
+                for rule, impact, target, nodes in serious_violations(self.d):
+                    more = f" (and {nodes - 1} more)" if nodes > 1 else ""
+                    problems.append(f"{width} px, {role} {path}: {rule} ({impact}) at {target}{more}")
+            return visit
+
+        self.each_page(at(DESKTOP))
+        self.at_phone_width(lambda: self.each_page(at(PHONE[0])))
+        print(f"      {len(seen)} page views of {len(ROLES)} roles at {DESKTOP} and {PHONE[0]} px")
+        if problems:
+            raise CheckFailed(f"{len(problems)} serious or critical axe-core violation(s):\n        "
+                              + "\n        ".join(problems))
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -538,6 +907,11 @@ def main():
         ("the printable report has the KPIs and actions per theme line and prints on A4", c.report),
         ("printing the report leaves out the screen bar and its controls", c.report_print),
         ("the public progress page shows the KPIs to anyone, without internal notes", c.public_progress),
+        ("'Filter' with the defaults lists the premises; a street alone lists that street's", c.premises_filter),
+        ("deleting an action and starting next year's plan ask first; 'Nee, terug' changes nothing", c.ask_first),
+        ("an ondernemer signs in, finds their business, saves the jobs; 'vijf' is refused", c.ondernemer_path),
+        (f"no page scrolls sideways at {PHONE[0]} px, as {', '.join(r for r, _, _ in ROLES)}", c.phone_width),
+        (f"axe-core finds nothing serious or critical on those pages at {DESKTOP} and {PHONE[0]} px", c.axe_core),
     ]
     passed = failed = 0
     print(f"Browser check against {args.base}")
