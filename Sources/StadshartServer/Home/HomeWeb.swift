@@ -41,7 +41,8 @@ enum HomeWeb {
             do {
                 let year = try await PlanService.createPlan(
                     catalog, year: FormBody(req)["year"], by: req.actor, on: req.db)
-                return req.seeOther(Web.plan.link(centre.slug, year))
+                return req.seeOther(
+                    Web.plan.link(centre.slug, year), notice: "Jaarplan \(year) aangemaakt, als concept.")
             } catch let error as InvalidInput {
                 var page = try await StartPage.build(req)
                 page.failed = newPlanFields.errors(error.problems)
