@@ -35,6 +35,7 @@ MONITOR_DAY = "2020-06-01"  # the demo's KPIs are all behind on this day
 KPIS = 6  # KPIs of the city-centre agreement on the dashboard
 SCORE_KEY, SCORE_NAME = "waardering", "Waardering door bezoekers"
 BAD_SCORE, GOOD_SCORE, SCORE_DAY = "12", "7,3", "2020-05-01"  # 7,3 in May 2020 is above the line to 7,5
+SCORE_DAY_SHOWN = "1 mei 2020"  # the measurements table shows days as people read them
 FOLD = 1000  # px: what a steering-group member sees without scrolling
 A4 = (595.3, 841.9)  # pt
 MAX_REPORT_PAGES = 4
@@ -470,24 +471,26 @@ class Checks:
                self.score_before[0])
 
     def remove_score(self):
-        """Deletes the binnenstad's score on SCORE_DAY if an earlier run left it; True if it did."""
+        """Deletes the binnenstad's score on SCORE_DAY if an earlier run left it (through its
+        confirmation page); True if it did."""
         rows = self.d.find_elements(
-            By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY}']]"
+            By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY_SHOWN}']]"
                       "[td[2][normalize-space()='Binnenstad Assen']]")
         if not rows:
             return False
-        buttons = rows[0].find_elements(By.XPATH, ".//button[normalize-space()='Verwijderen']")
-        expect(buttons, f"'Verwijderen' on the measurement of {SCORE_DAY}", "a button", "none")
-        click_and_wait(self.d, buttons[0])
+        links = rows[0].find_elements(By.XPATH, ".//a[starts-with(normalize-space(), 'Verwijderen')]")
+        expect(links, f"'Verwijderen…' on the measurement of {SCORE_DAY}", "a link", "none")
+        click_and_wait(self.d, links[0])
+        click_and_wait(self.d, self.d.find_element(By.XPATH, "//button[normalize-space()='Ja, meting verwijderen']"))
         self.d.get(f"{self.score_url}?date={MONITOR_DAY}")
         return True
 
     def record_score(self, value, day=None):
         form = self.d.find_element(By.ID, "measurement-form")
         if day:
+            # A date input takes its value as an ISO day; typing would follow the browser's locale.
             field = form.find_element(By.ID, "datum")
-            field.clear()
-            field.send_keys(day)
+            self.d.execute_script("arguments[0].value = arguments[1]", field, day)
         field = form.find_element(By.ID, "waarde")
         field.clear()
         field.send_keys(value)
@@ -521,7 +524,8 @@ class Checks:
         path = self.d.current_url[len(self.base):]
         expect(path == f"/assen/monitor/indicatoren/{SCORE_KEY}#metingen", "redirect after recording",
                f"/assen/monitor/indicatoren/{SCORE_KEY}#metingen", path)
-        row = self.d.find_elements(By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY}']]")
+        row = self.d.find_elements(
+            By.XPATH, f"//table[contains(@class,'measurements')]//tr[td[1][normalize-space()='{SCORE_DAY_SHOWN}']]")
         shown = norm(row[0].text) if row else "no row"
         expect(GOOD_SCORE in shown and NAME in shown, "the new measurement in the table",
                f"a row {SCORE_DAY} with {GOOD_SCORE} by {NAME}", shown)

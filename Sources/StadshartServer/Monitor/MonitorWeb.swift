@@ -279,6 +279,12 @@ enum MonitorWeb {
             }
         }
         lines.sort { ($0.date, $0.area) > ($1.date, $1.area) }
+        // Sorted on the ISO day, shown as people read it.
+        lines = lines.map { line in
+            var line = line
+            line.date = Day(parsing: line.date)?.dutch ?? line.date
+            return line
+        }
         let (year, actions, themeLineNames) = try await serving(
             view.indicator.themeLineCodes, centre: centre, day: day, on: req.db)
         var form = values
