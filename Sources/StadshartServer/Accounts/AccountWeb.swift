@@ -117,11 +117,7 @@ enum AccountWeb {
             }
         }
         routes.confirm(Web.revokeToken, .ownSession) { req in
-            let principal = try req.requirePrincipal()
-            let id = try req.uuidParameter("id", what: "Token")
-            guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
-                throw StadshartError.notFound("Dit token bestaat niet.")
-            }
+            let token = try await ownToken(req)
             return (
                 Confirmation(
                     heading: "Token '\(token.name)' intrekken?",
@@ -133,11 +129,7 @@ enum AccountWeb {
             )
         }
         routes.post(Web.revokeToken, .ownSession) { req -> Response in
-            let principal = try req.requirePrincipal()
-            let id = try req.uuidParameter("id", what: "Token")
-            guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
-                throw StadshartError.notFound("Dit token bestaat niet.")
-            }
+            let token = try await ownToken(req)
             try await AccountService.revokeToken(token, by: req.actor, on: req.db)
             return req.seeOther(Web.account.link(), notice: "Token '\(token.name)' ingetrokken.")
         }
@@ -161,6 +153,16 @@ enum AccountWeb {
                     state: state, revokeLink: state == "geldig" ? Web.revokeToken.link(token.id!) : nil)
             },
             newToken: nil, mustChangePassword: principal.user.mustChangePassword, message: message, failed: failed)
+    }
+
+    /// The token of the route, when it is the signed-in person's own; another's is "not found".
+    static func ownToken(_ req: Request) async throws -> APIToken {
+        let principal = try req.requirePrincipal()
+        let id = try req.uuidParameter("id", what: "Token")
+        guard let token = try await APIToken.find(id, on: req.db), token.$user.id == principal.id else {
+            throw StadshartError.notFound("Dit token bestaat niet.")
+        }
+        return token
     }
 
     static func twoStepPage(_ req: Request, secret: String) -> TwoStepPage {
