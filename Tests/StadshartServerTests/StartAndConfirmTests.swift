@@ -187,4 +187,21 @@ struct StartAndConfirmTests {
             #expect(html.contains(#"href="\#(uri.replacingOccurrences(of: "&", with: "&amp;"))""#))
         }
     }
+
+    /// A refused form keeps what was typed and chosen, to be corrected rather than typed again.
+    @Test func aRefusedFormKeepsWhatWasTyped() async throws {
+        try await withStadshart(.sqlite, register: true) { app in
+            let zone = try await send(
+                app, .POST, "/assen/zones", form: [("key", "Niet Goed!"), ("name", "Stationsgebied")])
+            #expect(zone.status == .unprocessableEntity)
+            #expect(zone.body.string.contains(#"value="Stationsgebied""#))
+            let account = try await send(
+                app, .POST, "/assen/beheer/accounts",
+                form: [("email", "geen-adres"), ("name", "Piet"), ("role", "tafellid"), ("themeLine", "C")],
+                as: .beheerder)
+            #expect(account.status == .unprocessableEntity)
+            #expect(account.body.string.contains(#"<option value="tafellid" selected>"#))
+            #expect(account.body.string.contains(#"<option value="C" selected>"#))
+        }
+    }
 }

@@ -89,6 +89,15 @@ enum AdminWeb {
                 var page = try await listPage(req)
                 page.failed = newAccountFields.errors(invalid.problems)
                 page.form = Dictionary(form.pairs, uniquingKeysWith: { a, _ in a })
+                // The choices made stay chosen, to be corrected rather than made again.
+                func keep(_ options: [SelectOption], _ name: String) -> [SelectOption] {
+                    options.map {
+                        SelectOption(value: $0.value, label: $0.label, selected: $0.value == (form[name] ?? ""))
+                    }
+                }
+                page.roles = keep(page.roles, "role")
+                page.parties = keep(page.parties, "party")
+                page.themeLines = keep(page.themeLines, "themeLine")
                 return try await req.rerender("accounts", page)
             }
         }

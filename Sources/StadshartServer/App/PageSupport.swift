@@ -39,6 +39,12 @@ struct FormFields: Sendable {
         self.init(form: form, labels.map { ($0.name, $0.name, $0.label) })
     }
 
+    /// What the form sent, by input id (only the fields this form declares).
+    func sent(_ body: FormBody) -> [String: String] {
+        Dictionary(
+            fields.compactMap { name, field in body[name].map { (field.id, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The form refused for these problems, as its page shows it.
     func errors(_ problems: [FieldProblem], heading: String = FormErrors.notSaved) -> FormErrors {
         var items: [FormErrors.Item] = []
@@ -99,11 +105,14 @@ struct FormErrors: Encodable, Sendable {
     var items: [Item]
     /// The message of each input with a problem, by the input's id.
     var messages: [String: String]
+    /// What was sent, by input id, for forms whose page does not keep the input otherwise:
+    /// a refused form shows what the person typed, to be corrected, not an empty form.
+    var sent: [String: String] = [:]
 
     /// The id of the summary element.
     var id: String { form + "-problems" }
 
-    enum CodingKeys: String, CodingKey { case form, heading, items, messages, id }
+    enum CodingKeys: String, CodingKey { case form, heading, items, messages, sent, id }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -111,6 +120,7 @@ struct FormErrors: Encodable, Sendable {
         try container.encode(heading, forKey: .heading)
         try container.encode(items, forKey: .items)
         try container.encode(messages, forKey: .messages)
+        try container.encode(sent, forKey: .sent)
         try container.encode(id, forKey: .id)
     }
 

@@ -198,6 +198,7 @@ enum RegisterWeb {
             } catch let invalid as InvalidInput {
                 var page = try await zonesPage(req)
                 page.failed = zoneFields.errors(invalid.problems)
+                page.failed?.sent = zoneFields.sent(FormBody(req))
                 return try await req.rerender("zones", page)
             }
             return req.seeOther(Web.zones.link(centre.slug), notice: "Zone opgeslagen.")
@@ -288,7 +289,11 @@ enum RegisterWeb {
     static let letFields = FormFields(form: "let", [("until", "until", "Niet meer leeg vanaf")])
     static let temporaryUseFields = FormFields(
         form: "temporary-use",
-        [("user", "user", "Gebruiker"), ("from", "tfrom", "Vanaf"), ("until", "tuntil", "Tot")])
+        [
+            ("user", "user", "Gebruiker"), ("from", "tfrom", "Vanaf"), ("until", "tuntil", "Tot"),
+            ("openToPublic", "openToPublic", "Open voor publiek"), ("tidyFrontage", "tidyFrontage", "Verzorgde gevel"),
+            ("takesPart", "takesPart", "Doet mee in de straat"),
+        ])
     static let plannedChangeFields = FormFields(
         form: "planned-change",
         [("to", "to", "Nieuwe functie"), ("stage", "stage", "Stadium"), ("action", "action", "Actie in het jaarplan")])
@@ -303,7 +308,9 @@ enum RegisterWeb {
         do {
             try await change(centre, premises)
         } catch let invalid as InvalidInput {
-            return try await req.rerender("premises", premisesPage(req, failed: fields.errors(invalid.problems)))
+            var failed = fields.errors(invalid.problems)
+            failed.sent = fields.sent(FormBody(req))
+            return try await req.rerender("premises", premisesPage(req, failed: failed))
         }
         return req.seeOther(Web.premises.link(centre.slug, premises.key), notice: done)
     }
