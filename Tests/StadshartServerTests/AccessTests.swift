@@ -162,6 +162,17 @@ struct AccessTests {
         "POST /:centre/monitor/import": .editors,
         "GET /:centre/monitor/metingen.csv": .planReaders,
         "GET /:centre/voortgang": .everyone,
+        "GET /:centre/evenementen": .everyone,
+        "GET /:centre/evenementen.ics": .everyone,
+        "GET /:centre/evenementen/:id": .everyone,
+        "GET /api/v1/centres/:centre/events": .everyone,
+        "GET /api/v1/centres/:centre/events/:id": .everyone,
+        "POST /api/v1/centres/:centre/events": .editors,
+        "PATCH /api/v1/centres/:centre/events/:id": .editors,
+        "POST /api/v1/centres/:centre/events/imports": .editors,
+        "GET /api/v1/centres/:centre/events/:id/conflicts": .editors,
+        "GET /api/v1/centres/:centre/conflicts": .editors,
+        "POST /api/v1/centres/:centre/conflicts/acknowledgements": .editors,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,
@@ -198,6 +209,7 @@ struct AccessTests {
         var user: UUID
         var role: UUID
         var token: UUID
+        var event: UUID
     }
 
     static func makeTargets(_ app: Application) async throws -> Targets {
@@ -215,9 +227,13 @@ struct AccessTests {
             try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
         let (_, token) = try await AccountService.createToken(
             for: user, name: "doel", days: 5, by: .demo(app), on: app.db)
+        let assen = try await Centre.find(slug: "assen", on: app.db)
+        let event = try await EventService.create(
+            EventInput(title: "Doelwit", category: "markt", firstDay: "2019-06-01", status: "idee", isPublic: false),
+            centre: assen, by: .demo(app), on: app.db)
         return Targets(
             action: created.id, keyPoint: try #require(lines.first?.keyPoints.first?.id), user: try user.requireID(),
-            role: try role.requireID(), token: try token.requireID())
+            role: try role.requireID(), token: try token.requireID(), event: try event.requireID())
     }
 
     static func concrete(_ route: Route, centre: String, targets: Targets) -> String {
@@ -237,6 +253,8 @@ struct AccessTests {
                         targets.user.uuidString
                     } else if joined.contains("tokens") {
                         targets.token.uuidString
+                    } else if joined.contains("events") || joined.contains("evenementen") {
+                        targets.event.uuidString
                     } else if joined.contains("kernpunten") || joined.contains("key-points") {
                         targets.keyPoint.uuidString
                     } else {

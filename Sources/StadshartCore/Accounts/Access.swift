@@ -85,6 +85,9 @@ public enum Capability: String, CaseIterable, Codable, Sendable {
     case readMonitor
     /// Define indicators; record, import and delete measurements.
     case editMonitor
+    /// Keep the events calendar: events, places, regional calendars, conflict acknowledgements
+    /// (the event coordinator's work, part A).
+    case editEvents
 }
 
 public enum Access {
@@ -94,12 +97,12 @@ public enum Access {
         case .beheerder:
             [
                 .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .manageAccounts,
-                .readMonitor, .editMonitor,
+                .readMonitor, .editMonitor, .editEvents,
             ]
         case .programmateam, .uitvoeringsteam:
             [
                 .readPlan, .editPlan, .addProgress, .readRegister, .editRegister, .readAudit, .readMonitor,
-                .editMonitor,
+                .editMonitor, .editEvents,
             ]
         case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit, .readMonitor]
         case .tafellid: [.readPlan, .addProgress, .readRegister, .readMonitor]

@@ -88,6 +88,10 @@ public struct EventInput: Codable, Equatable, Sendable {
         if first == nil, (firstDay ?? "").trimmed.isEmpty {
             problems.append(FieldProblem(field: "firstDay", message: "vul de (eerste) dag in"))
         }
+        if let text = lastDay, text.trimmed.isEmpty {
+            problems.append(
+                FieldProblem(field: "lastDay", message: "vul de laatste dag in, of laat het veld weg voor één dag"))
+        }
         let last = day(lastDay, field: "lastDay", what: "laatste dag") ?? first
         if let first, let last {
             if last < first {

@@ -24,6 +24,9 @@ struct MediaSchema: Sendable {
         mediaType: "text/csv",
         schema: ["type": "string", "minLength": 1, "description": "CSV, UTF-8, ; of , (zie README)"])
     static let anyJSON = MediaSchema(mediaType: "application/json", schema: ["type": "object"])
+    static let calendar = MediaSchema(
+        mediaType: "text/calendar",
+        schema: ["type": "string", "minLength": 1, "description": "iCalendar (RFC 5545), UTF-8"])
 }
 
 /// The JSON body of an API request, of the type the route declares.
@@ -53,6 +56,11 @@ struct APIBody<Input: Decodable>: Sendable {
 /// The body of a CSV import: the text, checked to be UTF-8.
 struct CSVText {
     var text: String
+}
+
+/// The raw bytes of an iCalendar body: the parser unfolds them before it decodes UTF-8.
+struct CalendarBytes {
+    var bytes: [UInt8]
 }
 
 /// Declares the API: each route once, with its method, path, rule, summary and types, from
@@ -99,6 +107,20 @@ final class APIRoutes: @unchecked Sendable {
             method, path, rule, summary: summary, request: request, response: responseSchema(Output.self),
             status: status, errors: errors
         ) { req in try await handler(req, APIBody(request: req)) }
+    }
+
+    /// A route whose body is an iCalendar file.
+    func add<Output: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: String, _ rule: RouteRule, summary: String, body: CalendarBytes.Type,
+        status: HTTPResponseStatus = .ok, errors: [Int] = [404],
+        _ handler: @escaping @Sendable (Request, CalendarBytes) async throws -> Output
+    ) {
+        register(
+            method, path, rule, summary: summary, request: .calendar, response: responseSchema(Output.self),
+            status: status, errors: errors
+        ) { req in
+            try await handler(req, CalendarBytes(bytes: req.body.data.map { Array($0.readableBytesView) } ?? []))
+        }
     }
 
     /// A route whose body is a CSV file.

@@ -146,3 +146,18 @@ extension VacancyStartInput: SchemaConstrained {
 extension VacancyEndInput: SchemaConstrained {
     static var constraints: [String: MemberRule] { ["until": .day()] }
 }
+
+extension EventInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] {
+        [
+            "title": .text(max: EventInput.maxTitle), "description": .text(max: EventInput.maxText, required: false),
+            "category": .choice(EventCategory.allCases.map(\.rawValue)), "firstDay": .day(),
+            "lastDay": .day(required: false), "status": .choice(EventStatus.allCases.map(\.rawValue), required: false),
+            "expectedVisitors": .whole(0...10_000_000, required: false), "contact": .text(max: 200, required: false),
+        ]
+    }
+}
+
+extension AcknowledgementInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] { ["key": .text(max: 500), "reason": .text(max: 1000)] }
+}

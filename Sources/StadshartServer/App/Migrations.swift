@@ -34,6 +34,7 @@ enum Migrations {
         AddIndexes(),
         AddDataVersionToCentre(),
         AddContactToCentre(),
+        CreateEvents(),
     ]
 
     static func register(on app: Application) {

@@ -82,6 +82,10 @@ enum Web {
     static let monitorAreas = WebPath(pattern: ":centre/monitor/gebieden")
     static let progress = WebPath(pattern: ":centre/voortgang")
 
+    static let events = WebPath(pattern: ":centre/evenementen")
+    static let eventsFeed = WebPath(pattern: ":centre/evenementen.ics")
+    static let event = WebPath(pattern: ":centre/evenementen/:id")
+
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")
     static let addRole = WebPath(pattern: ":centre/beheer/accounts/:id/rollen")
@@ -120,6 +124,7 @@ struct Layout: Encodable {
     var vacancyLink: String?
     var monitorLink: String?
     var progressLink: String?
+    var eventsLink: String?
     /// Every form that changes something carries this (see CSRFMiddleware).
     var csrf: String = ""
     /// The account pages, for the header and the account forms.
@@ -158,6 +163,7 @@ struct Layout: Encodable {
             let grants = request.grants
             vacancyLink = Web.vacancy.link(centre.slug)
             progressLink = Web.progress.link(centre.slug)
+            eventsLink = Web.events.link(centre.slug)
             if Access.allows(grants, .readMonitor, in: centre.slug) { monitorLink = Web.monitor.link(centre.slug) }
             if Access.allows(grants, .readRegister, in: centre.slug) { registerLink = Web.register.link(centre.slug) }
             if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }

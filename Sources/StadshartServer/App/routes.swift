@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     RegisterTransfer.register(pages, api: api)
     BusinessWeb.register(pages, api: api)
     MonitorAPI.register(api)
+    EventsAPI.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(pages)
@@ -25,5 +26,6 @@ func routes(_ app: Application) throws {
     AuditWeb.register(pages)
     RegisterWeb.register(pages)
     MonitorWeb.register(pages)
+    EventPortal.register(pages)
     IndicatorForm.register(pages)
 }

@@ -199,6 +199,12 @@ struct DemoCommand: AsyncCommand {
         {
             context.console.info("Monitor van Assen geladen (KPI's van het akkoord en de economische agenda).")
         }
+        if try await EventFile.load(from: EventFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db) {
+            let feed = try Data(contentsOf: URL(fileURLWithPath: EventFile.demoRegionalPath(in: app.directory)))
+            let summary = try await EventImport.run(
+                Array(feed), calendar: "regio-drenthe", name: nil, centre: assen, by: actor, on: app.db)
+            context.console.info("Evenementen van Assen geladen, met \(summary.added) uit de regionale kalender.")
+        }
         let accounts = try await DemoAccounts.ensure(passwords: app.password.async, by: actor, on: app.db)
         context.console.info("Demo-accounts (alleen voor de demo; wachtwoord \(DemoAccounts.password)):")
         for (email, role) in accounts { context.console.info("  \(email) — \(role)") }

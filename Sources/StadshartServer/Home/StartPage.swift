@@ -246,6 +246,7 @@ struct StartPage: Encodable {
         return Section(
             id: "openbaar", heading: "Voor iedereen",
             links: [
+                .init(label: "Evenementen", href: Web.events.link(slug)),
                 .init(label: "Voortgang van de binnenstad", href: Web.progress.link(slug)),
                 .init(label: "Beschikbare panden", href: Web.available.link(slug)),
                 .init(label: "Leegstand en werkgelegenheid", href: Web.vacancy.link(slug)),

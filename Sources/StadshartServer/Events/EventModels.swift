@@ -1,0 +1,189 @@
+import Fluent
+import Foundation
+import SQLKit
+import StadshartCore
+
+/// A public place of the centre where events happen (Koopmansplein, Brink, Markt, …): the
+/// centre keeps its own list; a place next to homes is marked residential for the night's rest.
+final class EventPlace: Model, @unchecked Sendable {
+    static let schema = "event_places"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "centre_id") var centre: Centre
+    @Field(key: "key") var key: String
+    @Field(key: "name") var name: String
+    @Field(key: "residential") var residential: Bool
+    @Field(key: "position") var position: Int
+
+    init() {}
+}
+
+/// A calendar events come from: the centre's own (no row), or a regional one imported as iCalendar.
+final class EventCalendar: Model, @unchecked Sendable {
+    static let schema = "event_calendars"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "centre_id") var centre: Centre
+    @Field(key: "key") var key: String
+    @Field(key: "name") var name: String
+    /// Where the scheduled import fetches it, when it has an address.
+    @OptionalField(key: "url") var url: String?
+    @OptionalField(key: "imported_at") var importedAt: Date?
+
+    init() {}
+}
+
+/// One event: the centre's own, or one imported from a regional calendar (`calendar` set, `uid`
+/// and `sequence` from the feed). Cancelling keeps it, visibly cancelled; nothing is deleted.
+final class Event: Model, @unchecked Sendable {
+    static let schema = "events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "centre_id") var centre: Centre
+    @OptionalParent(key: "calendar_id") var calendar: EventCalendar?
+    /// Stable across changes: feeds and calendar apps know the event by it.
+    @Field(key: "uid") var uid: String
+    /// Raised on every change, so calendar apps take the new version (RFC 5545).
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "title") var title: String
+    @Field(key: "description") var description: String
+    /// EventCategory raw value.
+    @Field(key: "category") var category: String
+    @Field(key: "first_day") var firstDay: String
+    @Field(key: "last_day") var lastDay: String
+    /// "HH:mm" on the centre's clock; both nil for a whole-day event.
+    @OptionalField(key: "start_time") var startTime: String?
+    @OptionalField(key: "end_time") var endTime: String?
+    @OptionalField(key: "rrule") var rrule: String?
+    /// Skipped days of a recurring event, ISO, comma-separated.
+    @Field(key: "exdates") var exdates: String
+    /// A place key of the centre, or for an imported event its location text.
+    @OptionalField(key: "place") var place: String?
+    @Field(key: "location_text") var locationText: String
+    @OptionalField(key: "organiser") var organiser: String?
+    @OptionalField(key: "expected_visitors") var expectedVisitors: Int?
+    /// EventStatus raw value, and the one before a cancellation (to reopen to).
+    @Field(key: "status") var status: String
+    @OptionalField(key: "status_before_cancel") var statusBeforeCancel: String?
+    @Field(key: "is_public") var isPublic: Bool
+    @OptionalField(key: "city_dressing_cents") var cityDressingCents: Int64?
+    @Field(key: "contact") var contact: String
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var statusValue: EventStatus { EventStatus(rawValue: status) ?? .idee }
+    var categoryValue: EventCategory { EventCategory(rawValue: category) ?? .overig }
+    var isRegional: Bool { $calendar.id != nil }
+
+    var timing: EventTiming {
+        EventTiming(
+            firstDay: Day(parsing: firstDay) ?? Day(year: 2000, month: 1, day: 1)!,
+            lastDay: Day(parsing: lastDay) ?? Day(parsing: firstDay) ?? Day(year: 2000, month: 1, day: 1)!,
+            startTime: startTime.flatMap(ClockTime.init(parsing:)), endTime: endTime.flatMap(ClockTime.init(parsing:)),
+            recurrence: rrule.flatMap { try? Recurrence(parsing: $0) },
+            exceptions: exdates.split(separator: ",").compactMap { Day(parsing: String($0)) })
+    }
+
+    /// Lays a checked event over this one (the place and times as given; the sequence is the store's).
+    func apply(_ valid: ValidEvent) {
+        title = valid.title
+        description = valid.description
+        category = valid.category.rawValue
+        firstDay = valid.firstDay.description
+        lastDay = valid.lastDay.description
+        startTime = valid.startTime?.description
+        endTime = valid.endTime?.description
+        rrule = valid.recurrence?.rruleValue(allDay: valid.allDay)
+        exdates = valid.exceptions.map(\.description).joined(separator: ",")
+        place = valid.place
+        organiser = valid.organiser
+        expectedVisitors = valid.expectedVisitors
+        isPublic = valid.isPublic
+        cityDressingCents = valid.cityDressingCents
+        contact = valid.contact
+    }
+}
+
+/// A conflict warning the coordinator has seen and accepted, with the reason; it matches the
+/// warning by its stable key (rule, events, day), so it holds while other events change.
+final class ConflictAcknowledgementRecord: Model, @unchecked Sendable {
+    static let schema = "conflict_acknowledgements"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "centre_id") var centre: Centre
+    @Field(key: "conflict_key") var key: String
+    @Field(key: "reason") var reason: String
+    @Field(key: "acknowledged_by") var acknowledgedBy: String
+    @Field(key: "acknowledged_at") var acknowledgedAt: Date
+
+    init() {}
+}
+
+struct CreateEvents: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("event_places")
+            .id()
+            .field("centre_id", .uuid, .required, .references("centres", "id"))
+            .field("key", .string, .required)
+            .field("name", .string, .required)
+            .field("residential", .bool, .required)
+            .field("position", .int, .required)
+            .unique(on: "centre_id", "key")
+            .create()
+        try await database.schema("event_calendars")
+            .id()
+            .field("centre_id", .uuid, .required, .references("centres", "id"))
+            .field("key", .string, .required)
+            .field("name", .string, .required)
+            .field("url", .string)
+            .field("imported_at", .datetime)
+            .unique(on: "centre_id", "key")
+            .create()
+        try await database.schema("events")
+            .id()
+            .field("centre_id", .uuid, .required, .references("centres", "id"))
+            .field("calendar_id", .uuid, .references("event_calendars", "id"))
+            .field("uid", .string, .required)
+            .field("sequence", .int, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("category", .string, .required)
+            .field("first_day", .string, .required)
+            .field("last_day", .string, .required)
+            .field("start_time", .string)
+            .field("end_time", .string)
+            .field("rrule", .string)
+            .field("exdates", .string, .required)
+            .field("place", .string)
+            .field("location_text", .string, .required)
+            .field("organiser", .string)
+            .field("expected_visitors", .int)
+            .field("status", .string, .required)
+            .field("status_before_cancel", .string)
+            .field("is_public", .bool, .required)
+            .field("city_dressing_cents", .int64)
+            .field("contact", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "centre_id", "uid")
+            .create()
+        try await database.schema("conflict_acknowledgements")
+            .id()
+            .field("centre_id", .uuid, .required, .references("centres", "id"))
+            .field("conflict_key", .string, .required)
+            .field("reason", .string, .required)
+            .field("acknowledged_by", .string, .required)
+            .field("acknowledged_at", .datetime, .required)
+            .unique(on: "centre_id", "conflict_key")
+            .create()
+        // The other foreign keys lead a unique constraint's index; this one needs its own.
+        try await (database as! any SQLDatabase).create(index: "idx_events_calendar_id").on("events")
+            .column("calendar_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["conflict_acknowledgements", "events", "event_calendars", "event_places"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

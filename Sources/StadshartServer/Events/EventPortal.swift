@@ -1,0 +1,180 @@
+import Foundation
+import StadshartCore
+import Vapor
+
+/// The public events portal: what is on today, this weekend and this month, an event's own page
+/// (with schema.org `Event` data for search engines), and the iCalendar feed to subscribe to.
+/// All three are public answers: cached per data version, with an `ETag` (304 when unchanged).
+enum EventPortal {
+    struct Item: Encodable {
+        var title: String
+        var link: String
+        var when: String
+        var place: String?
+        var category: String
+        var cancelled: Bool
+    }
+
+    struct Section: Encodable {
+        var id: String
+        var heading: String
+        var items: [Item]
+    }
+
+    struct PortalPage: Encodable {
+        var layout: Layout
+        var name: String
+        var sections: [Section]
+        var categories: [SelectOption]
+        var feedLink: String
+        var categoryFeedLink: String?
+        var category: String?
+    }
+
+    struct EventPage: Encodable {
+        var layout: Layout
+        var title: String
+        var description: String
+        var category: String
+        var runs: [String]
+        var place: String?
+        var organiser: String?
+        var cancelled: Bool
+        var contact: String
+        var backLink: String
+        var jsonLD: String
+    }
+
+    static func register(_ routes: Pages) {
+        routes.publicPage(Web.events) { req in try await req.view.render("events", portal(req)) }
+        routes.publicPage(Web.eventsFeed) { req in
+            let centre = try req.centre
+            let category = try categoryQuery(req)
+            let context = try await EventsAPI.Context.load(centre, on: req.db)
+            let events = try await EventService.all(centre, on: req.db).filter {
+                EventsAPI.isVisible($0, toEditors: false) && (category == nil || $0.categoryValue == category)
+            }
+            let name = "Evenementen \(centre.name)" + (category.map { " — \($0.label)" } ?? "")
+            return EventFeed.response(events, context: context, name: name, now: req.now)
+        }
+        routes.publicPage(Web.event) { req in try await req.view.render("event", eventPage(req)) }
+    }
+
+    static func categoryQuery(_ req: Request) throws -> EventCategory? {
+        guard let text = (req.query["categorie"] as String?).nonBlank else { return nil }
+        guard let category = EventCategory(rawValue: text) else {
+            var refusal = StadshartError.invalid(
+                InvalidInput([
+                    FieldProblem(
+                        field: "categorie",
+                        message: "kies uit: \(EventCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                ]))
+            refusal.status = .badRequest
+            throw refusal
+        }
+        return category
+    }
+
+    static func portal(_ req: Request) async throws -> PortalPage {
+        let centre = try req.centre
+        let category = try categoryQuery(req)
+        let today = req.today
+        let context = try await EventsAPI.Context.load(centre, on: req.db)
+        let events = try await EventService.all(centre, on: req.db).filter {
+            EventsAPI.isVisible($0, toEditors: false) && (category == nil || $0.categoryValue == category)
+        }
+        // This weekend: Saturday and Sunday of this week (today, when it is one of them).
+        let weekday = CentreTime.weekdayIndex(of: today)  // 0 = Monday
+        let saturday = weekday == 6 ? today.adding(days: -1) : today.adding(days: 5 - weekday)
+        let monthEnd = Day(year: today.year, month: today.month, day: 1)!.adding(days: 40)
+        let endOfMonth = Day(year: monthEnd.year, month: monthEnd.month, day: 1)!.adding(days: -1)
+        let laterEnd = today.adding(days: 92)
+        func items(from: Day, through: Day) -> [Item] {
+            events.flatMap { event in
+                event.timing.runs(from: from, through: through).map { run in (event, run) }
+            }.sorted { $0.1.start < $1.1.start }.map { event, run in
+                Item(
+                    title: event.title, link: Web.event.link(centre.slug, event.id!), when: run.dutch,
+                    place: event.place.flatMap { context.places[$0]?.name }, category: event.categoryValue.label,
+                    cancelled: event.statusValue == .afgelast)
+            }
+        }
+        var sections = [
+            Section(
+                id: "vandaag", heading: "Vandaag, \(CentreTime.dutchWithWeekday(today))",
+                items: items(from: today, through: today)),
+            Section(
+                id: "weekend", heading: "Dit weekend (\(CentreTime.dutchWeekend(saturday)))",
+                items: items(from: max(today, saturday), through: saturday.adding(days: 1))),
+            Section(
+                id: "maand", heading: "Deze maand (tot en met \(endOfMonth.dutch))",
+                items: items(from: today, through: endOfMonth)),
+        ]
+        if endOfMonth < laterEnd {
+            sections.append(
+                Section(
+                    id: "later", heading: "Daarna (tot en met \(laterEnd.dutch))",
+                    items: items(from: endOfMonth.adding(days: 1), through: laterEnd)))
+        }
+        let feed = Web.eventsFeed.link(centre.slug)
+        let categoryFeed = category.map { feed + "?categorie=\($0.rawValue)" }
+        return PortalPage(
+            layout: try await Layout.centre("Evenementen — \(centre.name)", centre, request: req), name: centre.name,
+            sections: sections,
+            categories: [SelectOption(value: "", label: "alle", selected: category == nil)]
+                + EventCategory.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == category)
+                },
+            feedLink: feed, categoryFeedLink: categoryFeed, category: category?.label)
+    }
+
+    static func eventPage(_ req: Request) async throws -> EventPage {
+        let centre = try req.centre
+        let (event, context) = try await EventsAPI.visibleEvent(req)
+        let today = req.today
+        let timing = event.timing
+        var runs = timing.runs(from: today, through: today.adding(days: 366))
+        if runs.isEmpty { runs = [timing.run(startingOn: timing.firstDay)] }
+        let place = event.place.flatMap { context.places[$0]?.name }
+        let organiser =
+            try await event.organiser.asyncMap { key in
+                try await EventService.organisations(centre, on: req.db).first { $0.key == key }?.name
+            } ?? nil
+        return EventPage(
+            layout: try await Layout.centre("\(event.title) — \(centre.name)", centre, request: req),
+            title: event.title, description: event.description, category: event.categoryValue.label,
+            runs: runs.prefix(12).map(\.dutch), place: place, organiser: organiser,
+            cancelled: event.statusValue == .afgelast, contact: event.contact,
+            backLink: Web.events.link(centre.slug),
+            jsonLD: jsonLD(event, run: runs[0], place: place, centre: centre, organiser: organiser))
+    }
+
+    /// schema.org `Event` for search engines, encoded so it cannot close its script element.
+    static func jsonLD(_ event: Event, run: EventRun, place: String?, centre: Centre, organiser: String?) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = CentreTime.timeZone
+        var object: [String: Any] = [
+            "@context": "https://schema.org", "@type": "Event", "name": event.title,
+            "description": event.description,
+            "startDate": run.allDay ? run.firstDay.description : formatter.string(from: run.start),
+            "endDate": run.allDay ? run.lastDay.description : formatter.string(from: run.end),
+            "eventStatus": event.statusValue == .afgelast
+                ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": [
+                "@type": "Place", "name": place ?? centre.name,
+                "address": ["@type": "PostalAddress", "addressLocality": centre.name, "addressCountry": "NL"],
+            ],
+        ]
+        if let organiser { object["organizer"] = ["@type": "Organization", "name": organiser] }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
