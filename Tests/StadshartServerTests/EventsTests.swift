@@ -155,4 +155,47 @@ struct EventsTests {
             #expect(twice.status == .conflict)
         }
     }
+
+    /// The coordinator's pages: the month marks the days with open warnings, the form refuses in
+    /// Dutch with its summary and saves, and a warning is acknowledged from the month.
+    @Test(arguments: TestDatabase.available)
+    func theCoordinatorWorksInTheBrowser(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            _ = try await Self.loadDemoEvents(app)
+            let month = try await send(app, .GET, "/assen/kalender?maand=2019-06")
+            #expect(month.status == .ok)
+            #expect(month.body.string.contains("juni 2019"))
+            #expect(month.body.string.contains("warned"))
+            #expect(month.body.string.contains("Erkennen"))
+            let refused = try await send(
+                app, .POST, "/assen/kalender/nieuw",
+                form: [("title", ""), ("category", "muziek"), ("firstDay", "2019-06-01"), ("startTime", "20:00")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("event-problems"))
+            #expect(refused.body.string.contains("Naam: vul de naam van het evenement in"))
+            #expect(refused.body.string.contains(##"href="#endTime""##))
+            let saved = try await send(
+                app, .POST, "/assen/kalender/nieuw",
+                form: [
+                    ("title", "Avondconcert"), ("category", "muziek"), ("firstDay", "2019-06-01"),
+                    ("startTime", "20:00"), ("endTime", "23:00"), ("place", "brink"), ("status", "bevestigd"),
+                    ("public", "ja"), ("cityDressing", "1.500,00"),
+                ])
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers.first(name: .location) == "/assen/kalender?maand=2019-06")
+            let stored = try #require(try await Event.query(on: app.db).filter(\.$title == "Avondconcert").first())
+            #expect(stored.cityDressingCents == 150_000)
+            #expect(stored.isPublic)
+            let warnings: [ConflictDTO] = try await send(app, .GET, "api/v1/centres/assen/conflicts?year=2019").json()
+            let open = try #require(warnings.first { !$0.acknowledged })
+            let acknowledged = try await send(
+                app, .POST, "/assen/kalender/erkenningen",
+                form: [("key", open.key), ("reason", "Besproken met de organisatoren"), ("maand", "2019-06")])
+            #expect(acknowledged.status == .seeOther)
+            let after: [ConflictDTO] = try await send(app, .GET, "api/v1/centres/assen/conflicts?year=2019").json()
+            #expect(after.first { $0.key == open.key }?.acknowledged == true)
+            let edit = try await send(app, .GET, "/assen/kalender/evenementen/\(try stored.requireID())")
+            #expect(edit.body.string.contains(#"value="Avondconcert""#))
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct StartAndConfirmTests {
             extra(&grant)
             return Access.startTopics([grant], in: "assen")
         }
-        #expect(topics(.programmateam) == [.planWork, .monitor, .register, .auditTrail, .publicPages])
+        #expect(topics(.programmateam) == [.planWork, .eventCalendar, .monitor, .register, .auditTrail, .publicPages])
         #expect(topics(.beheerder).contains(.accounts))
         #expect(topics(.bestuur) { $0.party = .gemeente }.first == .adoption)
         #expect(topics(.tafellid) { $0.themeLine = "A" }.first == .themeLine)
@@ -45,7 +45,9 @@ struct StartAndConfirmTests {
         try await withStadshart(db, register: true) { app in
             let expected: [TestUser: [String]] = [
                 .anonymous: ["Voortgang van de binnenstad", "Beschikbare panden"],
-                .programmateam: ["Jaarplan 2019", "Nieuwe actie", "Monitor", "Panden", "Logboek"],
+                .programmateam: [
+                    "Jaarplan 2019", "Nieuwe actie", "Evenementenkalender", "Monitor", "Panden", "Logboek",
+                ],
                 .beheerder: ["Accounts en rollen"],
                 .bestuurGemeente: ["Jaarplan 2019 vaststellen", "Verslag voor de regiegroep"],
                 .tafellidA: ["Acties van themalijn A"],

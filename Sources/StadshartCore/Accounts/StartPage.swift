@@ -3,6 +3,8 @@
 public enum StartTopic: String, CaseIterable, Sendable {
     /// The teams: the plan of the year and what in it needs attention.
     case planWork
+    /// The event coordinator and the teams: the month's events and its open warnings.
+    case eventCalendar
     /// A board member: the plans that await their party's adoption.
     case adoption
     /// A ThemaTafel member: the actions of their own theme line.
@@ -26,6 +28,7 @@ extension Access {
         func may(_ capability: Capability) -> Bool { allows(here, capability, in: centre) }
         var topics: Set<StartTopic> = [.publicPages]
         if may(.editPlan) { topics.insert(.planWork) }
+        if may(.editEvents) { topics.insert(.eventCalendar) }
         if may(.adoptPlan) { topics.insert(.adoption) }
         if here.contains(where: { $0.role == .tafellid && $0.themeLine?.isEmpty == false }) {
             topics.insert(.themeLine)

@@ -85,6 +85,11 @@ enum Web {
     static let events = WebPath(pattern: ":centre/evenementen")
     static let eventsFeed = WebPath(pattern: ":centre/evenementen.ics")
     static let event = WebPath(pattern: ":centre/evenementen/:id")
+    static let eventCalendar = WebPath(pattern: ":centre/kalender")
+    static let newEvent = WebPath(pattern: ":centre/kalender/nieuw")
+    static let editEvent = WebPath(pattern: ":centre/kalender/evenementen/:id")
+    static let acknowledge = WebPath(pattern: ":centre/kalender/erkenningen")
+    static let eventImport = WebPath(pattern: ":centre/kalender/import")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")

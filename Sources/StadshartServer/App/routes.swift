@@ -27,5 +27,6 @@ func routes(_ app: Application) throws {
     RegisterWeb.register(pages)
     MonitorWeb.register(pages)
     EventPortal.register(pages)
+    EventsWeb.register(pages)
     IndicatorForm.register(pages)
 }

@@ -37,6 +37,7 @@ struct StartPage: Encodable {
         for topic in Access.startTopics(grants, in: slug) {
             switch topic {
             case .planWork: sections.append(try await planWork(req, centre, years: years))
+            case .eventCalendar: sections.append(try await eventCalendar(req, centre))
             case .adoption: sections += try await adoption(req, centre, years: years)
             case .themeLine: sections += try await themeLines(req, centre, years: years)
             case .ownBusiness: sections += try await ownBusinesses(req, centre)
@@ -125,6 +126,25 @@ struct StartPage: Encodable {
             .init(label: "Wie doet wat", href: Web.whoDoesWhat.link(slug, year)),
         ]
         return section
+    }
+
+    /// The coordinator's calendar: this month's open warnings, one click from the month itself.
+    static func eventCalendar(_ req: Request, _ centre: Centre) async throws -> Section {
+        let today = req.today
+        let first = Day(year: today.year, month: today.month, day: 1)!
+        let next = first.adding(days: 40)
+        let last = Day(year: next.year, month: next.month, day: 1)!.adding(days: -1)
+        let (warnings, acknowledged) = try await EventService.warnings(
+            centre, from: first, through: last, on: req.db)
+        let open = warnings.filter { acknowledged[$0.key.description] == nil }.count
+        return Section(
+            id: "kalender", heading: "Evenementen",
+            lines: [open == 0 ? "Geen open waarschuwingen deze maand." : "\(open) open waarschuwingen deze maand."],
+            links: [
+                .init(label: "Evenementenkalender", href: Web.eventCalendar.link(centre.slug)),
+                .init(label: "Nieuw evenement", href: Web.newEvent.link(centre.slug)),
+                .init(label: "Regionale kalender importeren", href: Web.eventImport.link(centre.slug)),
+            ])
     }
 
     static func statusLine(_ plan: PlanSnapshot) -> String {
