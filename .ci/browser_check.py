@@ -13,6 +13,8 @@ Ends with "N passed, M failed"; exits 1 if any check failed.
 import argparse
 import base64
 import html
+import json
+import os
 import re
 import sys
 import traceback
@@ -722,6 +724,71 @@ class Checks:
         links = [a for a in local_links(self.d, self.base) if a.startswith("/assen/jaarplan/2020")]
         expect(not links, "links to a plan 2020 on the plan page", "none", links[:3])
 
+    def events_portal(self):
+        """A visitor on a phone finds what is on in the portal, opens an event with its schema.org
+        data, and subscribes to the feed (a real iCalendar file)."""
+        saved = self.d.get_cookies()
+        try:
+            self.become(None)
+            def look():
+                self.d.get(self.base + "/assen/evenementen")
+                headings = [norm(h.text) for h in css(self.d, "main h2")]
+                expect(any(h.startswith("Dit weekend") for h in headings), "the portal's sections",
+                       "'Dit weekend …' among the headings", headings)
+                links = [a for a in local_links(self.d, self.base) if re.fullmatch(rf"/assen/evenementen/{UUID}", a)]
+                expect(links, "events in the portal", "links to /assen/evenementen/<id>", "none")
+                self.d.get(self.base + links[0])
+                data = css(self.d, "script[type='application/ld+json']")
+                expect(data, "schema.org data on the event page", "a script application/ld+json", "none")
+                event = json.loads(data[0].get_attribute("innerHTML"))
+                expect(event.get("@type") == "Event" and event.get("name"), "the event's JSON-LD",
+                       "@type Event with a name", event)
+                width = self.d.execute_script("return document.documentElement.scrollWidth")
+                expect(width <= PHONE[0], "the event page's width on a phone", f"<= {PHONE[0]}", width)
+                self.d.get(self.base + "/assen/evenementen")
+                feed = self.d.find_elements(By.PARTIAL_LINK_TEXT, "alle evenementen (iCalendar)")
+                expect(feed, "the feed's link", "a link 'alle evenementen (iCalendar)'", "none")
+                return feed[0].get_attribute("href")
+            href = self.at_phone_width(look)
+            with urllib.request.urlopen(href, timeout=WAIT) as resp:
+                body = resp.read().decode("utf-8")
+                kind = resp.headers.get("Content-Type", "")
+            expect(kind.startswith("text/calendar") and body.startswith("BEGIN:VCALENDAR\r\n"),
+                   "the feed", "text/calendar starting BEGIN:VCALENDAR", (kind, body[:30]))
+            print(f"      feed: {body.count('BEGIN:VEVENT')} events")
+        finally:
+            self.restore(saved)
+
+    def events_import(self):
+        """The coordinator imports the next version of the regional calendar: one added, one
+        changed, one removed, nothing doubled."""
+        self.d.get(self.base + "/assen/kalender/import")
+        Select(self.d.find_element(By.ID, "calendar")).select_by_value("regio-drenthe")
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Resources", "Demo", "regio-drenthe-v2.ics")
+        self.d.find_element(By.ID, "file").send_keys(os.path.abspath(path))
+        self.press("Importeren")
+        summary = norm(" ".join(e.text for e in css(self.d, ".saved")))
+        expect("1 nieuw, 1 gewijzigd" in summary and "1 verwijderd" in summary, "the import's summary",
+               "'regio-drenthe: 1 nieuw, 1 gewijzigd, … 1 verwijderd'", summary)
+        print(f"      {summary}")
+
+    def events_conflict(self):
+        """The month of the TT marks days with warnings; the coordinator acknowledges one with a reason."""
+        self.d.get(self.base + "/assen/kalender?maand=2019-06")
+        expect(css(self.d, ".month-day.warned"), "days with warnings in June 2019", "a .month-day.warned", "none")
+        forms = [f for f in css(self.d, "section.warning form")]
+        expect(forms, "a warning to acknowledge", "a form in a section.warning", "none")
+        section = forms[0].find_element(By.XPATH, "ancestor::section")
+        text = norm(section.text).split(" Erkennen")[0]
+        forms[0].find_element(By.NAME, "reason").send_keys("Besproken met beide organisatoren")
+        self.press("Erkennen", forms[0])
+        notice = norm(" ".join(e.text for e in css(self.d, ".saved")))
+        expect("erkend" in notice, "the notice after acknowledging", "'Waarschuwing erkend …'", notice)
+        reasons = [norm(e.text) for e in css(self.d, "section.warning.acknowledged")]
+        expect(any("Besproken met beide organisatoren" in r for r in reasons), "the acknowledged warning",
+               "a section.warning.acknowledged with the reason", reasons[:2])
+        print(f"      acknowledged: {text[:90]}")
+
     def become(self, email):
         """Signs in as email with a fresh cookie jar; None: an anonymous visitor."""
         self.d.delete_all_cookies()
@@ -836,7 +903,7 @@ class Checks:
         self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 1, "mobile": True})
         try:
-            then()
+            return then()
         finally:
             self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
@@ -914,6 +981,9 @@ def main():
         ("'Filter' with the defaults lists the premises; a street alone lists that street's", c.premises_filter),
         ("deleting an action and starting next year's plan ask first; 'Nee, terug' changes nothing", c.ask_first),
         ("an ondernemer signs in, finds their business, saves the jobs; 'vijf' is refused", c.ondernemer_path),
+        ("a visitor finds what is on, opens an event (schema.org) and gets the iCalendar feed", c.events_portal),
+        ("the coordinator imports the regional calendar's next version: added, changed, removed", c.events_import),
+        ("June 2019 marks days with warnings; one is acknowledged with a reason", c.events_conflict),
         (f"no page scrolls sideways at {PHONE[0]} px, as {', '.join(r for r, _, _ in ROLES)}", c.phone_width),
         (f"axe-core finds nothing serious or critical on those pages at {DESKTOP} and {PHONE[0]} px", c.axe_core),
     ]

@@ -23,7 +23,8 @@ trap 'kill $server 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat 
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 1; done
 token=$(.build/release/stadshart tokens create --email programmateam@assen.demo --centre assen --name bench 2>/dev/null | head -n 1)
 
-public=(/assen/beschikbare-panden /assen/leegstand /assen/voortgang /api/v1/centres/assen/available-premises
+public=(/assen/beschikbare-panden /assen/leegstand /assen/voortgang /assen/evenementen /assen/evenementen.ics
+  /api/v1/centres/assen/available-premises
   /api/v1/centres/assen/vacancy /api/v1/centres/assen/kpis)
 signed=(/api/v1/centres/assen/premises /api/v1/centres/assen/indicators)
 
