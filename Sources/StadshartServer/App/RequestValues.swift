@@ -27,15 +27,17 @@ extension Request {
         }
     }
 
+    /// A query parameter that cannot be read: a Dutch 400 naming it.
+    static func badQuery(_ field: String, _ message: String) -> StadshartError {
+        var refusal = StadshartError.invalid(InvalidInput([FieldProblem(field: field, message: message)]))
+        refusal.status = .badRequest
+        return refusal
+    }
+
     /// `?date=` in either notation; today (by the clock) when absent, a Dutch 400 when unreadable.
     func dateQuery() throws -> Day {
         guard let text = query[String.self, at: "date"], !text.isEmpty else { return today }
-        guard let day = Day(parsing: text) else {
-            var error = StadshartError.invalid(
-                InvalidInput([FieldProblem(field: "date", message: "'\(text)' is geen datum")]))
-            error.status = .badRequest
-            throw error
-        }
+        guard let day = Day(parsing: text) else { throw Self.badQuery("date", "'\(text)' is geen datum") }
         return day
     }
 }

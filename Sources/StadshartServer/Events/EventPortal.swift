@@ -63,14 +63,8 @@ enum EventPortal {
     static func categoryQuery(_ req: Request) throws -> EventCategory? {
         guard let text = (req.query["categorie"] as String?).nonBlank else { return nil }
         guard let category = EventCategory(rawValue: text) else {
-            var refusal = StadshartError.invalid(
-                InvalidInput([
-                    FieldProblem(
-                        field: "categorie",
-                        message: "kies uit: \(EventCategory.allCases.map(\.rawValue).joined(separator: ", "))")
-                ]))
-            refusal.status = .badRequest
-            throw refusal
+            throw Request.badQuery(
+                "categorie", "kies uit: \(EventCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return category
     }

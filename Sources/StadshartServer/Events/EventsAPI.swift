@@ -297,10 +297,7 @@ extension Request {
     func yearQuery() throws -> Int {
         guard let text = (query["year"] as String?).nonBlank else { return today.year }
         guard let year = Int(text), PlanYear.range.contains(year) else {
-            var refusal = StadshartError.invalid(
-                InvalidInput([FieldProblem(field: "year", message: "'\(text)' is geen jaar van 2000 tot 2100")]))
-            refusal.status = .badRequest
-            throw refusal
+            throw Self.badQuery("year", "'\(text)' is geen jaar van 2000 tot 2100")
         }
         return year
     }

@@ -265,12 +265,7 @@ enum EventsWeb {
             let parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2, let day = Day(year: parts[0], month: parts[1], day: 1),
                 PlanYear.range.contains(parts[0])
-            else {
-                var refusal = StadshartError.invalid(
-                    InvalidInput([FieldProblem(field: "maand", message: "'\(text)' is geen maand; schrijf 2019-06")]))
-                refusal.status = .badRequest
-                throw refusal
-            }
+            else { throw Request.badQuery("maand", "'\(text)' is geen maand; schrijf 2019-06") }
             first = day
         }
         let nextMonth = Day(year: first.adding(days: 40).year, month: first.adding(days: 40).month, day: 1)!

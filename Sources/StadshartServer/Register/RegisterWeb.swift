@@ -229,14 +229,8 @@ enum RegisterWeb {
             let view = try await RegisterView.current(centre, in: req.application.readModels, on: req.db)
             let asked = (req.query["volgorde"] as String?).nonBlank
             guard let order = AvailableOrder(rawValue: asked ?? AvailableOrder.adres.rawValue) else {
-                var refusal = StadshartError.invalid(
-                    InvalidInput([
-                        FieldProblem(
-                            field: "volgorde",
-                            message: "kies uit \(AvailableOrder.allCases.map(\.rawValue).joined(separator: ", "))")
-                    ]))
-                refusal.status = .badRequest
-                throw refusal
+                throw Request.badQuery(
+                    "volgorde", "kies uit \(AvailableOrder.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let all = order.sorted(RegisterService.available(view, coreZone: centre.coreZone, at: req.today))
             let rows = try req.page(all, key: \.key, defaultLimit: 50)
