@@ -181,6 +181,7 @@ struct AccessTests {
         "GET /api/v1/centres/:centre/events/:id/conflicts": .editors,
         "GET /api/v1/centres/:centre/conflicts": .editors,
         "POST /api/v1/centres/:centre/conflicts/acknowledgements": .editors,
+        "GET /api/v1/centres/:centre/open": .everyone,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,

@@ -73,6 +73,55 @@ public enum CentreTime {
         return calendar.date(from: components)!
     }
 
+    /// A moment written as an ISO 8601 date-time: "2019-06-24T11:00" (or with seconds, or a space for the
+    /// "T") on the centre's wall clock, or with its offset, "2019-06-24T09:00:00Z", "2019-06-24T11:00+02:00".
+    /// A local time that does not exist or occurs twice is read as `instant(_:minute:)` reads it. Nil when
+    /// the text is not such a moment.
+    public static func moment(parsing text: String) -> Date? {
+        let chars = Array(text.trimmingCharacters(in: .whitespaces))
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= chars.count, chars[range].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return nil
+            }
+            return Int(String(chars[range]))
+        }
+        guard chars.count >= 16, chars[4] == "-", chars[7] == "-", ["T", "t", " "].contains(chars[10]),
+            chars[13] == ":", let day = Day(parsing: String(chars[0..<10])), let hour = number(11..<13),
+            let minute = number(14..<16), hour < 24, minute < 60
+        else { return nil }
+        var index = 16
+        var seconds = 0.0
+        if index < chars.count, chars[index] == ":" {
+            guard let whole = number(17..<19), whole < 60 else { return nil }
+            seconds = Double(whole)
+            index = 19
+            if index < chars.count, chars[index] == "." || chars[index] == "," {
+                var end = index + 1
+                while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+                guard end > index + 1, let fraction = Double("0." + String(chars[(index + 1)..<end])) else {
+                    return nil
+                }
+                seconds += fraction
+                index = end
+            }
+        }
+        let zone = String(chars[index...])
+        if zone.isEmpty { return instant(day, minute: hour * 60 + minute).addingTimeInterval(seconds) }
+        var offset = 0
+        if zone != "Z" && zone != "z" {
+            // +HH, +HHMM or +HH:MM (and the same with -).
+            let parts = Array(zone.dropFirst())
+            let digits = parts.count == 5 && parts[2] == ":" ? Array(parts[0..<2] + parts[3..<5]) : parts
+            guard let sign = zone.first, sign == "+" || sign == "-", digits.count == 2 || digits.count == 4,
+                digits.allSatisfy({ $0.isASCII && $0.isNumber }), let hours = Int(String(digits[0..<2])),
+                let minutes = digits.count == 4 ? Int(String(digits[2..<4])) : 0, hours <= 14, minutes < 60
+            else { return nil }
+            offset = (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+        }
+        let utc = Double(day.ordinal * 86_400 + hour * 3600 + minute * 60 - offset) + seconds
+        return Date(timeIntervalSince1970: utc)
+    }
+
     /// Monday is 0, Sunday is 6. 1 January 1970, ordinal 0, was a Thursday.
     public static func weekdayIndex(of day: Day) -> Int {
         ((day.ordinal + 3) % 7 + 7) % 7

@@ -98,16 +98,16 @@ struct ExportCommands: AsyncCommandGroup {
     }
 }
 
-/// `stadshart import actions|premises|businesses|measurements|monitor FILE …`: all or nothing.
+/// `stadshart import actions|premises|businesses|measurements|monitor|ics FILE …`: all or nothing.
 struct ImportCommands: AsyncCommandGroup {
     var help: String {
-        "Leest acties, panden, vestigingen of metingen uit CSV, of de monitor uit JSON. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
+        "Leest acties, panden, vestigingen of metingen uit CSV, de monitor uit JSON of een regionale kalender uit iCalendar. Alle regels worden eerst gecontroleerd; bij één fout wordt niets opgeslagen."
     }
 
     var commands: [String: any AnyAsyncCommand] {
         [
             "actions": Actions(), "premises": Register(.premises), "businesses": Register(.businesses),
-            "measurements": Measurements(), "monitor": Monitor(),
+            "measurements": Measurements(), "monitor": Monitor(), "ics": ICS(),
         ]
     }
 
@@ -215,6 +215,76 @@ struct ImportCommands: AsyncCommandGroup {
                 }
                 context.console.info("Monitor van \(centre.name) ingericht.")
             }
+        }
+    }
+
+    /// `import ics FILE|URL --calendar KEY [--name NAME] --centre C`: a regional calendar's feed, from a
+    /// file or fetched over http(s), imported as `EventImport.run` does it (by UID and SEQUENCE, removals
+    /// followed); a broken feed lists its lines and changes nothing.
+    struct ICS: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Argument(name: "source", help: "Het iCalendar-bestand, of een adres (http of https)")
+            var source: String
+            @Option(name: "calendar", help: "De sleutel van de regionale kalender, bv. regio-drenthe")
+            var calendar: String?
+            @Option(name: "name", help: "De naam bij een nieuwe kalender (standaard de naam in de feed)")
+            var name: String?
+            @Option(name: "centre", help: "De binnenstad, bv. assen")
+            var centre: String?
+        }
+
+        /// How large a feed may be (it may take 30 seconds to arrive).
+        static let maximumBytes = 20 * 1024 * 1024
+
+        var help: String {
+            "Leest een regionale kalender (iCalendar) uit een bestand of van een adres: nieuw, gewijzigd (hogere SEQUENCE) en verwijderd op UID; alles of niets."
+        }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            guard let key = signature.calendar.nonBlank else {
+                throw CommandFailure("Geef de kalender met --calendar, bv. --calendar regio-drenthe.")
+            }
+            guard let slug = signature.centre.nonBlank else {
+                throw CommandFailure("Geef de binnenstad met --centre, bv. --centre assen.")
+            }
+            let db = try await context.database()
+            let centre = try await context.centre(slug, on: db)
+            let bytes = try await Self.read(signature.source, client: context.application.client)
+            try await importing(context, signature.source) {
+                let summary = try await EventImport.run(
+                    bytes, calendar: key, name: signature.name, centre: centre, by: context.actor, on: db)
+                context.console.info(
+                    "\(summary.calendar): \(summary.added) nieuw, \(summary.updated) gewijzigd, \(summary.unchanged) ongewijzigd, \(summary.removed) verwijderd"
+                )
+            }
+        }
+
+        /// The feed's bytes: fetched when the source is an http(s) address, read from the file otherwise.
+        static func read(_ source: String, client: any Client) async throws -> [UInt8] {
+            let lowered = source.lowercased()
+            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+                guard let data = FileManager.default.contents(atPath: source) else {
+                    throw CommandFailure("Bestand '\(source)' is niet te lezen.")
+                }
+                return Array(data)
+            }
+            let response: ClientResponse
+            do {
+                response = try await client.get(URI(string: source)) { $0.timeout = .seconds(30) }
+            } catch {
+                throw CommandFailure("'\(source)' is niet op te halen: \(error.localizedDescription)")
+            }
+            guard (200..<300).contains(response.status.code) else {
+                throw CommandFailure(
+                    "'\(source)' is niet op te halen: de server antwoordde \(response.status.code) \(response.status.reasonPhrase)."
+                )
+            }
+            let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+            guard bytes.count <= maximumBytes else {
+                throw CommandFailure(
+                    "'\(source)' is groter dan \(maximumBytes / 1024 / 1024) MB; dat is geen kalender.")
+            }
+            return bytes
         }
     }
 }

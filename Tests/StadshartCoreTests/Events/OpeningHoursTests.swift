@@ -185,4 +185,29 @@ struct OpeningShareTests {
         #expect(share.mostlyOpenText(threshold: 1) == "ma–za 10:00–17:00")
         #expect(OpeningShare.daysText([.monday, .wednesday, .saturday, .sunday]) == "ma, wo, za–zo")
     }
+
+    @Test("a moment for 'what is open': the Dutch wall clock without an offset, the offset when given")
+    func moments() throws {
+        // Summer (+02:00) and winter (+01:00) on the wall clock.
+        #expect(CentreTime.moment(parsing: "2019-06-24T11:00") == iso("2019-06-24T09:00:00Z"))
+        #expect(CentreTime.moment(parsing: "2019-12-24 11:00") == iso("2019-12-24T10:00:00Z"))
+        #expect(CentreTime.moment(parsing: "2019-06-24T11:00:30") == iso("2019-06-24T09:00:30Z"))
+        // With an offset, the instant it names.
+        #expect(CentreTime.moment(parsing: "2019-06-24T09:00:00Z") == iso("2019-06-24T09:00:00Z"))
+        #expect(CentreTime.moment(parsing: "2019-06-24T11:00+02:00") == iso("2019-06-24T09:00:00Z"))
+        #expect(CentreTime.moment(parsing: "2019-06-24T04:00-0500") == iso("2019-06-24T09:00:00Z"))
+        #expect(CentreTime.moment(parsing: "2019-06-24T09:00:00.250Z") == iso("2019-06-24T09:00:00Z") + 0.25)
+        // A time in the hour the clocks skip is read as `instant` reads it: moved on by that hour (03:30 CEST).
+        #expect(
+            CentreTime.moment(parsing: "2019-03-31T02:30")
+                == CentreTime.instant(Day(year: 2019, month: 3, day: 31)!, minute: 150))
+        #expect(CentreTime.moment(parsing: "2019-03-31T02:30") == iso("2019-03-31T01:30:00Z"))
+        for bad in [
+            "", "2019-06-24", "24-06-2019T11:00", "2019-06-24T25:00", "2019-06-24T11:60", "2019-02-30T11:00",
+            "2019-06-24T11:00+2", "2019-06-24T11:00+0:200", "2019-06-24T11:00 uur", "2019-06-24T11:00:0",
+            "morgen",
+        ] {
+            #expect(CentreTime.moment(parsing: bad) == nil, "\(bad)")
+        }
+    }
 }
