@@ -63,8 +63,8 @@ public enum CentreTime {
     }
 
     /// The instant of a wall-clock time on a local day. `minute` may pass 24 × 60 (the next day's early
-    /// hours). A time that does not exist (02:30 when the clocks go forward) is the first instant after the
-    /// gap; a time that occurs twice (02:30 when they go back) is the first of the two.
+    /// hours). A time that does not exist (02:30 when the clocks go forward) moves on by the gap's hour
+    /// (03:30 summer time); a time that occurs twice (02:30 when they go back) is the first of the two.
     public static func instant(_ day: Day, minute: Int = 0) -> Date {
         let date = day.adding(days: minute / (24 * 60))
         let rest = minute % (24 * 60)
