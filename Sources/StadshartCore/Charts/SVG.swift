@@ -3,9 +3,11 @@ import Foundation
 /// Charts and the centre map as SVG, drawn by Stadshart itself (nothing loaded from outside).
 /// Every text that goes into the SVG is escaped here, so the result can be placed in a page as is.
 public enum SVG {
+    /// For element content and for attributes in either kind of quotes.
     public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     static func number(_ value: Double) -> String {

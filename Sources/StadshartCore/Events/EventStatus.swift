@@ -243,13 +243,20 @@ public struct EventWorkflow: Hashable, Sendable {
 
     /// Whether the workflow lets the public calendar show the event (on top of the event's own choice of
     /// public or internal): approved and confirmed. A cancelled event stays visible, marked cancelled,
-    /// when it had been confirmed, so visitors learn it is off.
+    /// when it had been confirmed (or when what it was before is not known: it was recorded as
+    /// cancelled), so visitors learn it is off.
     public var showsOnPublicCalendar: Bool {
         guard approval == .goedgekeurd else { return false }
         switch status {
         case .bevestigd: return true
-        case .afgelast: return statusBeforeCancel == .bevestigd
+        case .afgelast: return statusBeforeCancel == nil || statusBeforeCancel == .bevestigd
         case .idee, .aangevraagd, .vergund: return false
         }
+    }
+
+    /// The public calendar and feed: the centre's own events marked public, as far as the workflow
+    /// lets them show; events of regional calendars are the coordinator's to see.
+    public func showsPublicly(isPublic: Bool, regional: Bool) -> Bool {
+        isPublic && !regional && showsOnPublicCalendar
     }
 }

@@ -19,6 +19,13 @@ extension Day {
         return result
     }
 
+    /// The first and the last day of this day's month (the calendar page, "this month").
+    public var firstOfMonth: Day { Day(year: year, month: month, day: 1)! }
+    public var lastOfMonth: Day {
+        let next = firstOfMonth.adding(days: 31)
+        return Day(year: next.year, month: next.month, day: 1)!.adding(days: -1)
+    }
+
     /// The number of days from `b` to `a`: positive when `a` is later.
     public static func - (a: Day, b: Day) -> Int {
         a.ordinal - b.ordinal

@@ -99,6 +99,11 @@ enum EventImport {
             guard let calendar, let calendarID = calendar.id else { throw Abort(.internalServerError) }
             let stored = try await Event.query(on: tx).filter(\.$calendar.$id == calendarID).all()
             let byUID = Dictionary(stored.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+            // UIDs of the centre's own calendar and other feeds, read once: a feed does not take them over.
+            let taken = Set(
+                try await Event.query(on: tx).filter(\.$centre.$id == centreID).field(\.$uid).all()
+                    .map(\.uid)
+            ).subtracting(byUID.keys)
             var summary = Summary(calendar: key, added: 0, updated: 0, unchanged: 0, removed: 0)
             for (uid, incoming) in feed.sorted(by: { $0.key < $1.key }) {
                 if let event = byUID[uid] {
@@ -111,9 +116,7 @@ enum EventImport {
                     try await event.update(on: tx)
                     summary.updated += 1
                 } else {
-                    // A UID the centre's own calendar already uses is not taken over by a feed.
-                    if try await Event.query(on: tx).filter(\.$centre.$id == centreID).filter(\.$uid == uid).count() > 0
-                    {
+                    if taken.contains(uid) {
                         summary.unchanged += 1
                         continue
                     }

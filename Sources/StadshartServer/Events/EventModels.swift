@@ -76,6 +76,12 @@ final class Event: Model, @unchecked Sendable {
     var categoryValue: EventCategory { EventCategory(rawValue: category) ?? .overig }
     var isRegional: Bool { $calendar.id != nil }
 
+    var workflow: EventWorkflow {
+        EventWorkflow(
+            status: statusValue, needsPermit: categoryValue.needsPermit,
+            statusBeforeCancel: statusBeforeCancel.flatMap(EventStatus.init(rawValue:)))
+    }
+
     var timing: EventTiming {
         EventTiming(
             firstDay: Day(parsing: firstDay) ?? Day(year: 2000, month: 1, day: 1)!,

@@ -80,8 +80,7 @@ enum EventPortal {
         // This weekend: Saturday and Sunday of this week (today, when it is one of them).
         let weekday = CentreTime.weekdayIndex(of: today)  // 0 = Monday
         let saturday = weekday == 6 ? today.adding(days: -1) : today.adding(days: 5 - weekday)
-        let monthEnd = Day(year: today.year, month: today.month, day: 1)!.adding(days: 40)
-        let endOfMonth = Day(year: monthEnd.year, month: monthEnd.month, day: 1)!.adding(days: -1)
+        let endOfMonth = today.lastOfMonth
         let laterEnd = today.adding(days: 92)
         func items(from: Day, through: Day) -> [Item] {
             events.flatMap { event in
@@ -130,10 +129,10 @@ enum EventPortal {
         var runs = timing.runs(from: today, through: today.adding(days: 366))
         if runs.isEmpty { runs = [timing.run(startingOn: timing.firstDay)] }
         let place = event.place.flatMap { context.places[$0]?.name }
-        let organiser =
-            try await event.organiser.asyncMap { key in
-                try await EventService.organisations(centre, on: req.db).first { $0.key == key }?.name
-            } ?? nil
+        var organiser: String?
+        if let key = event.organiser {
+            organiser = try await EventService.organisations(centre, on: req.db).first { $0.key == key }?.name
+        }
         return EventPage(
             layout: try await Layout.centre("\(event.title) — \(centre.name)", centre, request: req),
             title: event.title, description: event.description, category: event.categoryValue.label,
@@ -163,12 +162,5 @@ enum EventPortal {
         if let organiser { object["organizer"] = ["@type": "Organization", "name": organiser] }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -75,9 +75,8 @@ enum EventService {
         var valid = try await validate(input, centre: centre, on: db)
         if input.status == nil { valid.status = event.statusValue }
         let before = event.statusValue
-        var workflow = EventWorkflow(
-            status: before, needsPermit: valid.category.needsPermit,
-            statusBeforeCancel: event.statusBeforeCancel.flatMap(EventStatus.init(rawValue:)))
+        var workflow = event.workflow
+        workflow.needsPermit = valid.category.needsPermit
         if valid.status != before { workflow = try workflow.changingStatus(to: valid.status) }
         let title = event.title
         event.apply(valid)

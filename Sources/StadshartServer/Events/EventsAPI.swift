@@ -81,56 +81,6 @@ struct AcknowledgementInput: Codable, Sendable {
     var reason: String?
 }
 
-/// The query of the event list: days, category, status and source, each optional.
-struct EventFilter: CustomStringConvertible {
-    var from: Day?
-    var to: Day?
-    var category: EventCategory?
-    var status: EventStatus?
-    /// "eigen" for the centre's own, or a regional calendar's key.
-    var source: String?
-
-    static let parameters = ["from", "to", "category", "status", "source"]
-
-    static func parse(_ query: [String: String]) throws(InvalidInput) -> EventFilter {
-        var problems: [FieldProblem] = []
-        var filter = EventFilter()
-        for (name, keyPath) in [("from", \EventFilter.from), ("to", \EventFilter.to)] {
-            guard let text = query[name].nonBlank else { continue }
-            if let day = Day(parsing: text) {
-                filter[keyPath: keyPath] = day
-            } else {
-                problems.append(FieldProblem(field: name, message: "'\(text)' is geen datum"))
-            }
-        }
-        if let text = query["category"].nonBlank {
-            filter.category = EventCategory(rawValue: text)
-            if filter.category == nil {
-                problems.append(
-                    FieldProblem(
-                        field: "category",
-                        message: "kies uit: \(EventCategory.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-        }
-        if let text = query["status"].nonBlank {
-            filter.status = EventStatus(rawValue: text)
-            if filter.status == nil {
-                problems.append(
-                    FieldProblem(
-                        field: "status",
-                        message: "kies uit: \(EventStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-        }
-        filter.source = query["source"].nonBlank
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return filter
-    }
-
-    var description: String {
-        "\(from?.description ?? "")|\(to?.description ?? "")|\(category?.rawValue ?? "")|\(status?.rawValue ?? "")|\(source ?? "")"
-    }
-}
-
 enum EventsAPI {
     static let base = "api/v1/centres/{centre}"
 
@@ -232,10 +182,9 @@ enum EventsAPI {
         }
     }
 
-    /// What the public may see of the calendar: the centre's own public events once confirmed
-    /// (and, when cancelled, that they are); the rest is for those who keep the calendar.
+    /// Those who keep the calendar see all of it; the public what `EventWorkflow.showsPublicly` allows.
     static func isVisible(_ event: Event, toEditors: Bool) -> Bool {
-        toEditors || (!event.isRegional && event.isPublic && [.bevestigd, .afgelast].contains(event.statusValue))
+        toEditors || event.workflow.showsPublicly(isPublic: event.isPublic, regional: event.isRegional)
     }
 
     static func list(_ req: Request) async throws -> [EventDTO] {

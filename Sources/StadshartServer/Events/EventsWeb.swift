@@ -6,7 +6,7 @@ import Vapor
 /// The event coordinator's pages: the month with its events and the days that have warnings,
 /// acknowledging a warning, the event form, and importing a regional calendar.
 enum EventsWeb {
-    struct Day_: Encodable {
+    struct MonthDay: Encodable {
         var label: String
         var weekday: String
         var inMonth: Bool
@@ -30,7 +30,7 @@ enum EventsWeb {
         var heading: String
         var previous: String
         var next: String
-        var days: [Day_]
+        var days: [MonthDay]
         var warnings: [WarningRow]
         var newLink: String
         var importLink: String
@@ -210,15 +210,8 @@ enum EventsWeb {
         let centre = try req.centre
         let places = try await EventService.places(centre, on: req.db)
         let organisations = try await EventService.organisations(centre, on: req.db)
-        let current = event?.statusValue
-        let statuses: [EventStatus] =
-            current.map { status in
-                [status]
-                    + EventWorkflow(
-                        status: status, needsPermit: event?.categoryValue.needsPermit ?? true,
-                        statusBeforeCancel: event?.statusBeforeCancel.flatMap(EventStatus.init(rawValue:))
-                    ).nextStatuses
-            } ?? EventStatus.allCases
+        // An event's own status, then the steps the workflow allows from it; a new one may start anywhere.
+        let statuses: [EventStatus] = event.map { [$0.statusValue] + $0.workflow.nextStatuses } ?? EventStatus.allCases
         func options(_ pairs: [(String, String)], selected: String?, none: String? = nil) -> [SelectOption] {
             (none.map { [SelectOption(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
                 + pairs.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == selected) }
@@ -231,10 +224,7 @@ enum EventsWeb {
             categories: options(EventCategory.allCases.map { ($0.rawValue, $0.label) }, selected: input["category"]),
             places: options(places.map { ($0.key, $0.name) }, selected: input["place"], none: "— geen vaste plek —"),
             organisers: options(organisations.map { ($0.key, $0.name) }, selected: input["organiser"], none: "—"),
-            statuses: options(
-                Array(NSOrderedSet(array: statuses.map(\.rawValue))).compactMap { ($0 as? String) }.map {
-                    ($0, EventStatus(rawValue: $0)?.label ?? $0)
-                }, selected: input["status"]),
+            statuses: options(statuses.map { ($0.rawValue, $0.label) }, selected: input["status"]),
             regional: event?.isRegional ?? false, failed: nil,
             backLink: Web.eventCalendar.link(centre.slug) + "?maand=\((input["firstDay"] ?? "").prefix(7))")
     }
@@ -260,7 +250,7 @@ enum EventsWeb {
         let centre = try req.centre
         let text = asked ?? (req.query["maand"] as String?) ?? ""
         let today = req.today
-        var first = Day(year: today.year, month: today.month, day: 1)!
+        var first = today.firstOfMonth
         if !text.isEmpty {
             let parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2, let day = Day(year: parts[0], month: parts[1], day: 1),
@@ -268,8 +258,8 @@ enum EventsWeb {
             else { throw Request.badQuery("maand", "'\(text)' is geen maand; schrijf 2019-06") }
             first = day
         }
-        let nextMonth = Day(year: first.adding(days: 40).year, month: first.adding(days: 40).month, day: 1)!
-        let last = nextMonth.adding(days: -1)
+        let last = first.lastOfMonth
+        let nextMonth = last.adding(days: 1)
         let gridStart = first.adding(days: -CentreTime.weekdayIndex(of: first))
         let gridEnd = last.adding(days: 6 - CentreTime.weekdayIndex(of: last))
         let events = try await EventService.all(centre, on: req.db)
@@ -292,11 +282,11 @@ enum EventsWeb {
                 }
             }
         }
-        var days: [Day_] = []
+        var days: [MonthDay] = []
         var day = gridStart
         while day <= gridEnd {
             days.append(
-                Day_(
+                MonthDay(
                     label: day.dutch, weekday: weekdays[CentreTime.weekdayIndex(of: day)],
                     inMonth: day >= first && day <= last, warned: warnedDays.contains(day), events: byDay[day] ?? []))
             day = day.adding(days: 1)

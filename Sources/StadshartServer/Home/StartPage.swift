@@ -131,9 +131,7 @@ struct StartPage: Encodable {
     /// The coordinator's calendar: this month's open warnings, one click from the month itself.
     static func eventCalendar(_ req: Request, _ centre: Centre) async throws -> Section {
         let today = req.today
-        let first = Day(year: today.year, month: today.month, day: 1)!
-        let next = first.adding(days: 40)
-        let last = Day(year: next.year, month: next.month, day: 1)!.adding(days: -1)
+        let (first, last) = (today.firstOfMonth, today.lastOfMonth)
         let (warnings, acknowledged) = try await EventService.warnings(
             centre, from: first, through: last, on: req.db)
         let open = warnings.filter { acknowledged[$0.key.description] == nil }.count

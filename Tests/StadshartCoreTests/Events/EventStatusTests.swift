@@ -141,6 +141,11 @@ struct EventStatusTests {
         #expect(!EventWorkflow(status: .bevestigd, approval: .voorgesteld).showsOnPublicCalendar)
         #expect(try EventWorkflow(status: .bevestigd).changingStatus(to: .afgelast).showsOnPublicCalendar)
         #expect(try !EventWorkflow(status: .idee).changingStatus(to: .afgelast).showsOnPublicCalendar)
+        // Recorded as cancelled, with no earlier status known: shown as cancelled.
+        #expect(EventWorkflow(status: .afgelast).showsOnPublicCalendar)
+        #expect(EventWorkflow(status: .bevestigd).showsPublicly(isPublic: true, regional: false))
+        #expect(!EventWorkflow(status: .bevestigd).showsPublicly(isPublic: false, regional: false))
+        #expect(!EventWorkflow(status: .bevestigd).showsPublicly(isPublic: true, regional: true))
     }
 
     @Test("shopping Sundays and late openings are their own kind and need no permit")

@@ -53,4 +53,12 @@ struct EventTimingTests {
         #expect(valid?.status == .idee)
         #expect(valid?.isPublic == true)
     }
+
+    @Test func aMonthHasItsFirstAndLastDay() {
+        #expect(d("2020-02-14").firstOfMonth == d("2020-02-01"))
+        #expect(d("2020-02-14").lastOfMonth == d("2020-02-29"))
+        #expect(d("2019-02-01").lastOfMonth == d("2019-02-28"))
+        #expect(d("2019-12-31").lastOfMonth == d("2019-12-31"))
+        #expect(d("2019-01-31").lastOfMonth == d("2019-01-31"))
+    }
 }
