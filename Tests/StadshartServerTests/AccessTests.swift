@@ -13,6 +13,10 @@ import VaporTesting
 struct AccessTests {
     enum Expected {
         case everyone, signedIn, planReaders, editors, boards, progress, auditors, beheerder
+        /// Those who keep the events calendar, and organisers (who propose events).
+        case proposers
+        /// Proposing itself: organisers only (the keepers add events directly).
+        case organiserOnly
         /// The draft plan 2019 is visible to those who read plans, not to the public.
         case draftReaders
         /// Only halfway a sign-in (password given, code still to come); nobody here is.
@@ -25,8 +29,11 @@ struct AccessTests {
             switch self {
             case .everyone: true
             case .signedIn: user != .anonymous
-            case .planReaders, .draftReaders: ![.anonymous, .ondernemer, .vastgoedeigenaar].contains(user)
+            case .planReaders, .draftReaders:
+                ![.anonymous, .ondernemer, .vastgoedeigenaar, .organisator].contains(user)
             case .editors: [.beheerder, .programmateam, .uitvoeringsteam].contains(user)
+            case .organiserOnly: user == .organisator
+            case .proposers: [.beheerder, .programmateam, .uitvoeringsteam, .organisator].contains(user)
             case .boards: [.bestuurGemeente, .bestuurVaart].contains(user)
             case .progress: [.beheerder, .programmateam, .uitvoeringsteam, .tafellidA].contains(user)
             case .auditors:
@@ -182,6 +189,22 @@ struct AccessTests {
         "GET /api/v1/centres/:centre/conflicts": .editors,
         "POST /api/v1/centres/:centre/conflicts/acknowledgements": .editors,
         "GET /api/v1/centres/:centre/open": .everyone,
+        "GET /:centre/voorstellen": .proposers,
+        "GET /:centre/voorstellen/nieuw": .organiserOnly,
+        "POST /:centre/voorstellen/nieuw": .organiserOnly,
+        "GET /:centre/voorstellen/:id": .proposers,
+        "POST /:centre/voorstellen/:id": .proposers,
+        "GET /:centre/voorstellen/:id/intrekken": .proposers,
+        "POST /:centre/voorstellen/:id/intrekken": .proposers,
+        "POST /:centre/kalender/evenementen/:id/besluit": .editors,
+        "GET /:centre/kalender/instellingen": .editors,
+        "POST /:centre/kalender/instellingen": .editors,
+        "GET /api/v1/centres/:centre/event-proposals": .proposers,
+        "POST /api/v1/centres/:centre/event-proposals": .organiserOnly,
+        "PATCH /api/v1/centres/:centre/event-proposals/:id": .proposers,
+        "POST /api/v1/centres/:centre/events/:id/approval": .editors,
+        "GET /api/v1/centres/:centre/event-settings": .editors,
+        "PATCH /api/v1/centres/:centre/event-settings": .editors,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,
@@ -262,7 +285,9 @@ struct AccessTests {
                         targets.user.uuidString
                     } else if joined.contains("tokens") {
                         targets.token.uuidString
-                    } else if joined.contains("events") || joined.contains("evenementen") {
+                    } else if joined.contains("events") || joined.contains("evenementen")
+                        || joined.contains("proposals") || joined.contains("voorstellen")
+                    {
                         targets.event.uuidString
                     } else if joined.contains("kernpunten") || joined.contains("key-points") {
                         targets.keyPoint.uuidString

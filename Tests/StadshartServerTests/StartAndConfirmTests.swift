@@ -34,6 +34,8 @@ struct StartAndConfirmTests {
         #expect(topics(.tafellid) { $0.themeLine = "A" }.first == .themeLine)
         #expect(topics(.ondernemer) { $0.subject = "B0009" } == [.ownBusiness, .publicPages])
         #expect(topics(.vastgoedeigenaar) { $0.subject = "vvac" } == [.ownPremises, .publicPages])
+        #expect(topics(.organisator) { $0.subject = "cultureel-hart" } == [.ownEvents, .publicPages])
+        #expect(topics(.organisator) == [.publicPages])
         // Roles in another centre open nothing here.
         #expect(Access.startTopics([RoleGrant(role: .beheerder, centre: "emmen")], in: "assen") == [.publicPages])
     }
@@ -53,6 +55,7 @@ struct StartAndConfirmTests {
                 .tafellidA: ["Acties van themalijn A"],
                 .ondernemer: ["Beschikbare panden"],
                 .vastgoedeigenaar: ["Beschikbare panden"],
+                .organisator: ["Evenement voorstellen", "Uw voorstellen"],
             ]
             for (user, texts) in expected {
                 let page = try await send(app, .GET, "/assen", as: user)

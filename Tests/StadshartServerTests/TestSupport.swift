@@ -175,7 +175,7 @@ extension TestingHTTPResponse {
 /// The demo accounts, one per role, as tests act with them.
 enum TestUser: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case anonymous, beheerder, programmateam, uitvoeringsteam, bestuurGemeente, bestuurVaart, tafellidA, ondernemer
-    case vastgoedeigenaar
+    case vastgoedeigenaar, organisator
 
     var email: String? {
         switch self {
@@ -188,6 +188,7 @@ enum TestUser: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .tafellidA: "tafel.a@assen.demo"
         case .ondernemer: "ondernemer@assen.demo"
         case .vastgoedeigenaar: "eigenaar@assen.demo"
+        case .organisator: "organisator@assen.demo"
         }
     }
 

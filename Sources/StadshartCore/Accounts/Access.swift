@@ -1,7 +1,7 @@
 /// Roles per centre and what each may do. Every permission decision of the application
 /// comes down to the functions here.
 public enum Role: String, CaseIterable, Codable, Sendable {
-    case beheerder, programmateam, uitvoeringsteam, bestuur, tafellid, ondernemer, vastgoedeigenaar
+    case beheerder, programmateam, uitvoeringsteam, bestuur, tafellid, ondernemer, vastgoedeigenaar, organisator
 
     public var label: String {
         switch self {
@@ -12,6 +12,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .tafellid: "lid van een ThemaTafel"
         case .ondernemer: "ondernemer"
         case .vastgoedeigenaar: "vastgoedeigenaar"
+        case .organisator: "organisator van evenementen"
         }
     }
 
@@ -26,8 +27,8 @@ public struct RoleGrant: Hashable, Codable, Sendable {
     public var centre: String
     public var party: Party?
     public var themeLine: String?
-    /// Whose records an ondernemer (a business, by key) or a vastgoedeigenaar (an owner
-    /// organisation, by key) looks after.
+    /// Whose records an ondernemer (a business, by key), a vastgoedeigenaar (an owner
+    /// organisation, by key) or an organisator (the organisation that proposes events) looks after.
     public var subject: String?
 
     public init(role: Role, centre: String, party: Party? = nil, themeLine: String? = nil, subject: String? = nil) {
@@ -58,6 +59,11 @@ public struct RoleGrant: Hashable, Codable, Sendable {
         }
         if role == .vastgoedeigenaar && (subject ?? "").isEmpty {
             problems.append(FieldProblem(field: "subject", message: "kies de eigenaar (organisatie) van de panden"))
+        }
+        if role == .organisator && (subject ?? "").isEmpty {
+            problems.append(
+                FieldProblem(
+                    field: "subject", message: "kies de organisatie waarvoor de organisator evenementen voorstelt"))
         }
         return problems
     }
@@ -106,7 +112,8 @@ public enum Access {
             ]
         case .bestuur: [.readPlan, .adoptPlan, .readRegister, .readAudit, .readMonitor]
         case .tafellid: [.readPlan, .addProgress, .readRegister, .readMonitor]
-        case .ondernemer, .vastgoedeigenaar: []
+        // Their own records only, decided per record below.
+        case .ondernemer, .vastgoedeigenaar, .organisator: []
         }
     }
 
@@ -139,6 +146,18 @@ public enum Access {
             || grants.contains {
                 $0.centre == centre && $0.role == .vastgoedeigenaar && $0.subject != nil && $0.subject == owner
             }
+    }
+
+    /// The organisations for which these grants propose events (an organisator's own organisation).
+    public static func proposingOrganisations(_ grants: [RoleGrant], in centre: String) -> [String] {
+        grants.filter { $0.centre == centre && $0.role == .organisator }.compactMap { $0.subject.nonBlank }
+    }
+
+    /// An organisator changes or withdraws the proposals of their own organisation; those who keep the
+    /// calendar change any event (and decide the proposals).
+    public static func mayChangeProposal(_ grants: [RoleGrant], organiser: String?, in centre: String) -> Bool {
+        allows(grants, .editEvents, in: centre)
+            || (organiser != nil && proposingOrganisations(grants, in: centre).contains(organiser!))
     }
 
     /// Reading one premises: those who read the register, and its owner.

@@ -13,6 +13,8 @@ public enum StartTopic: String, CaseIterable, Sendable {
     case ownBusiness
     /// A vastgoedeigenaar: their own premises.
     case ownPremises
+    /// An organisator: their organisation's proposed events and what became of them.
+    case ownEvents
     case monitor
     case register
     case auditTrail
@@ -39,6 +41,7 @@ extension Access {
         if here.contains(where: { $0.role == .vastgoedeigenaar && $0.subject?.isEmpty == false }) {
             topics.insert(.ownPremises)
         }
+        if !proposingOrganisations(here, in: centre).isEmpty { topics.insert(.ownEvents) }
         if may(.readMonitor) { topics.insert(.monitor) }
         if may(.readRegister) { topics.insert(.register) }
         if may(.readAudit) { topics.insert(.auditTrail) }

@@ -59,7 +59,8 @@ enum AdminWeb {
 
     /// The role fields, as the new-account form and the add-role form both have them.
     static let roleLabels: [(name: String, label: String)] = [
-        ("role", "Rol"), ("party", "Partij"), ("themeLine", "Themalijn"), ("subject", "Eigen vestiging of eigenaar"),
+        ("role", "Rol"), ("party", "Partij"), ("themeLine", "Themalijn"),
+        ("subject", "Eigen vestiging, eigenaar of organisatie"),
     ]
     static let newAccountFields = FormFields(
         form: "account", labels: [("email", "E-mailadres"), ("name", "Naam")] + roleLabels)
@@ -250,7 +251,7 @@ enum AdminWeb {
         return RoleGrant(
             role: role, centre: centre, party: role == .bestuur ? party : nil,
             themeLine: role == .tafellid ? line : nil,
-            subject: [.ondernemer, .vastgoedeigenaar].contains(role) && !subject.isEmpty ? subject : nil)
+            subject: [.ondernemer, .vastgoedeigenaar, .organisator].contains(role) && !subject.isEmpty ? subject : nil)
     }
 
     static func options(_ centre: Centre, on db: any Database) async throws -> (

@@ -161,3 +161,19 @@ extension EventInput: SchemaConstrained {
 extension AcknowledgementInput: SchemaConstrained {
     static var constraints: [String: MemberRule] { ["key": .text(max: 500), "reason": .text(max: 1000)] }
 }
+
+extension ConflictSettingsInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] {
+        [
+            "largeEventVisitors": .whole(1...10_000_000, required: false),
+            "maxEventsPerWeekend": .whole(1...1_000, required: false),
+            "emptyWeekendFrom": .whole(1...12, required: false), "emptyWeekendThrough": .whole(1...12, required: false),
+        ]
+    }
+}
+
+extension EventProposals.DecisionInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] {
+        ["decision": .choice(["goedgekeurd", "afgewezen"]), "reason": .text(max: 1000, required: false)]
+    }
+}

@@ -35,6 +35,8 @@ enum Migrations {
         AddDataVersionToCentre(),
         AddContactToCentre(),
         CreateEvents(),
+        AddApprovalToEvents(),
+        CreateEventSettings(),
     ]
 
     static func register(on app: Application) {

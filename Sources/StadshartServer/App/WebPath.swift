@@ -90,6 +90,12 @@ enum Web {
     static let editEvent = WebPath(pattern: ":centre/kalender/evenementen/:id")
     static let acknowledge = WebPath(pattern: ":centre/kalender/erkenningen")
     static let eventImport = WebPath(pattern: ":centre/kalender/import")
+    static let eventSettings = WebPath(pattern: ":centre/kalender/instellingen")
+    static let decideProposal = WebPath(pattern: ":centre/kalender/evenementen/:id/besluit")
+    static let proposals = WebPath(pattern: ":centre/voorstellen")
+    static let newProposal = WebPath(pattern: ":centre/voorstellen/nieuw")
+    static let proposal = WebPath(pattern: ":centre/voorstellen/:id")
+    static let withdrawProposal = WebPath(pattern: ":centre/voorstellen/:id/intrekken")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")

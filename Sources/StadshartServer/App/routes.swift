@@ -16,6 +16,8 @@ func routes(_ app: Application) throws {
     BusinessWeb.register(pages, api: api)
     MonitorAPI.register(api)
     EventsAPI.register(api)
+    EventProposals.register(api)
+    EventSettingsRoutes.register(api)
     OpenNow.register(api)
     try api.serveDocument(on: app)
 
@@ -29,5 +31,7 @@ func routes(_ app: Application) throws {
     MonitorWeb.register(pages)
     EventPortal.register(pages)
     EventsWeb.register(pages)
+    EventProposals.register(pages)
+    EventSettingsRoutes.register(pages)
     IndicatorForm.register(pages)
 }

@@ -37,12 +37,12 @@ struct Actor: Sendable {
 /// The kinds of record the audit trail speaks of (stored as these Dutch words).
 enum AuditKind: String, CaseIterable, Codable, Sendable {
     case actie, jaarplan, kernpunt, organisatie, pand, vestiging, account, token, sessie, indicator, meting, gebied
-    case evenement, conflict
+    case evenement, conflict, instellingen
 }
 
 enum AuditEvent: String, CaseIterable, Codable, Sendable {
     case aangemaakt, gewijzigd, verwijderd, vastgesteld, voortgang, doorgezet
-    case afgelast, erkend
+    case afgelast, erkend, voorgesteld, goedgekeurd, afgewezen
     case ingelogd
     case inloggenMislukt = "inloggen_mislukt"
     case uitgelogd

@@ -37,7 +37,7 @@ struct UsersCommands: AsyncCommandGroup {
             @Option(
                 name: "subject",
                 help:
-                    "Bij ondernemer: de sleutel van de eigen vestiging; bij vastgoedeigenaar: de eigenaar (organisatie)"
+                    "Bij ondernemer: de sleutel van de eigen vestiging; bij vastgoedeigenaar: de eigenaar (organisatie); bij organisator: de organisatie"
             )
             var subject: String?
             @Option(name: "password", help: "Wachtwoord; zonder dit wordt een eenmalig wachtwoord gemaakt en getoond")

@@ -22,6 +22,10 @@ enum DemoAccounts {
             "eigenaar@assen.demo", "Demo Vastgoedeigenaar",
             RoleGrant(role: .vastgoedeigenaar, centre: "assen", subject: "vvac")
         ),
+        (
+            "organisator@assen.demo", "Demo Organisator Cultureel Hart",
+            RoleGrant(role: .organisator, centre: "assen", subject: "cultureel-hart")
+        ),
     ]
 
     /// Creates the accounts that are not there yet; returns (e-mail, role) of each.

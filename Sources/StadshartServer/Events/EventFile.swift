@@ -20,6 +20,8 @@ enum EventFile {
         var places: [PlaceData]
         var calendars: [CalendarData]
         var events: [EventInput]
+        /// Organisers' proposals that wait for the coordinator (the organiser named in each).
+        var proposals: [EventInput]?
     }
 
     static func demoPath(in directory: DirectoryConfiguration) -> String {
@@ -52,8 +54,19 @@ enum EventFile {
                 }
             }
         }
+        var proposals: [ValidEvent] = []
+        for (index, input) in (file.proposals ?? []).enumerated() {
+            do {
+                proposals.append(try input.validate(places: places, organisations: organisations))
+            } catch {
+                problems += error.problems.map {
+                    FieldProblem(field: $0.field, message: "voorstel \(index + 1): \($0.message)")
+                }
+            }
+        }
         if !problems.isEmpty { throw InvalidInput(problems) }
         let checked = valid
+        let proposed = proposals
         try await db.transaction { tx in
             for (position, place) in file.places.enumerated() {
                 let row = EventPlace()
@@ -80,6 +93,21 @@ enum EventFile {
                 row.locationText = ""
                 row.apply(event)
                 row.status = event.status.rawValue
+                row.updatedAt = actor.now
+                try await row.create(on: tx)
+            }
+            for event in proposed {
+                let row = Event()
+                row.id = UUID()
+                row.$centre.id = centreID
+                row.uid = "\(row.id!.uuidString.lowercased())@stadshart"
+                row.sequence = 0
+                row.locationText = ""
+                row.apply(event)
+                let workflow = EventWorkflow.proposal(needsPermit: event.category.needsPermit)
+                row.status = workflow.status.rawValue
+                row.approval = workflow.approval.code
+                row.proposedBy = "organisator (demo)"
                 row.updatedAt = actor.now
                 try await row.create(on: tx)
             }

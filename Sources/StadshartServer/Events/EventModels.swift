@@ -69,8 +69,19 @@ final class Event: Model, @unchecked Sendable {
     @OptionalField(key: "city_dressing_cents") var cityDressingCents: Int64?
     @Field(key: "contact") var contact: String
     @Field(key: "updated_at") var updatedAt: Date
+    /// Set for an event an organisator proposed: "voorgesteld", "goedgekeurd" or "afgewezen"
+    /// (`EventApproval.code`), with the rejection's reason; nil for what the centre entered itself.
+    @OptionalField(key: "approval") var approval: String?
+    @OptionalField(key: "approval_reason") var approvalReason: String?
+    /// Who proposed it (the account's name), for the coordinator who decides.
+    @OptionalField(key: "proposed_by") var proposedBy: String?
 
     init() {}
+
+    var approvalValue: EventApproval {
+        approval.flatMap { EventApproval(code: $0, reason: approvalReason) } ?? .goedgekeurd
+    }
+    var isProposal: Bool { approval != nil }
 
     var statusValue: EventStatus { EventStatus(rawValue: status) ?? .idee }
     var categoryValue: EventCategory { EventCategory(rawValue: category) ?? .overig }
@@ -78,7 +89,7 @@ final class Event: Model, @unchecked Sendable {
 
     var workflow: EventWorkflow {
         EventWorkflow(
-            status: statusValue, needsPermit: categoryValue.needsPermit,
+            status: statusValue, approval: approvalValue, needsPermit: categoryValue.needsPermit,
             statusBeforeCancel: statusBeforeCancel.flatMap(EventStatus.init(rawValue:)))
     }
 
@@ -191,5 +202,66 @@ struct CreateEvents: AsyncMigration {
         for table in ["conflict_acknowledgements", "events", "event_calendars", "event_places"] {
             try await database.schema(table).delete()
         }
+    }
+}
+
+/// Organisers' proposals: the approval and who proposed (new columns, so a migration of their own).
+struct AddApprovalToEvents: AsyncMigration {
+    static let columns = ["approval", "approval_reason", "proposed_by"]
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds columns one at a time.
+        for column in Self.columns {
+            try await database.schema("events").field(.string(column), .string).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in Self.columns.reversed() {
+            try await database.schema("events").deleteField(.string(column)).update()
+        }
+    }
+}
+
+/// A centre's own settings for the conflict rules; a centre without a row has the defaults
+/// (`EventSettings.defaults`).
+final class EventSettingsRecord: Model, @unchecked Sendable {
+    static let schema = "event_settings"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "centre_id") var centre: Centre
+    @Field(key: "large_event_visitors") var largeEventVisitors: Int
+    @Field(key: "max_events_per_weekend") var maxEventsPerWeekend: Int
+    /// "HH:mm" on the centre's clock.
+    @Field(key: "quiet_hour") var quietHour: String
+    @Field(key: "quiet_until") var quietUntil: String
+    @Field(key: "empty_weekend_from") var emptyWeekendFrom: Int
+    @Field(key: "empty_weekend_through") var emptyWeekendThrough: Int
+    /// The city-dressing provision of every year, in cents.
+    @Field(key: "city_dressing_cents") var cityDressingCents: Int64
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+struct CreateEventSettings: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("event_settings")
+            .id()
+            .field("centre_id", .uuid, .required, .references("centres", "id"))
+            .field("large_event_visitors", .int, .required)
+            .field("max_events_per_weekend", .int, .required)
+            .field("quiet_hour", .string, .required)
+            .field("quiet_until", .string, .required)
+            .field("empty_weekend_from", .int, .required)
+            .field("empty_weekend_through", .int, .required)
+            .field("city_dressing_cents", .int64, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "centre_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("event_settings").delete()
     }
 }

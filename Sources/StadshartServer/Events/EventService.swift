@@ -96,12 +96,69 @@ enum EventService {
         }
     }
 
-    /// The centre's settings for the conflict rules. Kept in code until a centre needs its own:
-    /// Assen's quiet hour and the city-dressing provision of part D (a demo assumption per year).
-    static func conflictSettings(_ centre: Centre) -> ConflictSettings {
-        ConflictSettings(
-            largeEventVisitors: 5_000, maxEventsPerWeekend: 4,
-            cityDressingProvisionCents: Dictionary(uniqueKeysWithValues: (2018...2030).map { ($0, Int64(2_000_000)) }))
+    /// The conflict rules' settings of a centre that has not set its own: a large event from 5,000
+    /// visitors, at most four own events a weekend, the night's rest from 23:00 to 07:00, a warning for
+    /// an empty weekend from April to October, and € 20.000 a year for city dressing (part D counts
+    /// € 10.000 per occasion; two occasions a year is a demo assumption).
+    static let defaultSettings = ConflictSettings(
+        largeEventVisitors: 5_000, maxEventsPerWeekend: 4,
+        cityDressingProvisionCents: Dictionary(uniqueKeysWithValues: PlanYear.range.map { ($0, Int64(2_000_000)) }))
+
+    /// The centre's settings for the conflict rules: its own, or the defaults.
+    static func conflictSettings(_ centre: Centre, on db: any Database) async throws -> ConflictSettings {
+        guard let record = try await settingsRecord(centre, on: db) else { return defaultSettings }
+        var settings = defaultSettings
+        settings.largeEventVisitors = record.largeEventVisitors
+        settings.maxEventsPerWeekend = record.maxEventsPerWeekend
+        settings.quietHour = ClockTime(parsing: record.quietHour) ?? settings.quietHour
+        settings.quietUntil = ClockTime(parsing: record.quietUntil) ?? settings.quietUntil
+        settings.emptyWeekendMonths = record.emptyWeekendFrom...max(record.emptyWeekendFrom, record.emptyWeekendThrough)
+        settings.cityDressingProvisionCents = Dictionary(
+            uniqueKeysWithValues: PlanYear.range.map { ($0, record.cityDressingCents) })
+        return settings
+    }
+
+    static func settingsRecord(_ centre: Centre, on db: any Database) async throws -> EventSettingsRecord? {
+        try await EventSettingsRecord.query(on: db).filter(\.$centre.$id == centre.requireID()).first()
+    }
+
+    /// Changes the centre's settings (the members given; the others stay): one transaction with its audit entry.
+    @discardableResult
+    static func saveSettings(
+        _ input: ConflictSettingsInput, centre: Centre, by actor: Actor, on db: any Database
+    ) async throws -> ConflictSettings {
+        let before = try await conflictSettings(centre, on: db)
+        let settings = try input.validate(over: before, years: PlanYear.range)
+        let record = try await settingsRecord(centre, on: db) ?? EventSettingsRecord()
+        record.$centre.id = try centre.requireID()
+        record.largeEventVisitors = settings.largeEventVisitors
+        record.maxEventsPerWeekend = settings.maxEventsPerWeekend
+        record.quietHour = settings.quietHour.description
+        record.quietUntil = settings.quietUntil.description
+        record.emptyWeekendFrom = settings.emptyWeekendMonths.lowerBound
+        record.emptyWeekendThrough = settings.emptyWeekendMonths.upperBound
+        record.cityDressingCents = settings.cityDressingProvisionCents[PlanYear.range.lowerBound] ?? 0
+        record.updatedAt = actor.now
+        let old = ConflictSettingsInput(before, year: PlanYear.range.lowerBound)
+        let new = ConflictSettingsInput(settings, year: PlanYear.range.lowerBound)
+        try await db.transaction { tx in
+            try await record.save(on: tx)
+            try await Audit.record(
+                .gewijzigd, .instellingen, id: "conflictregels", centreID: centre.id,
+                summary: "Instellingen van de conflictwaarschuwingen gewijzigd: \(settingsText(new))"
+                    + (old == new ? " (ongewijzigd)" : ""),
+                by: actor, on: tx)
+        }
+        return settings
+    }
+
+    /// The settings in one Dutch line, for the audit trail and the calendar page.
+    static func settingsText(_ s: ConflictSettingsInput) -> String {
+        "groot vanaf \(DutchNumber.count(s.largeEventVisitors ?? 0)) bezoekers, "
+            + "hoogstens \(s.maxEventsPerWeekend ?? 0) eigen evenementen per weekend, "
+            + "nachtrust \(s.quietHour ?? "") tot \(s.quietUntil ?? ""), "
+            + "lege weekenden gemeld in maand \(s.emptyWeekendFrom ?? 0) tot en met \(s.emptyWeekendThrough ?? 0), "
+            + "city dressing \(Money.format(cents: s.cityDressingCents ?? 0)) per jaar"
     }
 
     /// Every run of the centre's events from `from` through `through`, as the conflict rules read them.
@@ -114,7 +171,9 @@ enum EventService {
                     eventID: event.id?.uuidString ?? event.uid, title: event.title, start: run.start, end: run.end,
                     allDay: run.allDay, locationKey: place?.key, locationName: place?.name ?? event.locationText,
                     locationResidential: place?.residential ?? false, expectedVisitors: event.expectedVisitors,
-                    regional: event.isRegional, cancelled: event.statusValue == .afgelast,
+                    // A rejected proposal will not happen, like a cancelled event.
+                    regional: event.isRegional,
+                    cancelled: event.statusValue == .afgelast || event.approvalValue.reason != nil,
                     kind: event.categoryValue.kind, cityDressingRequested: event.cityDressingCents != nil,
                     cityDressingCents: event.cityDressingCents)
             }
@@ -128,7 +187,7 @@ enum EventService {
         let events = try await all(centre, on: db)
         let occurrences = occurrences(events, places: try await places(centre, on: db), from: from, through: through)
         let warnings = EventConflicts.warnings(
-            occurrences, settings: conflictSettings(centre), emptyWeekendsIn: from...through)
+            occurrences, settings: try await conflictSettings(centre, on: db), emptyWeekendsIn: from...through)
         let acknowledged = try await ConflictAcknowledgementRecord.query(on: db)
             .filter(\.$centre.$id == centre.requireID()).all()
         return (warnings, Dictionary(acknowledged.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a }))

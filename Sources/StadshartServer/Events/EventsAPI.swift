@@ -29,11 +29,16 @@ struct EventDTO: Content {
     var contact: String
     /// The regional calendar it was imported from; nil for the centre's own.
     var source: String?
+    /// "voorgesteld", "goedgekeurd" or "afgewezen": an organiser's proposal waits for approval; what the
+    /// centre entered itself is approved.
+    var approval: String
+    /// Why a proposal was rejected.
+    var approvalReason: String?
 
     enum CodingKeys: String, CodingKey {
         case id, uid, sequence, title, description, category, categoryLabel, firstDay, lastDay, startTime, endTime,
             rrule, exdates, place, placeName, organiser, expectedVisitors, status, statusLabel, cityDressingCents,
-            contact, source
+            contact, source, approval, approvalReason
         case isPublic = "public"
     }
 
@@ -61,6 +66,8 @@ struct EventDTO: Content {
         cityDressingCents = event.cityDressingCents
         contact = event.contact
         source = event.$calendar.id.flatMap { calendars[$0]?.key }
+        approval = event.approvalValue.code
+        approvalReason = event.approvalValue.reason
     }
 }
 

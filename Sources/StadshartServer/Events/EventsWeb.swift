@@ -37,6 +37,9 @@ enum EventsWeb {
         var feedLink: String
         var portalLink: String
         var acknowledgeLink: String
+        var proposalsLink: String
+        var settingsLink: String
+        var waitingProposals: Int
         var failed: FormErrors?
     }
 
@@ -53,6 +56,17 @@ enum EventsWeb {
         var regional: Bool
         var failed: FormErrors?
         var backLink: String
+        var backLabel = "Kalender"
+        /// The organiser's own form (`EventProposals`): no status, the organiser fixed.
+        var proposal = false
+        var organiserName: String?
+        /// Where a proposal stands ("wacht op goedkeuring", "afgewezen: …"), for both sides.
+        var approval: String?
+        var changeable = true
+        var withdrawLink: String?
+        /// For the coordinator: the decision form of a waiting proposal.
+        var decideLink: String?
+        var proposedBy: String?
     }
 
     struct ImportPage: Encodable {
@@ -226,7 +240,12 @@ enum EventsWeb {
             organisers: options(organisations.map { ($0.key, $0.name) }, selected: input["organiser"], none: "—"),
             statuses: options(statuses.map { ($0.rawValue, $0.label) }, selected: input["status"]),
             regional: event?.isRegional ?? false, failed: nil,
-            backLink: Web.eventCalendar.link(centre.slug) + "?maand=\((input["firstDay"] ?? "").prefix(7))")
+            backLink: Web.eventCalendar.link(centre.slug) + "?maand=\((input["firstDay"] ?? "").prefix(7))",
+            approval: event.flatMap { $0.isProposal ? $0.approvalValue.label : nil },
+            decideLink: event.flatMap {
+                $0.approvalValue == .voorgesteld && $0.statusValue != .afgelast
+                    ? Web.decideProposal.link(centre.slug, $0.id!) : nil
+            }, proposedBy: event?.proposedBy)
     }
 
     static func importPage(_ req: Request) async throws -> ImportPage {
@@ -310,6 +329,9 @@ enum EventsWeb {
             next: Web.eventCalendar.link(centre.slug) + "?maand=\(monthText(nextMonth))", days: days,
             warnings: monthWarnings, newLink: Web.newEvent.link(centre.slug),
             importLink: Web.eventImport.link(centre.slug), feedLink: Web.eventsFeed.link(centre.slug),
-            portalLink: Web.events.link(centre.slug), acknowledgeLink: Web.acknowledge.link(centre.slug), failed: nil)
+            portalLink: Web.events.link(centre.slug), acknowledgeLink: Web.acknowledge.link(centre.slug),
+            proposalsLink: Web.proposals.link(centre.slug), settingsLink: Web.eventSettings.link(centre.slug),
+            waitingProposals: events.filter { $0.approvalValue == .voorgesteld && $0.statusValue != .afgelast }.count,
+            failed: nil)
     }
 }

@@ -42,6 +42,7 @@ struct StartPage: Encodable {
             case .themeLine: sections += try await themeLines(req, centre, years: years)
             case .ownBusiness: sections += try await ownBusinesses(req, centre)
             case .ownPremises: sections += try await ownPremises(req, centre)
+            case .ownEvents: sections.append(try await ownEvents(req, centre))
             case .monitor: sections.append(try await monitor(req, centre))
             case .register:
                 sections.append(
@@ -237,6 +238,24 @@ struct StartPage: Encodable {
                         href: Web.premises.link(centre.slug, entry.place.key))
                 })
         ]
+    }
+
+    static func ownEvents(_ req: Request, _ centre: Centre) async throws -> Section {
+        let organisations = Access.proposingOrganisations(req.grants, in: centre.slug)
+        let events = try await EventProposals.list(centre, organisations: organisations, on: req.db)
+        let waiting = events.filter { $0.approvalValue == .voorgesteld && $0.statusValue != .afgelast }.count
+        let rejected = events.filter { $0.approvalValue.reason != nil && $0.statusValue != .afgelast }.count
+        return Section(
+            id: "voorstellen", heading: "Uw evenementen",
+            lines: [
+                events.isEmpty
+                    ? "Stel een evenement voor; de evenementcoördinator keurt het goed of wijst het af, met een reden."
+                    : "\(events.count) voorgesteld, waarvan \(waiting) wachten op goedkeuring en \(rejected) afgewezen."
+            ],
+            links: [
+                .init(label: "Evenement voorstellen", href: Web.newProposal.link(centre.slug)),
+                .init(label: "Uw voorstellen", href: Web.proposals.link(centre.slug)),
+            ])
     }
 
     static func monitor(_ req: Request, _ centre: Centre) async throws -> Section {
