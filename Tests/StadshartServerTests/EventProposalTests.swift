@@ -240,4 +240,33 @@ struct EventProposalTests {
             #expect(now.cityDressingProvisionCents[2019] == 1_500_000)
         }
     }
+
+    /// A visitor picks a day on the portal: that day and the week after it; a wrong day is named.
+    @Test(arguments: TestDatabase.available)
+    func thePortalFiltersOnADay(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            app.clock = .demo(on: Day(year: 2019, month: 9, day: 2)!)
+            let assen = try await Centre.find(slug: "assen", on: app.db)
+            _ = try await EventService.create(
+                EventInput(
+                    title: "Nazomermarkt", category: "netwerk", firstDay: "2019-09-28", status: "bevestigd",
+                    isPublic: true), centre: assen, by: .demo(app), on: app.db)
+            let day = try await send(app, .GET, "/assen/evenementen?datum=2019-09-28", as: .anonymous)
+            #expect(day.status == .ok)
+            #expect(day.text.contains("Op zaterdag 28 september 2019"))
+            #expect(day.text.contains("Nazomermarkt"))
+            #expect(day.text.contains(#"value="2019-09-28""#))
+            let weekBefore = try await send(app, .GET, "/assen/evenementen?datum=2019-09-21", as: .anonymous)
+            #expect(weekBefore.text.contains("De week daarna"))
+            #expect(weekBefore.text.contains("Nazomermarkt"))
+            let later = try await send(app, .GET, "/assen/evenementen?datum=2019-10-10", as: .anonymous)
+            #expect(!later.text.contains("Nazomermarkt"))
+            // Without a day: today, this weekend, next weekend, this month.
+            let plain = try await send(app, .GET, "/assen/evenementen", as: .anonymous)
+            #expect(plain.text.contains("Volgend weekend"))
+            let wrong = try await send(app, .GET, "/assen/evenementen?datum=morgen", as: .anonymous)
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("&#39;morgen&#39; is geen datum"))
+        }
+    }
 }

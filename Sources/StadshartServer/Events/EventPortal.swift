@@ -29,6 +29,8 @@ enum EventPortal {
         var feedLink: String
         var categoryFeedLink: String?
         var category: String?
+        /// The day asked with `?datum=`, as the date field shows it.
+        var date: String?
     }
 
     struct EventPage: Encodable {
@@ -92,6 +94,22 @@ enum EventPortal {
                     cancelled: event.statusValue == .afgelast)
             }
         }
+        if let asked = try dateQuery(req) {
+            // A visitor's own day: that day, and the week from it.
+            return PortalPage(
+                layout: try await Layout.centre("Evenementen — \(centre.name)", centre, request: req),
+                name: centre.name,
+                sections: [
+                    Section(
+                        id: "dag", heading: "Op \(CentreTime.dutchWithWeekday(asked))",
+                        items: items(from: asked, through: asked)),
+                    Section(
+                        id: "week", heading: "De week daarna (tot en met \(asked.adding(days: 7).dutch))",
+                        items: items(from: asked.adding(days: 1), through: asked.adding(days: 7))),
+                ], categories: categoryOptions(category), feedLink: Web.eventsFeed.link(centre.slug),
+                categoryFeedLink: category.map { Web.eventsFeed.link(centre.slug) + "?categorie=\($0.rawValue)" },
+                category: category?.label, date: asked.description)
+        }
         var sections = [
             Section(
                 id: "vandaag", heading: "Vandaag, \(CentreTime.dutchWithWeekday(today))",
@@ -99,6 +117,10 @@ enum EventPortal {
             Section(
                 id: "weekend", heading: "Dit weekend (\(CentreTime.dutchWeekend(saturday)))",
                 items: items(from: max(today, saturday), through: saturday.adding(days: 1))),
+            Section(
+                id: "volgend-weekend",
+                heading: "Volgend weekend (\(CentreTime.dutchWeekend(saturday.adding(days: 7))))",
+                items: items(from: saturday.adding(days: 7), through: saturday.adding(days: 8))),
             Section(
                 id: "maand", heading: "Deze maand (tot en met \(endOfMonth.dutch))",
                 items: items(from: today, through: endOfMonth)),
@@ -113,12 +135,22 @@ enum EventPortal {
         let categoryFeed = category.map { feed + "?categorie=\($0.rawValue)" }
         return PortalPage(
             layout: try await Layout.centre("Evenementen — \(centre.name)", centre, request: req), name: centre.name,
-            sections: sections,
-            categories: [SelectOption(value: "", label: "alle", selected: category == nil)]
-                + EventCategory.allCases.map {
-                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == category)
-                },
-            feedLink: feed, categoryFeedLink: categoryFeed, category: category?.label)
+            sections: sections, categories: categoryOptions(category), feedLink: feed,
+            categoryFeedLink: categoryFeed, category: category?.label)
+    }
+
+    static func categoryOptions(_ category: EventCategory?) -> [SelectOption] {
+        [SelectOption(value: "", label: "alle", selected: category == nil)]
+            + EventCategory.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == category) }
+    }
+
+    /// `?datum=` (2019-06-24, or Dutch 24-06-2019): the day a visitor asks about; empty is none.
+    static func dateQuery(_ req: Request) throws -> Day? {
+        guard let text = (req.query["datum"] as String?).nonBlank else { return nil }
+        guard let day = Day(parsing: text), PlanYear.range.contains(day.year) else {
+            throw Request.badQuery("datum", "'\(text)' is geen datum; kies een dag, bijvoorbeeld 2019-06-29")
+        }
+        return day
     }
 
     static func eventPage(_ req: Request) async throws -> EventPage {
