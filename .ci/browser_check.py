@@ -44,6 +44,8 @@ MAX_REPORT_PAGES = 4
 STREET = "Brink"  # a street of the demo's register, for the premises filter
 ONDERNEMER = "ondernemer@assen.demo"  # the demo's ondernemer, of business B0009
 BUSINESS_PATH = "/assen/vestigingen/B0009"
+ORGANISER = "organisator@assen.demo"  # the demo's organiser, of Cultureel Hart
+PROPOSAL = "Straattheater op de Brink"
 PHONE = (360, 740)  # px: a small phone; headless Chrome will not make its window narrower than 500 px
 DESKTOP = 1280  # px: the window's width
 AXE_IMPACTS = ("serious", "critical")  # axe-core violations that fail the check
@@ -59,13 +61,15 @@ ROLES = [
         "/assen/monitor", f"/assen/monitor/indicatoren/{SCORE_KEY}", "/assen/monitor/verslag", "/assen/panden",
         "/assen/panden/P0001", "/assen/kaart", "/assen/leegstand", "/assen/beschikbare-panden", "/assen/voortgang",
         "/assen/logboek", "/assen/zones", "/assen/register/import", "/assen/monitor/import", "/account",
-        "/account/tweestaps", "/privacy", "/toegankelijkheid"]),
+        "/account/tweestaps", "/privacy", "/toegankelijkheid", "/assen/kalender", "/assen/voorstellen",
+        "/assen/kalender/instellingen", "/assen/kalender/nieuw", "/assen/evenementen"]),
     ("beheerder", "beheerder@assen.demo", ["/assen", "/assen/beheer/accounts", "/assen/beheer/accounts/{account}",
                                            "/account", "/account/tweestaps"]),
     ("ondernemer", ONDERNEMER, ["/assen", BUSINESS_PATH, "/account", "/account/tweestaps",
                                 "/assen/jaarplan/2019"]),  # the last one: the page that says no
     ("eigenaar", "eigenaar@assen.demo", ["/assen", "/account"]),  # the start page links their premises
     ("bestuur", "bestuur.gemeente@assen.demo", ["/assen", "/assen/jaarplan/2019"]),  # with the adoption form
+    ("organisator", ORGANISER, ["/assen", "/assen/voorstellen", "/assen/voorstellen/nieuw", "/account"]),
 ]
 UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 SHAPES = [(re.compile(UUID), "{id}"), (re.compile(r"(?<=/)P\d+(?=/|$)"), "{pand}"),
@@ -733,8 +737,9 @@ class Checks:
             def look():
                 self.d.get(self.base + "/assen/evenementen")
                 headings = [norm(h.text) for h in css(self.d, "main h2")]
-                expect(any(h.startswith("Dit weekend") for h in headings), "the portal's sections",
-                       "'Dit weekend …' among the headings", headings)
+                expect(any(h.startswith("Dit weekend") for h in headings)
+                       and any(h.startswith("Volgend weekend") for h in headings), "the portal's sections",
+                       "'Dit weekend …' and 'Volgend weekend …' among the headings", headings)
                 links = [a for a in local_links(self.d, self.base) if re.fullmatch(rf"/assen/evenementen/{UUID}", a)]
                 expect(links, "events in the portal", "links to /assen/evenementen/<id>", "none")
                 self.d.get(self.base + links[0])
@@ -788,6 +793,53 @@ class Checks:
         expect(any("Besproken met beide organisatoren" in r for r in reasons), "the acknowledged warning",
                "a section.warning.acknowledged with the reason", reasons[:2])
         print(f"      acknowledged: {text[:90]}")
+
+    def set_date(self, field_id, iso):
+        """A date field, set as the browser's date picker would (its typing order follows the locale)."""
+        field = self.d.find_element(By.ID, field_id)
+        self.d.execute_script("arguments[0].value = arguments[1]", field, iso)
+
+    def events_proposal(self):
+        """An organiser signs in, proposes an event (no status or organiser to choose), and sees it wait;
+        the coordinator approves it from the proposals page; the organiser sees it approved."""
+        saved = self.d.get_cookies()
+        try:
+            self.become(ORGANISER)
+            link = self.d.find_elements(By.LINK_TEXT, "Evenement voorstellen")
+            expect(link, "the organiser's start page", "a link 'Evenement voorstellen'", self.d.current_url)
+            click_and_wait(self.d, link[0])
+            expect(not css(self.d, "#status") and not css(self.d, "select#organiser"), "the organiser's form",
+                   "no status and no organiser to choose", self.d.current_url)
+            self.d.find_element(By.ID, "title").send_keys(PROPOSAL)
+            Select(self.d.find_element(By.ID, "category")).select_by_value("cultuur")
+            self.set_date("firstDay", "2020-07-11")
+            self.d.find_element(By.ID, "startTime").send_keys("14:00")
+            self.d.find_element(By.ID, "endTime").send_keys("17:00")
+            Select(self.d.find_element(By.ID, "place")).select_by_value("brink")
+            self.press("Voorstel opslaan")
+            notice = norm(" ".join(e.text for e in css(self.d, ".saved")))
+            expect("verstuurd" in notice, "the notice after proposing", "'Voorstel … verstuurd …'", notice)
+            waiting = [norm(r.text) for r in css(self.d, "main table tr") if PROPOSAL in r.text]
+            expect(waiting, "the proposal in the organiser's list", f"a row with '{PROPOSAL}'", "none")
+            print(f"      proposed: {waiting[0][:90]}")
+        finally:
+            self.restore(saved)
+        self.d.get(self.base + "/assen/voorstellen")
+        rows = [r for r in css(self.d, "main table tr") if PROPOSAL in r.text]
+        expect(rows, "the proposal on the coordinator's page", f"a row with '{PROPOSAL}'", "none")
+        self.press("Goedkeuren", rows[0])
+        notice = norm(" ".join(e.text for e in css(self.d, ".saved")))
+        expect("goedgekeurd" in notice, "the notice after approving", "'Voorstel … goedgekeurd …'", notice)
+        saved = self.d.get_cookies()
+        try:
+            self.become(ORGANISER)
+            self.d.get(self.base + "/assen/voorstellen")
+            rows = [norm(r.text) for r in css(self.d, "main table tr") if PROPOSAL in r.text]
+            expect(rows and "goedgekeurd" in rows[0], "the organiser's list after approval",
+                   f"'{PROPOSAL}' goedgekeurd", rows)
+            print(f"      {notice}")
+        finally:
+            self.restore(saved)
 
     def become(self, email):
         """Signs in as email with a fresh cookie jar; None: an anonymous visitor."""
@@ -984,6 +1036,7 @@ def main():
         ("a visitor finds what is on, opens an event (schema.org) and gets the iCalendar feed", c.events_portal),
         ("the coordinator imports the regional calendar's next version: added, changed, removed", c.events_import),
         ("June 2019 marks days with warnings; one is acknowledged with a reason", c.events_conflict),
+        ("an organiser proposes an event and the coordinator approves it", c.events_proposal),
         (f"no page scrolls sideways at {PHONE[0]} px, as {', '.join(r for r, _, _ in ROLES)}", c.phone_width),
         (f"axe-core finds nothing serious or critical on those pages at {DESKTOP} and {PHONE[0]} px", c.axe_core),
     ]

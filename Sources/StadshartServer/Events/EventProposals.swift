@@ -350,7 +350,7 @@ enum EventProposals {
             return req.seeOther(
                 Web.proposals.link(centre.slug),
                 notice: event.approvalValue == .goedgekeurd
-                    ? "Voorstel '\(event.title)' goedgekeurd; het staat nu in de kalender."
+                    ? "Voorstel '\(event.title)' goedgekeurd; het komt in de openbare kalender zodra het bevestigd is."
                     : "Voorstel '\(event.title)' afgewezen; de organisator ziet de reden.")
         }
     }
