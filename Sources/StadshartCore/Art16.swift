@@ -84,3 +84,42 @@ public enum AdoptionRule {
         return nil
     }
 }
+
+/// Art. 17 asks that the plan is adopted before the year it is for begins. Partnerships adopt late in
+/// practice, so a late adoption is allowed, and flagged: the plan, each board's adoption, by how long.
+public struct AdoptionTiming: Equatable, Sendable {
+    /// The last day on which adopting is on time: 31 December of the year before.
+    public let deadline: Day
+    /// The boards whose adoption came on or after 1 January of the plan's year.
+    public let lateParties: [Party]
+    /// The day the plan became adopted (the second board's day), when both boards adopted it.
+    public let adoptedOn: Day?
+
+    public init(planYear: Int, adoptions: [(party: Party, day: Day)]) {
+        deadline = Day(year: planYear - 1, month: 12, day: 31)!
+        let deadline = self.deadline
+        lateParties = Party.allCases.filter { party in adoptions.contains { $0.party == party && $0.day > deadline } }
+        let parties = Set(adoptions.map(\.party))
+        adoptedOn = parties == Set(Party.allCases) ? adoptions.map(\.day).max() : nil
+    }
+
+    /// Whether the plan was, or will now be, adopted after its year began.
+    public func isLate(today: Day) -> Bool {
+        if let adoptedOn { return adoptedOn > deadline }
+        return today > deadline
+    }
+
+    /// The flag in Dutch, or nil when the plan is adopted on time or there is still time.
+    public func warning(today: Day) -> String? {
+        guard isLate(today: today) else { return nil }
+        let year = deadline.year + 1
+        if let adoptedOn {
+            let days = adoptedOn - deadline
+            return
+                "Vastgesteld op \(adoptedOn.dutch), toen \(year) al begonnen was (\(days) \(days == 1 ? "dag" : "dagen") te laat); "
+                + "art. 17 vraagt vaststelling vóór 1 januari \(year)."
+        }
+        return
+            "Nog niet vastgesteld, terwijl \(year) al begonnen is; art. 17 vraagt vaststelling vóór 1 januari \(year)."
+    }
+}

@@ -138,3 +138,33 @@ struct Art16Tests {
         #expect(FieldProblem(field: "budget", message: "geen geldig bedrag").text == "budget: geen geldig bedrag")
     }
 }
+
+@Suite("Adoption before the year begins (art. 17)")
+struct AdoptionTimingTests {
+    let dec = Day(year: 2018, month: 12, day: 31)!
+    let jan = Day(year: 2019, month: 1, day: 1)!
+
+    @Test func onTimeWhenBothBoardsAdoptBeforeTheYear() {
+        let timing = AdoptionTiming(planYear: 2019, adoptions: [(.gemeente, dec), (.binnenstadsorganisatie, dec)])
+        #expect(timing.adoptedOn == dec)
+        #expect(timing.lateParties.isEmpty)
+        #expect(!timing.isLate(today: Day(year: 2020, month: 6, day: 1)!))
+        #expect(timing.warning(today: Day(year: 2020, month: 6, day: 1)!) == nil)
+    }
+
+    @Test func theFirstOfJanuaryIsLateForTheBoardThatAdoptedThen() {
+        let timing = AdoptionTiming(planYear: 2019, adoptions: [(.gemeente, dec), (.binnenstadsorganisatie, jan)])
+        #expect(timing.lateParties == [.binnenstadsorganisatie])
+        #expect(timing.adoptedOn == jan)
+        #expect(timing.isLate(today: jan))
+        #expect(timing.warning(today: jan)?.contains("(1 dag te laat)") == true)
+    }
+
+    @Test func oneBoardIsNotAnAdoptionAndTimeRunsOutOnTheFirstOfJanuary() {
+        let timing = AdoptionTiming(planYear: 2019, adoptions: [(.gemeente, dec)])
+        #expect(timing.adoptedOn == nil)
+        #expect(!timing.isLate(today: dec))
+        #expect(timing.isLate(today: jan))
+        #expect(timing.warning(today: jan)?.hasPrefix("Nog niet vastgesteld") == true)
+    }
+}

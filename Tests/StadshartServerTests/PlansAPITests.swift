@@ -161,6 +161,39 @@ struct PlansAPITests {
         }
     }
 
+    /// Art. 17: adopted before the year begins. A later adoption is allowed, and flagged on the plan
+    /// page and in the API, by board and with how late it was.
+    @Test(arguments: TestDatabase.available)
+    func anAdoptionAfterTheFirstOfJanuaryIsFlagged(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            app.clock = .demo(on: Day(year: 2018, month: 12, day: 1)!)
+            let adopt = "api/v1/centres/assen/plans/2019/adoptions"
+            let early: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
+            #expect(!early.lateAdoption)
+            #expect(early.lateAdoptionWarning == nil)
+            app.clock = .demo(on: Day(year: 2019, month: 3, day: 1)!)
+            let waiting: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
+            #expect(waiting.lateAdoption)
+            #expect(waiting.lateAdoptionWarning?.hasPrefix("Nog niet vastgesteld, terwijl 2019 al begonnen is") == true)
+            try await completeAllActions(app)
+            _ = try await send(
+                app, .POST, adopt, raw: #"{"party":"gemeente","adoptedBy":"M. Jansen","date":"2018-12-11"}"#,
+                as: .bestuurGemeente)
+            let second = try await send(
+                app, .POST, adopt,
+                raw: #"{"party":"binnenstadsorganisatie","adoptedBy":"H. de Vries","date":"2019-02-14"}"#,
+                as: .bestuurVaart)
+            #expect(second.status == .created)
+            let plan: PlanDTO = try second.json()
+            #expect(plan.status == "vastgesteld")
+            #expect(plan.lateAdoption)
+            #expect(plan.adoptions.map(\.late) == [false, true])
+            #expect(plan.lateAdoptionWarning?.contains("45 dagen te laat") == true)
+            let page = try await send(app, .GET, Web.plan.link("assen", 2019), as: .anonymous)
+            #expect(page.text.contains("Vastgesteld op 14 februari 2019, toen 2019 al begonnen was"))
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func adoptionNeedsACompletePlanAndBothBoards(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in

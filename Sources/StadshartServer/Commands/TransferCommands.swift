@@ -53,7 +53,9 @@ struct ExportCommands: AsyncCommandGroup {
             let snapshot = try await PlanService.snapshot(PlanCatalog.load(centre, on: db), year: year, on: db)
             switch signature.format ?? "csv" {
             case "csv": try context.write(PlanExport.csv(snapshot), to: signature.output)
-            case "json": try context.write(try PlanExport.json(snapshot) + "\n", to: signature.output)
+            case "json":
+                try context.write(
+                    try PlanExport.json(snapshot, today: context.application.clock.today) + "\n", to: signature.output)
             case let other: throw CommandFailure("Onbekend formaat '\(other)'; kies csv of json.")
             }
         }

@@ -109,6 +109,8 @@ struct AdoptionDTO: Content {
     var party: String
     var adoptedBy: String
     var date: String
+    /// On or after 1 January of the plan's year: allowed, but art. 17 asks for adoption before it.
+    var late: Bool
 }
 
 struct PlanDTO: Content {
@@ -116,15 +118,25 @@ struct PlanDTO: Content {
     var year: Int
     var status: String
     var adoptions: [AdoptionDTO]
+    /// Adopted (or still not adopted) after the plan's year began, against art. 17; with the reason.
+    var lateAdoption: Bool
+    var lateAdoptionWarning: String?
     var actionCount: Int
     var statusCounts: [String: Int]
     var problems: [ActionGapsDTO]
 
-    init(_ snapshot: PlanSnapshot) {
+    init(_ snapshot: PlanSnapshot, today: Day) {
         centre = snapshot.catalog.centre.slug
         year = snapshot.plan.year
         status = snapshot.status.rawValue
-        adoptions = snapshot.adoptions.map { AdoptionDTO(party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day) }
+        let timing = snapshot.adoptionTiming
+        adoptions = snapshot.adoptions.map {
+            AdoptionDTO(
+                party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day,
+                late: Party(rawValue: $0.party).map(timing.lateParties.contains) ?? false)
+        }
+        lateAdoption = timing.isLate(today: today)
+        lateAdoptionWarning = timing.warning(today: today)
         actionCount = snapshot.actions.count
         statusCounts = Dictionary(
             uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map {

@@ -18,9 +18,9 @@ enum PlanExport {
         var actions: [ActionDTO]
     }
 
-    static func json(_ snapshot: PlanSnapshot) throws -> String {
+    static func json(_ snapshot: PlanSnapshot, today: Day) throws -> String {
         let export = JSONExport(
-            plan: PlanDTO(snapshot),
+            plan: PlanDTO(snapshot, today: today),
             actions: snapshot.actions.map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -82,6 +82,8 @@ enum PlanPages {
         var status: String
         var isAdopted: Bool
         var adoptions: [AdoptionRow]
+        /// Art. 17: adopted, or still not adopted, after the year began.
+        var lateAdoption: String?
         var counts: [LabelledCount]
         var total: Int
         var shown: Int
@@ -156,6 +158,7 @@ enum PlanPages {
                     party: Party(rawValue: $0.party)?.label ?? $0.party, adoptedBy: $0.adoptedBy,
                     date: Day(parsing: $0.day)?.dutch ?? $0.day)
             },
+            lateAdoption: snapshot.adoptionTiming.warning(today: request.today),
             counts: statusCounts(snapshot.actions.map(\.draft)).map {
                 LabelledCount(label: $0.status.label, count: $0.count)
             },

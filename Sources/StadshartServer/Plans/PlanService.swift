@@ -23,6 +23,17 @@ struct PlanSnapshot {
     var incomplete: [ActionRecord] { actions.filter { !$0.gaps.isEmpty } }
     /// Once a board adopted the plan, changes are amendments with a reason.
     var changesNeedReason: Bool { !adoptions.isEmpty }
+    /// Whether the boards adopted before the year began (art. 17); a late adoption is flagged, not refused.
+    var adoptionTiming: AdoptionTiming {
+        AdoptionTiming(
+            planYear: plan.year,
+            adoptions: adoptions.compactMap { adoption in
+                guard let party = Party(rawValue: adoption.party), let day = Day(parsing: adoption.day) else {
+                    return nil
+                }
+                return (party, day)
+            })
+    }
 }
 
 /// The plan's reads and writes, shared by the pages, the API and the command line.

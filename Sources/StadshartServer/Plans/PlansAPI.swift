@@ -17,14 +17,14 @@ enum PlansAPI {
             let input = try body.value
             let year = try await PlanService.createPlan(
                 catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
-            return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db))
+            return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db), today: req.today)
         }
         let plan = planPath
         api.add(
             .GET, plan, .anyone, summary: "Jaarplan met status, vaststellingen en art. 16-problemen",
             errors: [401, 403, 404]
         ) { req in
-            PlanDTO(try await req.visiblePlan())
+            PlanDTO(try await req.visiblePlan(), today: req.today)
         }
         api.add(
             .GET, actionsPath, .anyone,
@@ -61,7 +61,9 @@ enum PlansAPI {
                 snapshot, input,
                 allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
                 on: req.db)
-            return PlanDTO(try await PlanService.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db))
+            return PlanDTO(
+                try await PlanService.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db), today: req.today
+            )
         }
         api.add(
             .POST, plan + "/next-year", .centre(.editPlan),
