@@ -161,6 +161,49 @@ struct PlansAPITests {
         }
     }
 
+    /// Every status change is kept with its day, so the API, the plan page and the report show the plan
+    /// as it stood on any day; actions added later are not in that view.
+    @Test(arguments: TestDatabase.available)
+    func thePlanAsItStoodOnADay(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            app.clock = .demo(on: Day(year: 2019, month: 1, day: 10)!)
+            let created: ActionDTO = try await send(
+                app, .POST, "api/v1/centres/assen/plans/2019/actions",
+                raw: #"{"title":"Gevelscan","themeLine":"A","lead":"gemeente","noPartners":true,"budgetCents":0}"#
+            ).json()
+            let path = "api/v1/centres/assen/actions/\(created.id)"
+            app.clock = .demo(on: Day(year: 2019, month: 3, day: 4)!)
+            #expect(try await send(app, .PATCH, path, raw: #"{"status":"in_uitvoering"}"#).status == .ok)
+            app.clock = .demo(on: Day(year: 2019, month: 9, day: 2)!)
+            #expect(try await send(app, .PATCH, path, raw: #"{"status":"afgerond"}"#).status == .ok)
+            #expect(try await send(app, .PATCH, path, raw: #"{"title":"Gevelscan binnenstad"}"#).status == .ok)
+            func status(asOf day: String) async throws -> String? {
+                let list: [ActionDTO] = try await send(
+                    app, .GET, "api/v1/centres/assen/plans/2019/actions?asOf=\(day)"
+                ).json()
+                return list.first { $0.id == created.id }?.status
+            }
+            #expect(try await status(asOf: "2019-01-09") == nil)
+            #expect(try await status(asOf: "2019-01-10") == "gepland")
+            #expect(try await status(asOf: "2019-06-01") == "in_uitvoering")
+            #expect(try await status(asOf: "2-9-2019") == "afgerond")
+            let bad = try await send(app, .GET, "api/v1/centres/assen/plans/2019/actions?asOf=gisteren")
+            #expect(bad.status == .badRequest)
+            // The action's own history: three statuses, the title change is none.
+            let detail: ActionDTO = try await send(app, .GET, path).json()
+            #expect(detail.statusHistory?.map(\.status) == ["gepland", "in_uitvoering", "afgerond"])
+            #expect(detail.statusHistory?.map(\.date) == ["2019-01-10", "2019-03-04", "2019-09-02"])
+            let page = try await send(app, .GET, Web.action.link("assen", created.id))
+            #expect(page.text.contains("in uitvoering vanaf 4 maart 2019"))
+            // The plan page and the monitor's report on 1 June 2019.
+            let plan = try await send(app, .GET, Web.plan.link("assen", 2019) + "?stand=2019-06-01")
+            #expect(plan.status == .ok)
+            #expect(plan.text.contains("De stand van 1 juni 2019"))
+            let report = try await send(app, .GET, Web.monitorReport.link("assen") + "?date=2019-06-01")
+            #expect(report.text.contains("Status van de acties zoals op 1 juni 2019"))
+        }
+    }
+
     /// Art. 17: adopted before the year begins. A later adoption is allowed, and flagged on the plan
     /// page and in the API, by board and with how late it was.
     @Test(arguments: TestDatabase.available)

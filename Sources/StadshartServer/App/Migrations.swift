@@ -37,6 +37,7 @@ enum Migrations {
         CreateEvents(),
         AddApprovalToEvents(),
         CreateEventSettings(),
+        CreateActionStatusChanges(),
     ]
 
     static func register(on app: Application) {

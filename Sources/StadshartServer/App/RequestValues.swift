@@ -34,6 +34,16 @@ extension Request {
         return refusal
     }
 
+    /// An optional day in the query, in either notation: nil when absent or empty, a Dutch 400 naming it
+    /// when unreadable.
+    func optionalDayQuery(_ name: String) throws -> Day? {
+        guard let text = (query[name] as String?).nonBlank else { return nil }
+        guard let day = Day(parsing: text), PlanYear.range.contains(day.year) else {
+            throw Self.badQuery(name, "'\(text)' is geen datum; schrijf bijvoorbeeld 2020-06-01 of 1-6-2020")
+        }
+        return day
+    }
+
     /// `?date=` in either notation; today (by the clock) when absent, a Dutch 400 when unreadable.
     func dateQuery() throws -> Day {
         guard let text = query[String.self, at: "date"], !text.isEmpty else { return today }

@@ -328,7 +328,8 @@ enum MonitorWeb {
         let names = codes.map { code in catalog.themeLine(code: code).map { "\(code) \($0.name)" } ?? code }
         let years = try await PlanService.years(catalog, on: db)
         guard let year = years.first(where: { $0 <= day.year }) else { return (nil, [], names) }
-        let snapshot = try await PlanService.snapshot(catalog, year: year, on: db)
+        let snapshot = try await PlanService.snapshot(
+            PlanService.snapshot(catalog, year: year, on: db), asOf: day, on: db)
         let actions = snapshot.actions.filter { codes.contains($0.draft.themeLine) }.map {
             ActionLine(
                 title: $0.draft.title, link: Web.action.link(centre.slug, $0.id), themeLine: $0.draft.themeLine,
@@ -354,7 +355,7 @@ enum MonitorWeb {
         var groups: [Group]
         var planYear: Int?
         var planStatus: String
-        /// Action statuses are today's: the plan keeps no history of them per day.
+        /// The day whose action statuses are shown: the report's own (the plan's status history).
         var statusesOn: String
         var themeLines: [ThemeLineReport]
         var dashboardLink: String
@@ -368,7 +369,8 @@ enum MonitorWeb {
         var planYear: Int?
         var planStatus = "geen jaarplan"
         if let year = years.first(where: { $0 <= day.year }) {
-            let snapshot = try await PlanService.snapshot(catalog, year: year, on: req.db)
+            let snapshot = try await PlanService.snapshot(
+                PlanService.snapshot(catalog, year: year, on: req.db), asOf: day, on: req.db)
             planYear = year
             planStatus = snapshot.status.label
             themeLines = catalog.themeLines.map { line in
@@ -392,7 +394,7 @@ enum MonitorWeb {
             synthetic: centre.registerSynthetic,
             tiles: views.filter(\.indicator.agreement).map { tile($0, slug: centre.slug) },
             groups: groups(views, slug: centre.slug), planYear: planYear, planStatus: planStatus,
-            statusesOn: req.today.dutch, themeLines: themeLines,
+            statusesOn: day.dutch, themeLines: themeLines,
             dashboardLink: Web.monitor.link(centre.slug) + "?date=\(day)")
     }
 

@@ -8,6 +8,8 @@ struct ActionDetail {
     let year: Int
     let notes: [ProgressNote]
     let amendments: [Amendment]
+    /// Its statuses through time, in the order recorded.
+    let statusChanges: [ActionStatusChange]
 }
 
 /// What of the plan a caller may see and do; every face asks here.
@@ -71,7 +73,9 @@ extension PlanService {
         let (record, plan) = try await action(catalog, id: id, on: db)
         return ActionDetail(
             record: record, year: plan.year, notes: try await notes(of: id, on: db),
-            amendments: try await amendments(of: id, on: db))
+            amendments: try await amendments(of: id, on: db),
+            statusChanges: try await ActionStatusChange.query(on: db).filter(\.$action.$id == id).sort(\.$recordedAt)
+                .all())
     }
 }
 

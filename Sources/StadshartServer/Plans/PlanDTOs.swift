@@ -55,12 +55,17 @@ struct ActionDTO: Content {
     var missing: [String]
     var progress: [ProgressNoteDTO]?
     var amendments: [AmendmentDTO]?
+    /// Every status the action had and the day it took effect (nil: before the history was kept).
+    var statusHistory: [StatusChangeDTO]?
 
-    /// An action with its progress and amendments.
+    /// An action with its progress, amendments and status history.
     init(_ detail: ActionDetail, catalog: PlanCatalog) {
         self.init(detail.record, year: detail.year, catalog: catalog)
         progress = detail.notes.map(ProgressNoteDTO.init)
         amendments = detail.amendments.map(AmendmentDTO.init)
+        statusHistory = detail.statusChanges.map {
+            StatusChangeDTO(date: $0.day, status: $0.status)
+        }
     }
 
     init(_ record: ActionRecord, year: Int, catalog: PlanCatalog) {
@@ -103,6 +108,11 @@ struct ActionGapsDTO: Content, Equatable {
         missing = record.gaps.map(\.rawValue)
         messages = record.gaps.map(\.message)
     }
+}
+
+struct StatusChangeDTO: Content {
+    var date: String?
+    var status: String
 }
 
 struct AdoptionDTO: Content {

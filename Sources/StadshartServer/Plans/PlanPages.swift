@@ -105,6 +105,9 @@ enum PlanPages {
         var canEdit: Bool
         var canAdopt: Bool
         var historyLink: String?
+        /// Shown as it stood on a day (`?stand=`): that day in Dutch, and as the date field holds it.
+        var asOf: String?
+        var asOfValue: String?
     }
 
     static func planPage(
@@ -258,6 +261,8 @@ enum PlanPages {
         var carriedOverLink: String?
         var notes: [ProgressNoteDTO]
         var amendments: [AmendmentRow]
+        /// "in uitvoering sinds 4 maart 2019", newest first.
+        var statusHistory: [String]
         var noteForm: NoteForm
         var failed: FormErrors?
         var editLink: String
@@ -303,6 +308,13 @@ enum PlanPages {
             },
             amendments: (detail.amendments ?? []).map {
                 AmendmentRow(when: DutchTime.instant($0.recordedAt), amendment: $0)
+            },
+            statusHistory: (detail.statusHistory ?? []).reversed().map { change in
+                let label = ActionStatus(rawValue: change.status)?.label ?? change.status
+                guard let day = change.date.flatMap(Day.init(parsing:)) else {
+                    return "\(label), van vóór de statusgeschiedenis"
+                }
+                return "\(label) vanaf \(day.dutch)"
             },
             noteForm: NoteForm(
                 date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? ""),

@@ -62,6 +62,30 @@ enum PlanService {
         return PlanSnapshot(catalog: catalog, plan: plan, actions: records, adoptions: adoptions)
     }
 
+    /// The status history of each action of a plan, in one query.
+    static func histories(_ snapshot: PlanSnapshot, on db: any Database) async throws -> [UUID: StatusHistory] {
+        let ids = snapshot.actions.map(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let changes = try await ActionStatusChange.query(on: db).filter(\.$action.$id ~~ ids).sort(\.$recordedAt)
+            .all()
+        return Dictionary(grouping: changes, by: \.$action.id).mapValues { StatusHistory($0.map(\.entry)) }
+    }
+
+    /// The plan as it stood on a day: each action with its status of that day; actions that were not yet
+    /// in the plan are left out.
+    static func snapshot(_ snapshot: PlanSnapshot, asOf day: Day, on db: any Database) async throws -> PlanSnapshot {
+        let histories = try await histories(snapshot, on: db)
+        let actions = snapshot.actions.compactMap { record -> ActionRecord? in
+            guard let status = histories[record.id]?.status(on: day) else { return nil }
+            var draft = record.draft
+            draft.status = status
+            return ActionRecord(model: record.model, draft: draft)
+        }
+        return PlanSnapshot(
+            catalog: snapshot.catalog, plan: snapshot.plan, actions: actions,
+            adoptions: snapshot.adoptions.filter { Day(parsing: $0.day).map { $0 <= day } ?? true })
+    }
+
     /// Once a board adopted a plan, its actions change only as amendments.
     static func hasAdoption(planID: UUID, on db: any Database) async throws -> Bool {
         try await Adoption.query(on: db).filter(\.$plan.$id == planID).count() > 0
@@ -105,7 +129,8 @@ enum PlanService {
         try await db.transaction { tx in
             // Checked inside the transaction, so an adoption at the same moment cannot slip between.
             let reason = try await hasAdoption(planID: plan.requireID(), on: tx) ? try amendment.validated() : nil
-            let id = try await insert(draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, on: tx)
+            let id = try await insert(
+                draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, by: actor, on: tx)
             let changes = ActionDraft.blank.changes(to: draft, name: catalog.name(ofKey:))
             try await Audit.record(
                 .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
@@ -134,7 +159,8 @@ enum PlanService {
     }
 
     private static func insert(
-        _ draft: ActionDraft, planID: UUID, catalog: PlanCatalog, carriedOverFrom: UUID?, on db: any Database
+        _ draft: ActionDraft, planID: UUID, catalog: PlanCatalog, carriedOverFrom: UUID?, by actor: Actor,
+        on db: any Database
     ) async throws -> UUID {
         let last = try await Action.query(on: db).filter(\.$plan.$id == planID).max(\.$position) ?? 0
         let action = Action()
@@ -144,6 +170,9 @@ enum PlanService {
         catalog.apply(draft, to: action)
         try await action.create(on: db)
         try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: db)
+        try await ActionStatusChange(
+            actionID: action.requireID(), day: actor.today, status: draft.status, at: actor.now
+        ).create(on: db)
         return try action.requireID()
     }
 
@@ -177,6 +206,11 @@ enum PlanService {
             if draft.partners != record.draft.partners {
                 try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: tx)
             }
+            if draft.status != record.draft.status {
+                try await ActionStatusChange(
+                    actionID: action.requireID(), day: actor.today, status: draft.status, at: actor.now
+                ).create(on: tx)
+            }
             try await Audit.record(
                 .gewijzigd, .actie, id: record.id.uuidString, centreID: catalog.centreID,
                 summary: "Actie '\(draft.title)' gewijzigd" + (reason.map { " (reden: \($0))" } ?? ""),
@@ -207,6 +241,7 @@ enum PlanService {
             try await ActionPartner.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await ProgressNote.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await Amendment.query(on: tx).filter(\.$action.$id == actionID).delete()
+            try await ActionStatusChange.query(on: tx).filter(\.$action.$id == actionID).delete()
             try await record.model.delete(on: tx)
             try await Audit.record(
                 .verwijderd, .actie, id: actionID.uuidString, centreID: catalog.centreID,
@@ -322,7 +357,8 @@ enum PlanService {
             for record in snapshot.actions {
                 guard let draft = CarryOver.next(record.draft) else { continue }
                 _ = try await insert(
-                    draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, on: tx)
+                    draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, by: actor,
+                    on: tx)
                 carried += 1
             }
             try await Audit.record(

@@ -28,10 +28,14 @@ enum PlansAPI {
         }
         api.add(
             .GET, actionsPath, .anyone,
-            summary: "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority)",
+            summary:
+                "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority; asOf = een dag: de status van elke actie op die dag, zonder de acties die er toen nog niet waren)",
             errors: [400, 401, 403, 404]
         ) { req in
-            let snapshot = try await req.visiblePlan()
+            var snapshot = try await req.visiblePlan()
+            if let day = try req.optionalDayQuery("asOf") {
+                snapshot = try await PlanService.snapshot(snapshot, asOf: day, on: req.db)
+            }
             let filter = try req.actionFilter()
             return snapshot.actions.filter { filter.matches($0.draft) }
                 .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) }

@@ -8,7 +8,19 @@ enum PlansWeb {
     static func register(_ routes: Pages) {
         routes.get(Web.plan, .anyone) { req in
             let (snapshot, years) = try await load(req)
-            let page = PlanPages.planPage(snapshot, request: req, filter: try req.actionFilter(), years: years)
+            guard let day = try req.optionalDayQuery("stand") else {
+                let page = PlanPages.planPage(snapshot, request: req, filter: try req.actionFilter(), years: years)
+                return try await req.view.render("plan", page)
+            }
+            // The plan as it stood on that day: a view of the past, so nothing to adopt or add there.
+            var page = PlanPages.planPage(
+                try await PlanService.snapshot(snapshot, asOf: day, on: req.db), request: req,
+                filter: try req.actionFilter(), years: years)
+            page.asOf = day.dutch
+            page.asOfValue = day.description
+            page.adopt = nil
+            page.canEdit = false
+            page.canAdopt = false
             return try await req.view.render("plan", page)
         }
         routes.get(Web.whoDoesWhat, .anyone) { req in
