@@ -182,6 +182,8 @@ struct AccessTests {
         "GET /api/v1/centres/:centre/conflicts": .editors,
         "POST /api/v1/centres/:centre/conflicts/acknowledgements": .editors,
         "GET /api/v1/centres/:centre/open": .everyone,
+        "GET /api/v1/centres/:centre/opening-hours": .everyone,
+        "GET /:centre/openingstijden": .everyone,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,

@@ -90,6 +90,7 @@ enum Web {
     static let editEvent = WebPath(pattern: ":centre/kalender/evenementen/:id")
     static let acknowledge = WebPath(pattern: ":centre/kalender/erkenningen")
     static let eventImport = WebPath(pattern: ":centre/kalender/import")
+    static let openingHours = WebPath(pattern: ":centre/openingstijden")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     MonitorAPI.register(api)
     EventsAPI.register(api)
     OpenNow.register(api)
+    OpeningHoursPage.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(pages)
@@ -29,5 +30,6 @@ func routes(_ app: Application) throws {
     MonitorWeb.register(pages)
     EventPortal.register(pages)
     EventsWeb.register(pages)
+    OpeningHoursPage.register(pages)
     IndicatorForm.register(pages)
 }
