@@ -58,9 +58,13 @@ struct OpeningHoursPageTests {
         return (open, counted)
     }
 
-    /// "63 %" for 5 of 8: the share rounded to a whole percent.
+    /// "63 %" for 5 of 8: the share rounded to a whole percent; never "0 %" when someone is open, nor
+    /// "100 %" when someone is not.
     static func percent(_ open: Int, of total: Int) -> String {
-        "\(Int((Double(open) * 100 / Double(total)).rounded())) %"
+        let whole = Int((Double(open) * 100 / Double(total)).rounded())
+        if open > 0 && whole == 0 { return "&lt; 1 %" }
+        if open < total && whole == 100 { return "&gt; 99 %" }
+        return "\(whole) %"
     }
 
     /// The text of the cell of `hour` ("11:00–12:00") in the table row headed `name`.
@@ -182,8 +186,14 @@ struct OpeningHoursPageTests {
         }
     }
 
-    /// The shades follow "at least half" exactly, counted in whole numbers.
-    @Test func shades() {
+    /// The shades follow "at least half" exactly, counted in whole numbers; the percent never rounds to nobody
+    /// or everyone.
+    @Test func shadesAndPercents() {
+        #expect(OpeningHoursPage.percent(open: 5, of: 8) == "63 %")
+        #expect(OpeningHoursPage.percent(open: 1, of: 434) == "< 1 %")
+        #expect(OpeningHoursPage.percent(open: 433, of: 434) == "> 99 %")
+        #expect(OpeningHoursPage.percent(open: 0, of: 434) == "0 %")
+        #expect(OpeningHoursPage.percent(open: 0, of: 0) == "—")
         #expect(OpeningHoursPage.shade(open: 0, of: 8) == 0)
         #expect(OpeningHoursPage.shade(open: 1, of: 8) == 1)
         #expect(OpeningHoursPage.shade(open: 2, of: 8) == 2)

@@ -218,7 +218,7 @@ enum OpeningHoursPage {
                     let open = counts.open[weekday.rawValue * 24 + hour]
                     return Page.Cell(
                         hour: "\(OpeningShare.clock(hour: hour))–\(OpeningShare.clock(hour: hour + 1))",
-                        text: Percent.dutch(counts.share(weekday, hour: hour), decimals: 0),
+                        text: percent(open: open, of: counts.businesses),
                         shade: shade(open: open, of: counts.businesses))
                 })
         }
@@ -263,6 +263,16 @@ enum OpeningHoursPage {
             vacancyLink: Web.vacancy.link(slug),
             apiLink: "/" + EventsAPI.base.replacingOccurrences(of: "{centre}", with: slug)
                 + "/opening-hours?date=\(figures.day)")
+    }
+
+    /// "62 %": the share in whole percents; "< 1 %" and "> 99 %" when rounding would say nobody or everyone,
+    /// "—" without businesses.
+    static func percent(open: Int, of businesses: Int) -> String {
+        guard businesses > 0 else { return "—" }
+        let share = Double(open) / Double(businesses)
+        if open > 0 && share < 0.005 { return "< 1 %" }
+        if open < businesses && share >= 0.995 { return "> 99 %" }
+        return Percent.dutch(share, decimals: 0)
     }
 
     /// The shade of a cell: 0 nobody open, 1 under a quarter, 2 under half, 3 half or more, 4 three quarters or
