@@ -54,7 +54,7 @@ CRAWL_LIMIT = 60  # pages per role: the pages below first, then what their links
 # are an action of the 2019 plan and an account of the account admin, looked up while signed in.
 ROLES = [
     ("anoniem", None, ["/assen", "/assen/voortgang", "/assen/leegstand", "/assen/beschikbare-panden",
-                       "/inloggen", "/privacy", "/toegankelijkheid", "/bestaat-niet"]),
+                       "/assen/openingstijden", "/inloggen", "/privacy", "/toegankelijkheid", "/bestaat-niet"]),
     ("programmateam", EMAIL, [
         "/assen", "/assen/jaarplan/2019", "/assen/acties/{action}", "/assen/acties/{action}/bewerken",
         "/assen/acties/{action}/verwijderen", "/assen/jaarplan/2019/volgend-jaar", "/assen/jaarplan/2019/wie-doet-wat",

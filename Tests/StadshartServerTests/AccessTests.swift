@@ -205,6 +205,8 @@ struct AccessTests {
         "POST /api/v1/centres/:centre/events/:id/approval": .editors,
         "GET /api/v1/centres/:centre/event-settings": .editors,
         "PATCH /api/v1/centres/:centre/event-settings": .editors,
+        "GET /api/v1/centres/:centre/opening-hours": .everyone,
+        "GET /:centre/openingstijden": .everyone,
         "GET /:centre/beheer/accounts": .beheerder,
         "POST /:centre/beheer/accounts": .beheerder,
         "GET /:centre/beheer/accounts/:id": .beheerder,

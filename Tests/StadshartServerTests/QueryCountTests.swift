@@ -68,7 +68,8 @@ struct QueryCountTests {
                 BusinessCSV.row(
                     BusinessRow(
                         line: 0, key: "V\(index)", name: "Zaak \(index)", branch: "winkel", chain: false, kvk: nil,
-                        jobs: 1 + index % 9, fte: nil, premises: ["Q\(index)"], openingHours: [:])))
+                        jobs: 1 + index % 9, fte: nil, premises: ["Q\(index)"],
+                        openingHours: index % 3 == 0 ? [:] : ["za": "10:00-17:00"])))
         }
         return (CSV.encode(premisesRows), CSV.encode(businessRows))
     }
@@ -78,7 +79,8 @@ struct QueryCountTests {
         "/assen/panden", "/assen/panden?vacant=ja", "/assen/kaart", "/assen/leegstand", "/assen/beschikbare-panden",
         "/assen/monitor", "/assen/voortgang", "/assen/logboek", "/assen/register/panden.csv",
         "/api/v1/centres/assen/premises", "/api/v1/centres/assen/businesses", "/api/v1/centres/assen/vacancy",
-        "/api/v1/centres/assen/available-premises", "/api/v1/centres/assen/indicators",
+        "/api/v1/centres/assen/available-premises", "/api/v1/centres/assen/indicators", "/assen/openingstijden",
+        "/api/v1/centres/assen/opening-hours",
     ]
 
     /// Each path's statements after a write (the read models made anew) and once more (kept).

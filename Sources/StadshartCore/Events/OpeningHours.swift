@@ -203,6 +203,17 @@ public struct OpeningShare: Sendable {
             guard businesses > 0 else { return nil }
             return Double(open[weekday.rawValue * 24 + hour]) / Double(businesses)
         }
+
+        /// The weekday's 24 counts, hour 0 first.
+        public func open(on weekday: OpeningHours.Weekday) -> ArraySlice<Int> {
+            open[(weekday.rawValue * 24)..<(weekday.rawValue * 24 + 24)]
+        }
+
+        /// The hours (0–23) of the weekday in which at least one business is open the whole hour: the
+        /// hours worth showing, night hours after a late Saturday included.
+        public func hoursWithAnyOpen(on weekday: OpeningHours.Weekday) -> [Int] {
+            (0..<24).filter { open[weekday.rawValue * 24 + $0] > 0 }
+        }
     }
 
     /// By street.
@@ -271,8 +282,7 @@ public struct OpeningShare: Sendable {
         var groups: [(hours: String, days: [OpeningHours.Weekday])] = []
         for weekday in OpeningHours.Weekday.allCases {
             guard let runs = hours[weekday] else { continue }
-            let text = runs.map { "\(CSVFile.clock($0.lowerBound * 60))–\(CSVFile.clock($0.upperBound * 60))" }
-                .joined(separator: ", ")
+            let text = hoursText(runs)
             if let index = groups.firstIndex(where: { $0.hours == text }) {
                 groups[index].days.append(weekday)
             } else {
@@ -282,6 +292,15 @@ public struct OpeningShare: Sendable {
         if groups.isEmpty { return "op geen enkel uur" }
         return groups.map { "\(daysText($0.days)) \($0.hours)" }.joined(separator: "; ")
     }
+
+    /// One day's runs of whole hours as clock times: "10:00–17:00", "10:00–12:00, 13:00–17:00"; a run to
+    /// the end of the day ends at "24:00". Empty without runs.
+    public static func hoursText(_ runs: [Range<Int>]) -> String {
+        runs.map { "\(clock(hour: $0.lowerBound))–\(clock(hour: $0.upperBound))" }.joined(separator: ", ")
+    }
+
+    /// "09:00" for hour 9, "24:00" for the end of the day.
+    public static func clock(hour: Int) -> String { CSVFile.clock(hour * 60) }
 
     /// "ma–za", "ma, wo", "ma–wo, vr–za": runs of following days with a dash.
     static func daysText(_ days: [OpeningHours.Weekday]) -> String {

@@ -96,6 +96,7 @@ enum Web {
     static let newProposal = WebPath(pattern: ":centre/voorstellen/nieuw")
     static let proposal = WebPath(pattern: ":centre/voorstellen/:id")
     static let withdrawProposal = WebPath(pattern: ":centre/voorstellen/:id/intrekken")
+    static let openingHours = WebPath(pattern: ":centre/openingstijden")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     EventProposals.register(api)
     EventSettingsRoutes.register(api)
     OpenNow.register(api)
+    OpeningHoursPage.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(pages)
@@ -33,5 +34,6 @@ func routes(_ app: Application) throws {
     EventsWeb.register(pages)
     EventProposals.register(pages)
     EventSettingsRoutes.register(pages)
+    OpeningHoursPage.register(pages)
     IndicatorForm.register(pages)
 }

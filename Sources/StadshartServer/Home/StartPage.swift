@@ -287,6 +287,7 @@ struct StartPage: Encodable {
                 .init(label: "Voortgang van de binnenstad", href: Web.progress.link(slug)),
                 .init(label: "Beschikbare panden", href: Web.available.link(slug)),
                 .init(label: "Leegstand en werkgelegenheid", href: Web.vacancy.link(slug)),
+                .init(label: "Openingstijden", href: Web.openingHours.link(slug)),
             ] + adoptedYears.map { .init(label: "Jaarplan \($0)", href: Web.plan.link(slug, $0)) })
     }
 }

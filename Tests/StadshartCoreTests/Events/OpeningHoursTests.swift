@@ -176,6 +176,32 @@ struct OpeningShareTests {
         #expect(share.mostlyOpen()[.thursday] == [10..<21])
     }
 
+    @Test("the hours worth showing on a day: those in which anyone is open, the night after Saturday too")
+    func hoursWithAnyOpen() throws {
+        let share = OpeningShare(try sample())
+        // A opens at 9; B closes at 18, so 17:00–18:00 is the last whole hour anyone is open.
+        #expect(share.all.hoursWithAnyOpen(on: .monday) == Array(9...17))
+        #expect(share.all.open(on: .monday)[9] == 1 && share.all.open(on: .monday)[12] == 4)
+        #expect(share.all.open(on: .monday).count == 24)
+        #expect(share.all.hoursWithAnyOpen(on: .sunday) == Array(12...16))
+        let night = OpeningShare([
+            BusinessHours(
+                id: "1", name: "Kroeg", street: "Markt",
+                hours: try hours(["vr": "16:00-02:00", "za": "16:00-03:00"]))
+        ])
+        #expect(night.all.hoursWithAnyOpen(on: .sunday) == [0, 1, 2])
+        #expect(night.all.hoursWithAnyOpen(on: .saturday) == [0, 1] + Array(16...23))
+        #expect(night.all.hoursWithAnyOpen(on: .monday) == [])
+    }
+
+    @Test("a day's hours as clock times")
+    func hoursText() {
+        #expect(OpeningShare.hoursText([10..<17]) == "10:00–17:00")
+        #expect(OpeningShare.hoursText([9..<12, 13..<24]) == "09:00–12:00, 13:00–24:00")
+        #expect(OpeningShare.hoursText([]) == "")
+        #expect(OpeningShare.clock(hour: 0) == "00:00")
+    }
+
     @Test("the text of plain shop hours")
     func plain() throws {
         let share = OpeningShare([
