@@ -35,6 +35,7 @@ enum Migrations {
         AddDataVersionToCentre(),
         AddContactToCentre(),
         CreateEvents(),
+        AddFeedStatusToEventCalendars(),
     ]
 
     static func register(on app: Application) {

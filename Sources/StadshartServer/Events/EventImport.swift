@@ -75,13 +75,8 @@ enum EventImport {
         } catch {
             throw InvalidInput(error.problems.map { FieldProblem(field: "ics", message: $0.message, line: $0.line) })
         }
-        let key = key.trimmed.lowercased()
-        guard (2...40).contains(key.count),
-            key.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
-        else {
-            throw InvalidInput([
-                FieldProblem(field: "calendar", message: "2 tot 40 tekens: kleine letters, cijfers en streepjes")
-            ])
+        guard let key = CalendarSource.key(key) else {
+            throw InvalidInput([FieldProblem(field: "calendar", message: CalendarSource.keyRule)])
         }
         let feed = rows(parsed)
         let centreID = try centre.requireID()
