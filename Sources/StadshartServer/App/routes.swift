@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     BusinessWeb.register(pages, api: api)
     MonitorAPI.register(api)
     EventsAPI.register(api)
+    EventSources.register(pages, api: api)
     OpenNow.register(api)
     try api.serveDocument(on: app)
 
