@@ -15,12 +15,20 @@ public struct StadshartConfiguration: Sendable {
     /// Behind a reverse proxy, the client's address and TLS come from the proxy's headers
     /// (X-Forwarded-For, X-Forwarded-Proto); otherwise those headers are not believed.
     public var behindProxy: Bool
+    /// Minutes between the scheduled fetches of the regional calendars' feeds; 0 is off.
+    public var feedIntervalMinutes: Int
 
-    public init(database: DatabaseChoice, rootDirectory: String, behindProxy: Bool = false) {
+    public init(
+        database: DatabaseChoice, rootDirectory: String, behindProxy: Bool = false, feedIntervalMinutes: Int = 60
+    ) {
         self.database = database
         self.rootDirectory = rootDirectory
         self.behindProxy = behindProxy
+        self.feedIntervalMinutes = feedIntervalMinutes
     }
+
+    /// The longest interval: a week.
+    static let maximumFeedInterval = 7 * 24 * 60
 
     public struct Invalid: Error, CustomStringConvertible {
         public var problems: [String]
@@ -29,7 +37,8 @@ public struct StadshartConfiguration: Sendable {
         }
     }
 
-    /// Reads `DATABASE_URL` and `STADSHART_HOME`; names every bad variable before failing.
+    /// Reads `DATABASE_URL`, `STADSHART_HOME`, `STADSHART_BEHIND_PROXY` and `STADSHART_FEED_INTERVAL`;
+    /// names every bad variable before failing.
     /// Unset `DATABASE_URL` means the embedded SQLite file `data/stadshart.sqlite` under the root.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> Self
@@ -53,8 +62,18 @@ public struct StadshartConfiguration: Sendable {
         case "1", "true", "ja": behindProxy = true
         case let other?: problems.append("STADSHART_BEHIND_PROXY: '\(other)' is geen ja of nee (1/0)")
         }
+        var feedInterval = 60
+        if let text = environment["STADSHART_FEED_INTERVAL"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let minutes = Int(text), (0...maximumFeedInterval).contains(minutes) {
+                feedInterval = minutes
+            } else {
+                problems.append(
+                    "STADSHART_FEED_INTERVAL: '\(text)' is geen aantal minuten van 0 (uit) tot \(maximumFeedInterval)")
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return StadshartConfiguration(database: database, rootDirectory: root, behindProxy: behindProxy)
+        return StadshartConfiguration(
+            database: database, rootDirectory: root, behindProxy: behindProxy, feedIntervalMinutes: feedInterval)
     }
 
     struct URLProblem: Error { var message: String }

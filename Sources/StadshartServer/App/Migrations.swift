@@ -38,6 +38,7 @@ enum Migrations {
         AddApprovalToEvents(),
         CreateEventSettings(),
         CreateActionStatusChanges(),
+        AddFeedStatusToEventCalendars(),
     ]
 
     static func register(on app: Application) {

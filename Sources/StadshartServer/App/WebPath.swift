@@ -97,6 +97,9 @@ enum Web {
     static let proposal = WebPath(pattern: ":centre/voorstellen/:id")
     static let withdrawProposal = WebPath(pattern: ":centre/voorstellen/:id/intrekken")
     static let openingHours = WebPath(pattern: ":centre/openingstijden")
+    static let eventSources = WebPath(pattern: ":centre/kalender/bronnen")
+    static let eventSource = WebPath(pattern: ":centre/kalender/bronnen/:key")
+    static let fetchEventSource = WebPath(pattern: ":centre/kalender/bronnen/:key/ophalen")
 
     static let accounts = WebPath(pattern: ":centre/beheer/accounts")
     static let accountAdmin = WebPath(pattern: ":centre/beheer/accounts/:id")
@@ -137,6 +140,8 @@ struct Layout: Encodable {
     var monitorLink: String?
     var progressLink: String?
     var eventsLink: String?
+    /// The regional calendars' sources, for the coordinator's calendar pages.
+    var eventSourcesLink: String?
     /// Every form that changes something carries this (see CSRFMiddleware).
     var csrf: String = ""
     /// The account pages, for the header and the account forms.
@@ -180,6 +185,9 @@ struct Layout: Encodable {
             if Access.allows(grants, .readRegister, in: centre.slug) { registerLink = Web.register.link(centre.slug) }
             if Access.allows(grants, .readAudit, in: centre.slug) { auditLink = Web.auditLog.link(centre.slug) }
             if Access.allows(grants, .manageAccounts, in: centre.slug) { accountsLink = Web.accounts.link(centre.slug) }
+            if Access.allows(grants, .editEvents, in: centre.slug) {
+                eventSourcesLink = Web.eventSources.link(centre.slug)
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     EventsAPI.register(api)
     EventProposals.register(api)
     EventSettingsRoutes.register(api)
+    EventSources.register(pages, api: api)
     OpenNow.register(api)
     OpeningHoursPage.register(api)
     try api.serveDocument(on: app)

@@ -128,6 +128,7 @@ struct ServeCommand: AsyncCommand {
         if let bind { forwarded += ["--bind", bind] }
         var serveContext = context
         serveContext.input = CommandInput(arguments: forwarded)
+        FeedSchedule.start(on: context.application)
         try await context.application.servers.asyncCommand.run(using: &serveContext)
     }
 }

@@ -64,10 +64,11 @@ enum EventImport {
         event.contact = ""
     }
 
-    /// Imports `text` into the regional calendar `key` (made, named `name`, when new).
+    /// Imports `text` into the regional calendar `key` (made, named `name`, when new). `quietWhenUnchanged`
+    /// (the scheduled import): a feed that changes no event writes nothing, not even an audit entry.
     static func run(
         _ text: some Collection<UInt8>, calendar key: String, name: String?, centre: Centre, by actor: Actor,
-        on db: any Database
+        quietWhenUnchanged: Bool = false, on db: any Database
     ) async throws -> Summary {
         let parsed: ICalCalendar
         do {
@@ -75,13 +76,8 @@ enum EventImport {
         } catch {
             throw InvalidInput(error.problems.map { FieldProblem(field: "ics", message: $0.message, line: $0.line) })
         }
-        let key = key.trimmed.lowercased()
-        guard (2...40).contains(key.count),
-            key.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
-        else {
-            throw InvalidInput([
-                FieldProblem(field: "calendar", message: "2 tot 40 tekens: kleine letters, cijfers en streepjes")
-            ])
+        guard let key = CalendarSource.key(key) else {
+            throw InvalidInput([FieldProblem(field: "calendar", message: CalendarSource.keyRule)])
         }
         let feed = rows(parsed)
         let centreID = try centre.requireID()
@@ -133,6 +129,7 @@ enum EventImport {
                 try await event.delete(on: tx)
                 summary.removed += 1
             }
+            if quietWhenUnchanged && summary.added + summary.updated + summary.removed == 0 { return summary }
             calendar.importedAt = actor.now
             try await calendar.update(on: tx)
             try await Audit.record(

@@ -29,6 +29,14 @@ final class EventCalendar: Model, @unchecked Sendable {
     /// Where the scheduled import fetches it, when it has an address.
     @OptionalField(key: "url") var url: String?
     @OptionalField(key: "imported_at") var importedAt: Date?
+    /// The scheduled fetch (AddFeedStatusToEventCalendars): the feed's validators for a
+    /// conditional GET, the last attempt, the last success, and what the last attempt gave.
+    @OptionalField(key: "etag") var etag: String?
+    @OptionalField(key: "last_modified") var lastModified: String?
+    @OptionalField(key: "attempted_at") var attemptedAt: Date?
+    @OptionalField(key: "succeeded_at") var succeededAt: Date?
+    @OptionalField(key: "result") var result: String?
+    @OptionalField(key: "failed") var failed: Bool?
 
     init() {}
 }
