@@ -18,7 +18,9 @@ public struct StatusHistory: Equatable, Sendable {
 
     public init(_ entries: [Entry]) { self.entries = entries }
 
-    /// The status on that day; nil when the action was not yet in the plan then.
+    /// The status on that day. Before its first recorded day an action has its first status: a plan
+    /// entered or imported after the fact (last year's plan, typed in this spring) is still shown whole,
+    /// with the statuses it started with. Nil only without any entry.
     public func status(on day: Day) -> ActionStatus? {
         var found: (day: Day?, status: ActionStatus)?
         for entry in entries where entry.day.map({ $0 <= day }) ?? true {
@@ -28,7 +30,7 @@ public struct StatusHistory: Equatable, Sendable {
             }
             found = (entry.day, entry.status)
         }
-        return found?.status
+        return found?.status ?? entries.first?.status
     }
 
     /// The day the action first appears, if known.

@@ -11,7 +11,9 @@ struct StatusHistoryTests {
             .init(day: day("2019-01-10"), status: .gepland), .init(day: day("2019-03-04"), status: .inUitvoering),
             .init(day: day("2019-09-02"), status: .afgerond),
         ])
-        #expect(history.status(on: day("2019-01-09")) == nil)
+        // Before the first day: the first status (the plan may have been typed in after the fact).
+        #expect(history.status(on: day("2019-01-09")) == .gepland)
+        #expect(StatusHistory([]).status(on: day("2019-01-09")) == nil)
         #expect(history.status(on: day("2019-01-10")) == .gepland)
         #expect(history.status(on: day("2019-03-03")) == .gepland)
         #expect(history.status(on: day("2019-03-04")) == .inUitvoering)

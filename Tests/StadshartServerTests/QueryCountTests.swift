@@ -40,7 +40,12 @@ final class QueryCounter: AsyncMiddleware, @unchecked Sendable {
         }
 
         func log(event: LogEvent) {
-            if event.message.description == "Executing query" { counter.add() }
+            guard event.message.description == "Executing query" else { return }
+            // A signed-in session notes when it was last seen once a minute, whatever the data's size:
+            // on a slow run that lands in one of the two rounds, so it is not what this test counts.
+            let sql = event.metadata?["sql"]?.description ?? ""
+            if sql.hasPrefix("UPDATE \"user_sessions\"") { return }
+            counter.add()
         }
     }
 }

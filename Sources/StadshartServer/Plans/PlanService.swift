@@ -71,12 +71,11 @@ enum PlanService {
         return Dictionary(grouping: changes, by: \.$action.id).mapValues { StatusHistory($0.map(\.entry)) }
     }
 
-    /// The plan as it stood on a day: each action with its status of that day; actions that were not yet
-    /// in the plan are left out.
+    /// The plan as it stood on a day: each action with its status of that day (`StatusHistory`).
     static func snapshot(_ snapshot: PlanSnapshot, asOf day: Day, on db: any Database) async throws -> PlanSnapshot {
         let histories = try await histories(snapshot, on: db)
-        let actions = snapshot.actions.compactMap { record -> ActionRecord? in
-            guard let status = histories[record.id]?.status(on: day) else { return nil }
+        let actions = snapshot.actions.map { record -> ActionRecord in
+            guard let status = histories[record.id]?.status(on: day) else { return record }
             var draft = record.draft
             draft.status = status
             return ActionRecord(model: record.model, draft: draft)

@@ -29,7 +29,7 @@ enum PlansAPI {
         api.add(
             .GET, actionsPath, .anyone,
             summary:
-                "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority; asOf = een dag: de status van elke actie op die dag, zonder de acties die er toen nog niet waren)",
+                "Acties van een jaarplan (filters: themeLine, lead, partner, budgetHolder, status, priority; asOf = een dag: de status van elke actie op die dag; een later ingevoerde actie met haar eerste status)",
             errors: [400, 401, 403, 404]
         ) { req in
             var snapshot = try await req.visiblePlan()
