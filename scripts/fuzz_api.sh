@@ -19,6 +19,9 @@ for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/api/opena
 created=$("$binary" tokens create --email beheerder@assen.demo --centre assen --name fuzz 2>/dev/null)
 token=${created%%$'\n'*}
 status=0
+# Left out: fetching a regional calendar now (POST …/event-calendars/{key}/fetches) fetches whatever
+# address the fuzzer gave the calendar, and an unreachable one takes the fetch's own 30 s, longer than
+# a request here may. FeedScheduleTests cover it, with a fake feed and a real local HTTP server.
 for who in signed-in anonymous; do
   # One worker for the anonymous run: it is quick, and hypothesis has failed with two there
   # ("AST constructor recursion depth mismatch", inside the tool).
@@ -28,6 +31,7 @@ for who in signed-in anonymous; do
   echo "== schemathesis, $who, $examples examples per operation"
   schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.json" \
     --checks all "${headers[@]}" --max-examples "$examples" --workers $workers --request-timeout 10 --seed 1 \
+    --exclude-path-regex '/fetches$' \
     >"$work/$who.txt" 2>&1 || status=1
   sed -n '/^=* SUMMARY/,$p' "$work/$who.txt"
   # What failed, with the request to reproduce it.
