@@ -2,10 +2,25 @@ import Foundation
 
 /// The CSV format of actions, shared by export and import so that an export re-imports
 /// as it is. Partners are written "vaart:meedenken+uitvoeren|drents-museum:informeren".
+/// Files from before a column existed still import: a missing column leaves an updated action's
+/// field as it is, and a new action's field empty.
 public enum ActionCSV {
-    public static let header = [
-        "id", "binnenstad", "jaar", "themalijn", "kernpunt", "titel", "omschrijving", "trekker", "partners",
-        "geen_partners", "budget", "budgethouder", "financieringsbron", "horizon", "prioriteit", "status",
+    public static let header =
+        [
+            "id", "binnenstad", "jaar", "themalijn", "kernpunt", "titel", "omschrijving", "trekker", "partners",
+            "geen_partners", "budget", "budgethouder", "financieringsbron", "horizon", "prioriteit", "status",
+        ] + added
+
+    /// The columns added after the first format (issue 14), with the `ActionInput` fields they fill.
+    public static let added = [
+        "tweede_trekker", "budget_per_keer", "aantal_keren", "financiering", "financieringssoort", "begin", "einde",
+        "deadline", "herhaling", "herhaling_aantal",
+    ]
+    static let addedFields: [String: [String]] = [
+        "tweede_trekker": ["coLead"], "budget_per_keer": ["budgetPerOccasion", "budgetPerOccasionCents"],
+        "aantal_keren": ["occasions"], "financiering": ["fundingStatus"], "financieringssoort": ["fundingKind"],
+        "begin": ["start"], "einde": ["end"], "deadline": ["deadline"], "herhaling": ["recurrence"],
+        "herhaling_aantal": ["recurrenceCount"],
     ]
     static let required: Set<String> = ["binnenstad", "jaar", "themalijn", "titel"]
 
@@ -14,7 +29,10 @@ public enum ActionCSV {
         [
             "title": "titel", "description": "omschrijving", "themeLine": "themalijn", "keyPoint": "kernpunt",
             "lead": "trekker", "noPartners": "geen_partners", "budgetHolder": "budgethouder",
-            "fundingSource": "financieringsbron", "priority": "prioriteit",
+            "fundingSource": "financieringsbron", "priority": "prioriteit", "coLead": "tweede_trekker",
+            "budgetPerOccasion": "budget_per_keer", "occasions": "aantal_keren", "fundingStatus": "financiering",
+            "fundingKind": "financieringssoort", "start": "begin", "end": "einde", "recurrence": "herhaling",
+            "recurrenceCount": "herhaling_aantal",
         ][field] ?? field
     }
 
@@ -27,6 +45,33 @@ public enum ActionCSV {
         /// Nil when the line's year is not a year (reported among the problems).
         public var year: Int?
         public var input: ActionInput
+        /// The added columns the file does not have.
+        public var absentColumns: Set<String> = []
+
+        /// The line's input for an update of `current`: what a missing column would hold comes from `current`.
+        public func merged(over current: ActionDraft) -> ActionInput {
+            var input = input
+            let kept = ActionInput(current)
+            for column in absentColumns {
+                for field in ActionCSV.addedFields[column] ?? [] {
+                    switch field {
+                    case "coLead": input.coLead = kept.coLead
+                    case "budgetPerOccasion": input.budgetPerOccasion = nil
+                    case "budgetPerOccasionCents": input.budgetPerOccasionCents = kept.budgetPerOccasionCents
+                    case "occasions": input.occasions = kept.occasions
+                    case "fundingStatus": input.fundingStatus = kept.fundingStatus
+                    case "fundingKind": input.fundingKind = kept.fundingKind
+                    case "start": input.start = kept.start
+                    case "end": input.end = kept.end
+                    case "deadline": input.deadline = kept.deadline
+                    case "recurrence": input.recurrence = kept.recurrence
+                    case "recurrenceCount": input.recurrenceCount = kept.recurrenceCount
+                    default: break
+                    }
+                }
+            }
+            return input
+        }
     }
 
     public static func row(id: String, centre: String, year: Int, _ draft: ActionDraft) -> [String] {
@@ -39,6 +84,11 @@ public enum ActionCSV {
             draft.budgetCents.map(Money.formatPlain(cents:)) ?? "",
             draft.budgetHolder ?? "", draft.fundingSource ?? "", draft.horizon.rawValue, draft.priority.rawValue,
             draft.status.rawValue,
+            draft.coLead ?? "", draft.budgetPerOccasionCents.map(Money.formatPlain(cents:)) ?? "",
+            draft.occasions.map(String.init) ?? "", draft.fundingStatus?.rawValue ?? "",
+            draft.fundingKind?.rawValue ?? "", draft.start?.description ?? "", draft.end?.description ?? "",
+            draft.deadline?.description ?? "", draft.recurrence?.kind.rawValue ?? "",
+            draft.recurrence?.count.map(String.init) ?? "",
         ]
     }
 
@@ -83,6 +133,22 @@ public enum ActionCSV {
             input.horizon = value["horizon"]
             input.priority = value["prioriteit"]
             input.status = value["status"]
+            input.coLead = value["tweede_trekker"]
+            input.budgetPerOccasion = value["budget_per_keer"]
+            input.fundingStatus = value["financiering"]
+            input.fundingKind = value["financieringssoort"]
+            input.start = value["begin"]
+            input.end = value["einde"]
+            input.deadline = value["deadline"]
+            input.recurrence = value["herhaling"]
+            func count(_ column: String) -> Int? {
+                guard let text = value[column].nonBlank else { return nil }
+                if let number = Int(text) { return number }
+                problem(column, "'\(text)' is geen geheel getal")
+                return nil
+            }
+            input.occasions = count("aantal_keren")
+            input.recurrenceCount = count("herhaling_aantal")
             switch (value["geen_partners"] ?? "").lowercased() {
             case "", "nee", "no", "false", "0": input.noPartners = false
             case "ja", "yes", "true", "1": input.noPartners = true
@@ -97,7 +163,7 @@ public enum ActionCSV {
             records.append(
                 Record(
                     line: line.number, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
-                    input: input))
+                    input: input, absentColumns: Set(added.filter { value[$0] == nil })))
         }
         return (records, problems)
     }

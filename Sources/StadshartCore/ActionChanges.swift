@@ -31,19 +31,30 @@ extension ActionDraft {
             }
             .joined(separator: "; ")
         }
+        func day(_ day: Day?) -> String { day?.dutch ?? "—" }
+        func choice(_ label: String?) -> String { label ?? "—" }
         let pairs: [(String, String, String)] = [
             ("titel", title, after.title),
             ("omschrijving", description, after.description),
             ("themalijn", themeLine, after.themeLine),
             ("kernpunt", keyPoint ?? "—", after.keyPoint ?? "—"),
             ("trekker", text(lead), text(after.lead)),
+            ("tweede trekker", text(coLead), text(after.coLead)),
             ("partners", partners(self), partners(after)),
             ("budget", budget(budgetCents), budget(after.budgetCents)),
+            ("budget per keer", budget(budgetPerOccasionCents), budget(after.budgetPerOccasionCents)),
+            ("aantal keren", occasions.map(String.init) ?? "—", after.occasions.map(String.init) ?? "—"),
             ("budgethouder", text(budgetHolder), text(after.budgetHolder)),
             ("financieringsbron", fundingSource ?? "—", after.fundingSource ?? "—"),
+            ("financiering", choice(fundingStatus?.label), choice(after.fundingStatus?.label)),
+            ("soort financiering", choice(fundingKind?.label), choice(after.fundingKind?.label)),
             ("horizon", horizon.label, after.horizon.label),
             ("prioriteit", priority.label, after.priority.label),
             ("status", status.label, after.status.label),
+            ("begin", day(start), day(after.start)),
+            ("einde", day(end), day(after.end)),
+            ("deadline", day(deadline), day(after.deadline)),
+            ("herhaling", choice(recurrence?.label), choice(after.recurrence?.label)),
         ]
         return pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, before: $0.1, after: $0.2) }
     }

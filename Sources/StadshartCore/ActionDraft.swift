@@ -29,40 +29,65 @@ public struct ActionDraft: Equatable, Codable, Sendable {
     public var themeLine: String
     public var keyPoint: String?
     public var lead: String?
+    /// The second lead when two organisations lead in tandem ("Gemeente en Vaart in Assen trekken samen op").
+    public var coLead: String?
     public var partners: [PartnerDraft]
     public var noPartners: Bool
+    /// A fixed amount; or else `budgetPerOccasionCents` with the expected number of `occasions`.
     public var budgetCents: Int64?
+    public var budgetPerOccasionCents: Int64?
+    public var occasions: Int?
     public var budgetHolder: String?
+    /// A note on where the money comes from; `fundingKind` is the kind of source.
     public var fundingSource: String?
+    public var fundingStatus: FundingStatus?
+    public var fundingKind: FundingKind?
     public var horizon: Horizon
     public var priority: Priority
     public var status: ActionStatus
+    public var start: Day?
+    public var end: Day?
+    public var deadline: Day?
+    public var recurrence: ActionRecurrence?
 
     public init(
         title: String, description: String = "", themeLine: String, keyPoint: String? = nil,
-        lead: String? = nil, partners: [PartnerDraft] = [], noPartners: Bool = false,
-        budgetCents: Int64? = nil, budgetHolder: String? = nil, fundingSource: String? = nil,
-        horizon: Horizon = .kort, priority: Priority = .normaal, status: ActionStatus = .gepland
+        lead: String? = nil, coLead: String? = nil, partners: [PartnerDraft] = [], noPartners: Bool = false,
+        budgetCents: Int64? = nil, budgetPerOccasionCents: Int64? = nil, occasions: Int? = nil,
+        budgetHolder: String? = nil, fundingSource: String? = nil, fundingStatus: FundingStatus? = nil,
+        fundingKind: FundingKind? = nil,
+        horizon: Horizon = .kort, priority: Priority = .normaal, status: ActionStatus = .gepland,
+        start: Day? = nil, end: Day? = nil, deadline: Day? = nil, recurrence: ActionRecurrence? = nil
     ) {
         self.title = title
         self.description = description
         self.themeLine = themeLine
         self.keyPoint = keyPoint
         self.lead = lead
+        self.coLead = coLead
         self.partners = partners
         self.noPartners = noPartners
         self.budgetCents = budgetCents
+        self.budgetPerOccasionCents = budgetPerOccasionCents
+        self.occasions = occasions
         self.budgetHolder = budgetHolder
         self.fundingSource = fundingSource
+        self.fundingStatus = fundingStatus
+        self.fundingKind = fundingKind
         self.horizon = horizon
         self.priority = priority
         self.status = status
+        self.start = start
+        self.end = end
+        self.deadline = deadline
+        self.recurrence = recurrence
     }
 
     public var art16: Art16.Facts {
         Art16.Facts(
             status: status, hasLead: lead != nil, partnerCount: partners.count, noPartners: noPartners,
-            budgetCents: budgetCents, hasBudgetHolder: budgetHolder != nil)
+            budgetCents: totalBudgetCents ?? budgetPerOccasionCents, hasBudgetHolder: budgetHolder != nil,
+            fundingToBeFound: fundingStatus == .teVinden)
     }
 }
 
@@ -83,16 +108,32 @@ public struct ActionInput: Codable, Equatable, Sendable {
     public var themeLine: String?
     public var keyPoint: String?
     public var lead: String?
+    public var coLead: String?
     public var partners: [Partner]?
     public var noPartners: Bool?
     /// Either whole cents (the API) or text in Dutch or international notation (forms, CSV).
     public var budgetCents: Int64?
     public var budget: String?
+    /// An amount per occasion instead of a fixed amount, in cents or as text, with the expected occasions.
+    public var budgetPerOccasionCents: Int64?
+    public var budgetPerOccasion: String?
+    public var occasions: Int?
     public var budgetHolder: String?
     public var fundingSource: String?
+    /// zeker, gereserveerd or te_vinden.
+    public var fundingStatus: String?
+    /// gemeente, binnenstadsfonds, provincie, ondernemers, cofinanciering or anders.
+    public var fundingKind: String?
     public var horizon: String?
     public var priority: String?
     public var status: String?
+    /// Days, "2019-01-01" or "01-01-2019".
+    public var start: String?
+    public var end: String?
+    public var deadline: String?
+    /// jaarlijks, per_jaar (with `recurrenceCount`) or per_gelegenheid.
+    public var recurrence: String?
+    public var recurrenceCount: Int?
 
     public init() {}
 
@@ -102,21 +143,32 @@ public struct ActionInput: Codable, Equatable, Sendable {
         themeLine = draft.themeLine
         keyPoint = draft.keyPoint
         lead = draft.lead
+        coLead = draft.coLead
         partners = draft.partners.map {
             Partner(organisation: $0.organisation, contributions: $0.contributions.map(\.rawValue))
         }
         noPartners = draft.noPartners
         budgetCents = draft.budgetCents
+        budgetPerOccasionCents = draft.budgetPerOccasionCents
+        occasions = draft.occasions
         budgetHolder = draft.budgetHolder
         fundingSource = draft.fundingSource
+        fundingStatus = draft.fundingStatus?.rawValue
+        fundingKind = draft.fundingKind?.rawValue
         horizon = draft.horizon.rawValue
         priority = draft.priority.rawValue
         status = draft.status.rawValue
+        start = draft.start?.description
+        end = draft.end?.description
+        deadline = draft.deadline?.description
+        recurrence = draft.recurrence?.kind.rawValue
+        recurrenceCount = draft.recurrence?.count
     }
 
     public static let maxTitle = 200
     static let maxDescription = 5000
     static let maxBudgetCents: Int64 = 100_000_000_000_00  // a hundred billion euro: surely a typo
+    public static let maxOccasions = 1000
 
     /// Checks every field; all problems are reported at once, each with its field (and line).
     public func validate(against vocabulary: PlanVocabulary, line: Int? = nil) throws(InvalidInput) -> ActionDraft {
@@ -131,10 +183,35 @@ public struct ActionInput: Codable, Equatable, Sendable {
         }
         func choice<T: RawRepresentable & CaseIterable>(_ field: String, _ raw: String?, default value: T) -> T
         where T.RawValue == String {
-            guard let raw = raw.nonBlank else { return value }
+            optionalChoice(field, raw) ?? value
+        }
+        func optionalChoice<T: RawRepresentable & CaseIterable>(_ field: String, _ raw: String?) -> T?
+        where T.RawValue == String {
+            guard let raw = raw.nonBlank else { return nil }
             if let parsed = T(rawValue: raw.lowercased().replacingOccurrences(of: " ", with: "_")) { return parsed }
             problem(field, "kies uit: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            return value
+            return nil
+        }
+        func day(_ field: String, _ text: String?, what: String) -> Day? {
+            guard let text = text.nonBlank else { return nil }
+            if let day = Day(parsing: text) { return day }
+            problem(field, "\(what) '\(text)' is geen datum; schrijf 2019-01-01 of 01-01-2019")
+            return nil
+        }
+        func amount(_ field: String, cents: Int64?, text: String?, what: String) -> Int64? {
+            var cents = cents
+            if let text = text.nonBlank {
+                if let parsed = Money.parseCents(text) {
+                    cents = parsed
+                } else {
+                    problem(field, "'\(text)' is geen bedrag; schrijf bijvoorbeeld 10.000 of 10.000,50")
+                }
+            }
+            if let value = cents {
+                if value < 0 { problem(field, "\(what) kan niet negatief zijn") }
+                if value > Self.maxBudgetCents { problem(field, "\(what) is onwaarschijnlijk groot") }
+            }
+            return cents
         }
 
         let title = (self.title ?? "").trimmed
@@ -159,6 +236,14 @@ public struct ActionInput: Codable, Equatable, Sendable {
         }
 
         let lead = organisation("lead", self.lead)
+        let coLead = organisation("coLead", self.coLead)
+        if let coLead {
+            if lead == nil {
+                problem("coLead", "kies eerst de trekker; de tweede trekker trekt samen met hem op")
+            } else if coLead == lead {
+                problem("coLead", "de tweede trekker is dezelfde organisatie als de trekker")
+            }
+        }
         var partners: [PartnerDraft] = []
         for (index, partner) in (self.partners ?? []).enumerated() {
             let field = "partners"
@@ -170,6 +255,7 @@ public struct ActionInput: Codable, Equatable, Sendable {
                 problem(field, "'\(key)' staat twee keer bij de partners")
             }
             if key == lead { problem(field, "de trekker '\(key)' staat ook bij de partners") }
+            if key == coLead, key != lead { problem(field, "de tweede trekker '\(key)' staat ook bij de partners") }
             var kinds: [Contribution] = []
             for raw in partner.contributions ?? [] {
                 if let kind = Contribution(rawValue: raw.trimmed.lowercased()) {
@@ -191,18 +277,52 @@ public struct ActionInput: Codable, Equatable, Sendable {
             problem("noPartners", "kies partners óf 'geen partners', niet allebei")
         }
 
-        var budgetCents = self.budgetCents
-        if let text = budget.nonBlank {
-            if let cents = Money.parseCents(text) {
-                budgetCents = cents
-            } else {
-                problem("budget", "'\(text)' is geen bedrag; schrijf bijvoorbeeld 10.000 of 10.000,50")
+        let budgetCents = amount("budget", cents: self.budgetCents, text: budget, what: "budget")
+        let perOccasion = amount(
+            "budgetPerOccasion", cents: budgetPerOccasionCents, text: budgetPerOccasion, what: "budget per keer")
+        if budgetCents != nil && perOccasion != nil {
+            problem("budgetPerOccasion", "vul een vast budget óf een budget per keer in, niet allebei")
+        }
+        if let occasions {
+            if perOccasion == nil {
+                problem("occasions", "het aantal keren hoort bij een budget per keer; vul dat ook in")
+            } else if !(1...Self.maxOccasions).contains(occasions) {
+                problem(
+                    "occasions", "het aantal keren moet een geheel getal van 1 tot en met \(Self.maxOccasions) zijn")
             }
         }
-        if let cents = budgetCents {
-            if cents < 0 { problem("budget", "budget kan niet negatief zijn") }
-            if cents > Self.maxBudgetCents { problem("budget", "budget is onwaarschijnlijk groot") }
+        let fundingStatus: FundingStatus? = optionalChoice("fundingStatus", self.fundingStatus)
+        let fundingKind: FundingKind? = optionalChoice("fundingKind", self.fundingKind)
+
+        let start = day("start", self.start, what: "begindatum")
+        let end = day("end", self.end, what: "einddatum")
+        let deadline = day("deadline", self.deadline, what: "deadline")
+        if let start, let end, end < start { problem("end", "de einddatum ligt vóór de begindatum") }
+        if let start, let deadline, deadline < start { problem("deadline", "de deadline ligt vóór de begindatum") }
+
+        var recurrence: ActionRecurrence?
+        let recurrenceKind: ActionRecurrenceKind? = optionalChoice("recurrence", self.recurrence)
+        switch (recurrenceKind, recurrenceCount) {
+        case (nil, nil): break
+        case (nil, .some):
+            if self.recurrence.nonBlank == nil {
+                problem("recurrenceCount", "kies ook hoe vaak: 'een aantal keer per jaar'")
+            }
+        case (.perJaar?, let count):
+            if let count, (1...ActionRecurrence.maxPerYear).contains(count) {
+                recurrence = ActionRecurrence(kind: .perJaar, count: count)
+            } else {
+                problem(
+                    "recurrenceCount",
+                    "vul in hoe vaak per jaar: een geheel getal van 1 tot en met \(ActionRecurrence.maxPerYear)")
+            }
+        case (let kind?, nil): recurrence = ActionRecurrence(kind: kind)
+        case (let kind?, .some):
+            problem(
+                "recurrenceCount",
+                "een aantal keer hoort alleen bij 'een aantal keer per jaar', niet bij '\(kind.label)'")
         }
+
         let budgetHolder = organisation("budgetHolder", self.budgetHolder)
         if let found = TextRules.problem(field: "fundingSource", fundingSource, limit: TextLimit.name) {
             problem(found.field, found.message)
@@ -210,11 +330,14 @@ public struct ActionInput: Codable, Equatable, Sendable {
 
         let draft = ActionDraft(
             title: title, description: description, themeLine: themeLine, keyPoint: keyPoint, lead: lead,
-            partners: partners, noPartners: noPartners, budgetCents: budgetCents, budgetHolder: budgetHolder,
-            fundingSource: fundingSource.nonBlank?.trimmed,
+            coLead: coLead, partners: partners, noPartners: noPartners, budgetCents: budgetCents,
+            budgetPerOccasionCents: perOccasion, occasions: perOccasion == nil ? nil : occasions,
+            budgetHolder: budgetHolder, fundingSource: fundingSource.nonBlank?.trimmed, fundingStatus: fundingStatus,
+            fundingKind: fundingKind,
             horizon: choice("horizon", horizon, default: Horizon.kort),
             priority: choice("priority", priority, default: Priority.normaal),
-            status: choice("status", status, default: ActionStatus.gepland))
+            status: choice("status", status, default: ActionStatus.gepland),
+            start: start, end: end, deadline: deadline, recurrence: recurrence)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return draft
     }

@@ -1,5 +1,5 @@
 /// The plan's filters: theme line, lead, partner, budget holder, status, priority.
-/// Empty fields do not filter.
+/// Empty fields do not filter. The lead filter finds an organisation as lead or second lead.
 public struct ActionFilter: Equatable, Sendable {
     public var themeLine: String?
     public var lead: String?
@@ -50,7 +50,7 @@ public struct ActionFilter: Equatable, Sendable {
 
     public func matches(_ action: ActionDraft) -> Bool {
         if let themeLine, action.themeLine != themeLine { return false }
-        if let lead, action.lead != lead { return false }
+        if let lead, !action.isLed(by: lead) { return false }
         if let partner, !action.partners.contains(where: { $0.organisation == partner }) { return false }
         if let budgetHolder, action.budgetHolder != budgetHolder { return false }
         if let status, action.status != status { return false }
@@ -73,12 +73,13 @@ public struct Involvement<ID: Hashable & Sendable>: Sendable {
         var result: [String: Involvement] = [:]
         for (id, draft) in actions where draft.status != .vervallen {
             if let lead = draft.lead { result[lead, default: Involvement()].leads.append(id) }
+            if let coLead = draft.coLead { result[coLead, default: Involvement()].leads.append(id) }
             for partner in draft.partners {
                 result[partner.organisation, default: Involvement()].contributes.append((id, partner.contributions))
             }
             if let holder = draft.budgetHolder {
                 result[holder, default: Involvement()].holdsBudget.append(id)
-                result[holder, default: Involvement()].budgetHeldCents += draft.budgetCents ?? 0
+                result[holder, default: Involvement()].budgetHeldCents += draft.totalBudgetCents ?? 0
             }
         }
         return result

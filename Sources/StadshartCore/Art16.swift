@@ -1,8 +1,11 @@
 /// Art. 16 of the agreement: for every action it must be settled who leads it, who the
-/// partners are, which budget applies and who holds it.
+/// partners are, which budget applies and who holds it. Money that is still to be found is an
+/// open problem too.
 public enum Art16 {
     public enum Gap: String, CaseIterable, Codable, Sendable {
         case lead, partners, budget, budgetHolder
+        /// The budget is set, but the money for it is still to be found.
+        case funding
 
         /// Short, for lists: "geen budget".
         public var label: String {
@@ -11,6 +14,7 @@ public enum Art16 {
             case .partners: "geen partners"
             case .budget: "geen budget"
             case .budgetHolder: "geen budgethouder"
+            case .funding: "financiering nog te vinden"
             }
         }
 
@@ -20,6 +24,8 @@ public enum Art16 {
             case .partners: "geen partners (of kies expliciet 'geen partners')"
             case .budget: "geen budget (of vul € 0 in: 'geen budget nodig')"
             case .budgetHolder: "geen budgethouder bij een budget boven € 0"
+            case .funding:
+                "financiering nog te vinden (zet de financiering op zeker of gereserveerd als het geld er is)"
             }
         }
     }
@@ -32,10 +38,11 @@ public enum Art16 {
         public var noPartners: Bool
         public var budgetCents: Int64?
         public var hasBudgetHolder: Bool
+        public var fundingToBeFound: Bool
 
         public init(
             status: ActionStatus, hasLead: Bool, partnerCount: Int, noPartners: Bool,
-            budgetCents: Int64?, hasBudgetHolder: Bool
+            budgetCents: Int64?, hasBudgetHolder: Bool, fundingToBeFound: Bool = false
         ) {
             self.status = status
             self.hasLead = hasLead
@@ -43,6 +50,7 @@ public enum Art16 {
             self.noPartners = noPartners
             self.budgetCents = budgetCents
             self.hasBudgetHolder = hasBudgetHolder
+            self.fundingToBeFound = fundingToBeFound
         }
     }
 
@@ -56,6 +64,7 @@ public enum Art16 {
         case let cents? where cents > 0 && !facts.hasBudgetHolder: gaps.append(.budgetHolder)
         default: break
         }
+        if facts.fundingToBeFound { gaps.append(.funding) }
         return gaps
     }
 }

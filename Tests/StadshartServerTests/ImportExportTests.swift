@@ -37,10 +37,11 @@ struct ImportExportTests {
             var row = ActionCSV.row(id: first.id.uuidString, centre: "assen", year: 2019, first.draft)
             row[10] = "€ 2.500"
             row[11] = "gemeente"
-            let newRow = [
-                "", "assen", "2019", "B", "", "Bankjes in de Kruisstraat", "", "gemeente", "vaart:uitvoeren", "nee",
-                "1500,00", "gemeente", "", "kort", "normaal", "gepland",
-            ]
+            let newRow =
+                [
+                    "", "assen", "2019", "B", "", "Bankjes in de Kruisstraat", "", "gemeente", "vaart:uitvoeren", "nee",
+                    "1500,00", "gemeente", "", "kort", "normaal", "gepland",
+                ] + Array(repeating: "", count: ActionCSV.added.count)
             let csv = CSV.encode([ActionCSV.header, row, newRow], delimiter: ",")
             let summary = try await PlanImport.run(csv: csv, by: .commandLine(app), on: app.db)
             #expect(summary == PlanImport.Summary(created: 1, updated: 1, unchanged: 0))
@@ -67,7 +68,8 @@ struct ImportExportTests {
                 "normaal", "gepland",
             ]
             let otherCentre = ["", "emmen", "2019", "A", "", "Elders", "", "", "", "nee", "", "", "", "", "", ""]
-            let csv = CSV.encode([ActionCSV.header, good, bad, otherCentre])
+            // A file in the first format, without the columns added later.
+            let csv = CSV.encode([Array(ActionCSV.header.prefix(16)), good, bad, otherCentre])
             do {
                 _ = try await PlanImport.run(csv: csv, by: .commandLine(app), on: app.db)
                 Issue.record("the import should have been refused")

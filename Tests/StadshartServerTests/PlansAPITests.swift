@@ -6,15 +6,17 @@ import VaporTesting
 
 @testable import StadshartServer
 
-/// Makes every demo action of a plan complete under art. 16 (lead, no partners, € 0).
+/// Makes every demo action of a plan complete under art. 16 (lead, no partners, € 0; money still to
+/// be found marked as secured).
 func completeAllActions(_ app: Application, year: Int = 2019) async throws {
     for action in try await demoActions(app, year: year) where !action.missing.isEmpty {
         let partners = Set(action.partners.map(\.organisation.key))
         let lead = ["gemeente", "vaart", "mkb-retail"].first { !partners.contains($0) }!
+        let funding = action.missing.contains("funding") ? ",\"fundingStatus\":\"zeker\"" : ""
         let res = try await send(
             app, .PATCH, "api/v1/centres/assen/actions/\(action.id)",
             raw: """
-                {\(action.lead == nil ? "\"lead\":\"\(lead)\"," : "")"budgetCents":0\(action.partners.isEmpty ? ",\"noPartners\":true" : "")}
+                {\(action.lead == nil ? "\"lead\":\"\(lead)\"," : "")"budgetCents":0\(action.partners.isEmpty ? ",\"noPartners\":true" : "")\(funding)}
                 """)
         #expect(res.status == .ok, "\(res.text)")
     }

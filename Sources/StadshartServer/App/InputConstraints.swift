@@ -93,7 +93,9 @@ extension KeyPointRename: SchemaConstrained {
 }
 
 extension PlanInput: SchemaConstrained {
-    static var constraints: [String: MemberRule] { ["year": .whole(PlanYear.range)] }
+    static var constraints: [String: MemberRule] {
+        ["year": .whole(PlanYear.range), "start": .day(required: false), "end": .day(required: false)]
+    }
 }
 
 extension CoreZoneInput: SchemaConstrained {
@@ -124,7 +126,15 @@ extension IndicatorInput: SchemaConstrained {
 
 extension NewActionInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
-        ["title": .text(max: ActionInput.maxTitle), "themeLine": .text(max: TextLimit.key)]
+        [
+            "title": .text(max: ActionInput.maxTitle), "themeLine": .text(max: TextLimit.key),
+            "occasions": .whole(1...ActionInput.maxOccasions, required: false),
+            "fundingStatus": .choice(FundingStatus.allCases.map(\.rawValue), required: false),
+            "fundingKind": .choice(FundingKind.allCases.map(\.rawValue), required: false),
+            "start": .day(required: false), "end": .day(required: false), "deadline": .day(required: false),
+            "recurrence": .choice(ActionRecurrenceKind.allCases.map(\.rawValue), required: false),
+            "recurrenceCount": .whole(1...ActionRecurrence.maxPerYear, required: false),
+        ]
     }
 }
 

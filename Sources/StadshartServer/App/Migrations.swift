@@ -39,6 +39,8 @@ enum Migrations {
         CreateEventSettings(),
         CreateActionStatusChanges(),
         AddFeedStatusToEventCalendars(),
+        AddPeriodToAnnualPlans(),
+        AddTandemMoneyAndScheduleToActions(),
     ]
 
     static func register(on app: Application) {

@@ -30,6 +30,9 @@ enum CentreFile {
         }
         struct PlanData: Decodable {
             var year: Int
+            /// The plan's period; absent: 1 January to 31 December of the year.
+            var start: String?
+            var end: String?
             var actions: [ActionInput]
         }
         var centre: CentreData
@@ -76,6 +79,7 @@ enum CentreFile {
                 by: actor, on: tx)
             guard let planData = file.plan else { return }
             let plan = AnnualPlan(centreID: centreID, year: planData.year)
+            plan.set(try PlanPeriod.parse(year: planData.year, start: planData.start, end: planData.end))
             try await plan.create(on: tx)
             let catalog = try await PlanCatalog.load(centre, on: tx)
             for (index, input) in planData.actions.enumerated() {

@@ -28,10 +28,20 @@ enum ActionForm {
         var title: String
         var description: String
         var budget: String
+        var budgetPerOccasion: String
+        var occasions: String
         var fundingSource: String
+        var fundingStatuses: [SelectOption]
+        var fundingKinds: [SelectOption]
+        var start: String
+        var end: String
+        var deadline: String
+        var recurrences: [SelectOption]
+        var recurrenceCount: String
         var themeLines: [SelectOption]
         var keyPointGroups: [OptionGroup]
         var leads: [SelectOption]
+        var coLeads: [SelectOption]
         var budgetHolders: [SelectOption]
         var horizons: [SelectOption]
         var priorities: [SelectOption]
@@ -49,11 +59,23 @@ enum ActionForm {
         [
             ("title", "title", "Titel"), ("description", "description", "Omschrijving"),
             ("themeLine", "themeLine", "Themalijn"), ("keyPoint", "keyPoint", "Kernpunt"), ("lead", "lead", "Trekker"),
+            ("coLead", "coLead", "Tweede trekker"),
             ("partners", "partners", "Partners"), ("noPartners", "partners", "Partners"),
-            ("budget", "budget", "Budget"), ("budgetHolder", "budgetHolder", "Budgethouder"),
-            ("fundingSource", "fundingSource", "Financieringsbron"), ("horizon", "horizon", "Horizon"),
-            ("priority", "priority", "Prioriteit"), ("status", "status", "Status"), ("reason", "reason", "Reden"),
+            ("budget", "budget", "Budget"), ("budgetPerOccasion", "budgetPerOccasion", "Budget per keer"),
+            ("occasions", "occasions", "Verwacht aantal keren"), ("budgetHolder", "budgetHolder", "Budgethouder"),
+            ("fundingSource", "fundingSource", "Financieringsbron"), ("fundingStatus", "fundingStatus", "Financiering"),
+            ("fundingKind", "fundingKind", "Soort financiering"), ("horizon", "horizon", "Horizon"),
+            ("priority", "priority", "Prioriteit"), ("status", "status", "Status"), ("start", "start", "Begin"),
+            ("end", "end", "Einde"), ("deadline", "deadline", "Deadline"), ("recurrence", "recurrence", "Herhaling"),
+            ("recurrenceCount", "recurrenceCount", "Aantal keer per jaar"), ("reason", "reason", "Reden"),
         ])
+
+    /// A whole number as typed; text that is not one becomes 0, which the rules refuse with a message
+    /// that says what is needed (a whole number of 1 or more).
+    static func count(_ text: String?) -> Int? {
+        guard let text = text.nonBlank else { return nil }
+        return Int(text) ?? 0
+    }
 
     /// Reads the posted form. Partners come as checkboxes named "partner:KEY".
     static func input(from form: FormBody) -> (ActionInput, AmendmentInput) {
@@ -63,9 +85,19 @@ enum ActionForm {
         input.themeLine = form["themeLine"]
         input.keyPoint = form["keyPoint"]
         input.lead = form["lead"]
+        input.coLead = form["coLead"]
         input.budget = form["budget"]
+        input.budgetPerOccasion = form["budgetPerOccasion"]
+        input.occasions = count(form["occasions"])
         input.budgetHolder = form["budgetHolder"]
         input.fundingSource = form["fundingSource"]
+        input.fundingStatus = form["fundingStatus"]
+        input.fundingKind = form["fundingKind"]
+        input.start = form["start"]
+        input.end = form["end"]
+        input.deadline = form["deadline"]
+        input.recurrence = form["recurrence"]
+        input.recurrenceCount = count(form["recurrenceCount"])
         input.horizon = form["horizon"]
         input.priority = form["priority"]
         input.status = form["status"]
@@ -81,6 +113,8 @@ enum ActionForm {
         var input = ActionInput(draft)
         input.budget = draft.budgetCents.map(Money.formatPlain(cents:))
         input.budgetCents = nil
+        input.budgetPerOccasion = draft.budgetPerOccasionCents.map(Money.formatPlain(cents:))
+        input.budgetPerOccasionCents = nil
         return input
     }
 
@@ -93,6 +127,12 @@ enum ActionForm {
             -> [SelectOption]
         where T.RawValue == String {
             T.allCases.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+        }
+        func optional<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String)
+            -> [SelectOption]
+        where T.RawValue == String {
+            [SelectOption(value: "", label: "— niet ingevuld —", selected: selected.nonBlank == nil)]
+                + choices(type, selected, label: label)
         }
         func organisations(_ selected: String?, none: String) -> [SelectOption] {
             [SelectOption(value: "", label: none, selected: selected.map(\.isEmpty) ?? true)]
@@ -108,7 +148,16 @@ enum ActionForm {
             heading: heading, postLink: postLink, cancelLink: cancelLink,
             title: input.title ?? "", description: input.description ?? "",
             budget: input.budget ?? input.budgetCents.map(Money.formatPlain(cents:)) ?? "",
+            budgetPerOccasion: input.budgetPerOccasion ?? input.budgetPerOccasionCents.map(Money.formatPlain(cents:))
+                ?? "",
+            occasions: input.occasions.map(String.init) ?? "",
             fundingSource: input.fundingSource ?? "",
+            fundingStatuses: optional(FundingStatus.self, input.fundingStatus) { $0.label },
+            fundingKinds: optional(FundingKind.self, input.fundingKind) { $0.label },
+            start: input.start ?? "", end: input.end ?? "", deadline: input.deadline ?? "",
+            recurrences: [SelectOption(value: "", label: "— geen —", selected: input.recurrence.nonBlank == nil)]
+                + choices(ActionRecurrenceKind.self, input.recurrence) { $0.label },
+            recurrenceCount: input.recurrenceCount.map(String.init) ?? "",
             themeLines: catalog.themeLines.map {
                 SelectOption(
                     value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == input.themeLine?.uppercased())
@@ -123,6 +172,7 @@ enum ActionForm {
                     })
             }.filter { !$0.options.isEmpty },
             leads: organisations(input.lead, none: "— nog geen trekker —"),
+            coLeads: organisations(input.coLead, none: "— geen tweede trekker —"),
             budgetHolders: organisations(input.budgetHolder, none: "— geen budgethouder —"),
             horizons: choices(Horizon.self, input.horizon ?? Horizon.kort.rawValue) { $0.label },
             priorities: choices(Priority.self, input.priority ?? Priority.normaal.rawValue) { $0.label },

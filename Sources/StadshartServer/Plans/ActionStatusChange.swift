@@ -44,7 +44,8 @@ struct CreateActionStatusChanges: AsyncMigration {
         try await (database as! any SQLDatabase).create(index: "idx_action_status_changes_action_id")
             .on("action_status_changes").column("action_id").run()
         let now = Date()
-        for action in try await Action.query(on: database).all() {
+        // Only the columns this migration knew: the model gains columns that later migrations add.
+        for action in try await Action.query(on: database).field(\.$id).field(\.$status).all() {
             try await ActionStatusChange(
                 actionID: try action.requireID(), day: nil, status: ActionStatus(rawValue: action.status) ?? .gepland,
                 at: now

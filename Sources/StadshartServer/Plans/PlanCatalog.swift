@@ -68,7 +68,7 @@ struct PlanCatalog {
             title: action.title, description: action.description,
             themeLine: themeLine(id: action.$themeLine.id)?.code ?? "?",
             keyPoint: keyPoint(id: action.$keyPoint.id)?.code,
-            lead: organisation(id: action.$lead.id)?.key,
+            lead: organisation(id: action.$lead.id)?.key, coLead: organisation(id: action.$coLead.id)?.key,
             partners: action.partners.compactMap { partner in
                 guard let organisation = organisation(id: partner.$organisation.id) else { return nil }
                 return PartnerDraft(
@@ -78,10 +78,18 @@ struct PlanCatalog {
                     })
             }.sorted { name(ofKey: $0.organisation) < name(ofKey: $1.organisation) },
             noPartners: action.noPartners, budgetCents: action.budgetCents,
+            budgetPerOccasionCents: action.budgetPerOccasionCents, occasions: action.occasions,
             budgetHolder: organisation(id: action.$budgetHolder.id)?.key, fundingSource: action.fundingSource,
+            fundingStatus: action.fundingStatus.flatMap(FundingStatus.init(rawValue:)),
+            fundingKind: action.fundingKind.flatMap(FundingKind.init(rawValue:)),
             horizon: Horizon(rawValue: action.horizon) ?? .kort,
             priority: Priority(rawValue: action.priority) ?? .normaal,
-            status: ActionStatus(rawValue: action.status) ?? .gepland)
+            status: ActionStatus(rawValue: action.status) ?? .gepland,
+            start: action.startDay.flatMap(Day.init(parsing:)), end: action.endDay.flatMap(Day.init(parsing:)),
+            deadline: action.deadlineDay.flatMap(Day.init(parsing:)),
+            recurrence: action.recurrence.flatMap(ActionRecurrenceKind.init(rawValue:)).map {
+                ActionRecurrence(kind: $0, count: action.recurrenceCount)
+            })
     }
 
     /// Copies a valid draft onto a model (partners are written separately).
@@ -98,5 +106,15 @@ struct PlanCatalog {
         action.horizon = draft.horizon.rawValue
         action.priority = draft.priority.rawValue
         action.status = draft.status.rawValue
+        action.$coLead.id = organisation(key: draft.coLead)?.id
+        action.budgetPerOccasionCents = draft.budgetPerOccasionCents
+        action.occasions = draft.occasions
+        action.fundingStatus = draft.fundingStatus?.rawValue
+        action.fundingKind = draft.fundingKind?.rawValue
+        action.startDay = draft.start?.description
+        action.endDay = draft.end?.description
+        action.deadlineDay = draft.deadline?.description
+        action.recurrence = draft.recurrence?.kind.rawValue
+        action.recurrenceCount = draft.recurrence?.count
     }
 }

@@ -40,18 +40,37 @@ struct ActionDTO: Content {
     var themeLine: String
     var keyPoint: String?
     var lead: OrganisationRef?
+    /// The second lead when two organisations lead together.
+    var coLead: OrganisationRef?
     var partners: [PartnerDTO]
     var noPartners: Bool
+    /// A fixed amount; or else `budgetPerOccasionCents` times the expected `occasions`.
     var budgetCents: Int64?
-    /// The budget as people read it, "€ 10.000,00".
+    var budgetPerOccasionCents: Int64?
+    var occasions: Int?
+    /// The whole budget: the amount, or per occasion × occasions (nil while the occasions are unknown).
+    var totalBudgetCents: Int64?
+    /// The budget as people read it, "€ 10.000,00" or "€ 10.000,00 per keer × 2 = € 20.000,00".
     var budget: String?
     var budgetHolder: OrganisationRef?
     var fundingSource: String?
+    /// zeker, gereserveerd or te_vinden.
+    var fundingStatus: String?
+    /// gemeente, binnenstadsfonds, provincie, ondernemers, cofinanciering or anders.
+    var fundingKind: String?
     var horizon: String
     var priority: String
     var status: String
+    var start: String?
+    var end: String?
+    var deadline: String?
+    /// jaarlijks, per_jaar (with recurrenceCount times a year) or per_gelegenheid.
+    var recurrence: String?
+    var recurrenceCount: Int?
+    /// Past its deadline (or end) on the request's working day and neither finished nor dropped.
+    var late: Bool
     var carriedOverFrom: UUID?
-    /// What art. 16 still misses: lead, partners, budget, budgetHolder.
+    /// What art. 16 still misses: lead, partners, budget, budgetHolder, funding (money still to be found).
     var missing: [String]
     var progress: [ProgressNoteDTO]?
     var amendments: [AmendmentDTO]?
@@ -59,8 +78,8 @@ struct ActionDTO: Content {
     var statusHistory: [StatusChangeDTO]?
 
     /// An action with its progress, amendments and status history.
-    init(_ detail: ActionDetail, catalog: PlanCatalog) {
-        self.init(detail.record, year: detail.year, catalog: catalog)
+    init(_ detail: ActionDetail, catalog: PlanCatalog, today: Day) {
+        self.init(detail.record, year: detail.year, catalog: catalog, today: today)
         progress = detail.notes.map(ProgressNoteDTO.init)
         amendments = detail.amendments.map(AmendmentDTO.init)
         statusHistory = detail.statusChanges.map {
@@ -68,7 +87,7 @@ struct ActionDTO: Content {
         }
     }
 
-    init(_ record: ActionRecord, year: Int, catalog: PlanCatalog) {
+    init(_ record: ActionRecord, year: Int, catalog: PlanCatalog, today: Day) {
         let draft = record.draft
         id = record.id
         self.year = year
@@ -77,6 +96,7 @@ struct ActionDTO: Content {
         themeLine = draft.themeLine
         keyPoint = draft.keyPoint
         lead = catalog.ref(catalog.organisation(key: draft.lead))
+        coLead = catalog.ref(catalog.organisation(key: draft.coLead))
         partners = draft.partners.map {
             PartnerDTO(
                 organisation: catalog.ref(catalog.organisation(key: $0.organisation))!,
@@ -84,12 +104,23 @@ struct ActionDTO: Content {
         }
         noPartners = draft.noPartners
         budgetCents = draft.budgetCents
-        budget = draft.budgetCents.map(Money.format(cents:))
+        budgetPerOccasionCents = draft.budgetPerOccasionCents
+        occasions = draft.occasions
+        totalBudgetCents = draft.totalBudgetCents
+        budget = draft.budgetText
         budgetHolder = catalog.ref(catalog.organisation(key: draft.budgetHolder))
         fundingSource = draft.fundingSource
+        fundingStatus = draft.fundingStatus?.rawValue
+        fundingKind = draft.fundingKind?.rawValue
         horizon = draft.horizon.rawValue
         priority = draft.priority.rawValue
         status = draft.status.rawValue
+        start = draft.start?.description
+        end = draft.end?.description
+        deadline = draft.deadline?.description
+        recurrence = draft.recurrence?.kind.rawValue
+        recurrenceCount = draft.recurrence?.count
+        late = draft.isLate(on: today)
         carriedOverFrom = record.model.carriedOverFromID
         missing = record.gaps.map(\.rawValue)
     }
@@ -126,18 +157,25 @@ struct AdoptionDTO: Content {
 struct PlanDTO: Content {
     var centre: String
     var year: Int
+    /// The days the plan runs: by default 1 January to 31 December of its year.
+    var start: String
+    var end: String
     var status: String
     var adoptions: [AdoptionDTO]
     /// Adopted (or still not adopted) after the plan's year began, against art. 17; with the reason.
     var lateAdoption: Bool
     var lateAdoptionWarning: String?
     var actionCount: Int
+    /// Actions past their deadline (or end) on the request's working day, not finished nor dropped.
+    var lateCount: Int
     var statusCounts: [String: Int]
     var problems: [ActionGapsDTO]
 
     init(_ snapshot: PlanSnapshot, today: Day) {
         centre = snapshot.catalog.centre.slug
         year = snapshot.plan.year
+        start = snapshot.plan.period.start.description
+        end = snapshot.plan.period.end.description
         status = snapshot.status.rawValue
         let timing = snapshot.adoptionTiming
         adoptions = snapshot.adoptions.map {
@@ -148,6 +186,7 @@ struct PlanDTO: Content {
         lateAdoption = timing.isLate(today: today)
         lateAdoptionWarning = timing.warning(today: today)
         actionCount = snapshot.actions.count
+        lateCount = snapshot.actions.filter { $0.draft.isLate(on: today) }.count
         statusCounts = Dictionary(
             uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map {
                 ($0.status.rawValue, $0.count)
@@ -200,6 +239,9 @@ struct KeyPointRename: Decodable {
 
 struct PlanInput: Content {
     var year: Int?
+    /// The period; blank: 1 January or 31 December of the year.
+    var start: String?
+    var end: String?
 }
 
 struct NextYearDTO: Content {
@@ -220,7 +262,30 @@ struct ActionPatch: Decodable {
 
     /// The current action with the sent fields laid over it; a sent null clears a field.
     func applied(to current: ActionDraft) throws -> ActionInput {
-        var merged = try update.applied(to: ActionInput(current), together: [["budget", "budgetCents"]])
+        var merged = try update.applied(
+            to: ActionInput(current),
+            together: [
+                ["budget", "budgetCents"], ["budgetPerOccasion", "budgetPerOccasionCents"],
+                ["recurrence", "recurrenceCount"],
+            ])
+        // The budget is an amount or an amount per occasion: setting one form replaces the other.
+        let amount: Set<String> = ["budget", "budgetCents"]
+        let perOccasion: Set<String> = ["budgetPerOccasion", "budgetPerOccasionCents"]
+        if !update.sent.isDisjoint(with: amount) && update.sent.isDisjoint(with: perOccasion)
+            && (merged.budget.nonBlank != nil || merged.budgetCents != nil)
+        {
+            merged.budgetPerOccasion = nil
+            merged.budgetPerOccasionCents = nil
+            if !update.sent.contains("occasions") { merged.occasions = nil }
+        }
+        if !update.sent.isDisjoint(with: perOccasion) && update.sent.isDisjoint(with: amount) {
+            if merged.budgetPerOccasion.nonBlank != nil || merged.budgetPerOccasionCents != nil {
+                merged.budget = nil
+                merged.budgetCents = nil
+            } else if !update.sent.contains("occasions") {
+                merged.occasions = nil
+            }
+        }
         // A new theme line without a key point leaves the old line's key point behind.
         if update.sent.contains("themeLine") && !update.sent.contains("keyPoint")
             && update.changes.themeLine?.uppercased() != current.themeLine

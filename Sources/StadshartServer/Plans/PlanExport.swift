@@ -21,7 +21,9 @@ enum PlanExport {
     static func json(_ snapshot: PlanSnapshot, today: Day) throws -> String {
         let export = JSONExport(
             plan: PlanDTO(snapshot, today: today),
-            actions: snapshot.actions.map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) })
+            actions: snapshot.actions.map {
+                ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog, today: today)
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(export), as: UTF8.self)

@@ -13,6 +13,20 @@ enum PlanImport {
         var plansCreated: [String] = []
     }
 
+    /// The line's action, or nil with its problems added, named by the file's columns.
+    private static func validate(
+        _ input: ActionInput, record: ActionCSV.Record, catalog: PlanCatalog, problems: inout [FieldProblem]
+    ) -> ActionDraft? {
+        do {
+            return try input.validate(against: catalog.vocabulary, line: record.line)
+        } catch {
+            problems += error.problems.map {
+                FieldProblem(field: ActionCSV.column(of: $0.field), message: $0.message, line: $0.line)
+            }
+            return nil
+        }
+    }
+
     static func run(csv text: String, by actor: Actor, on db: any Database) async throws -> Summary {
         var (records, problems) = try ActionCSV.read(from: text)
         var catalogs: [String: PlanCatalog] = [:]
@@ -38,16 +52,10 @@ enum PlanImport {
                 }
                 continue
             }
-            let draft: ActionDraft
-            do {
-                draft = try record.input.validate(against: catalog.vocabulary, line: record.line)
-            } catch {
-                problems += error.problems.map {
-                    FieldProblem(field: ActionCSV.column(of: $0.field), message: $0.message, line: $0.line)
-                }
+            guard let year = record.year else {
+                _ = validate(record.input, record: record, catalog: catalog, problems: &problems)
                 continue
             }
-            guard let year = record.year else { continue }
             let planKey = "\(record.centre)/\(year)"
             if adoptedPlans[planKey] == nil {
                 let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(
@@ -64,12 +72,18 @@ enum PlanImport {
                 guard let uuid = UUID(uuidString: id),
                     let (existing, plan) = try? await PlanService.action(catalog, id: uuid, on: db), plan.year == year
                 else {
+                    _ = validate(record.input, record: record, catalog: catalog, problems: &problems)
                     problems.append(
                         FieldProblem(
                             field: "id", message: "actie '\(id)' bestaat niet in jaarplan \(year) van \(record.centre)",
                             line: record.line))
                     continue
                 }
+                // A file without the newer columns leaves those fields of the action as they are.
+                guard
+                    let draft = validate(
+                        record.merged(over: existing.draft), record: record, catalog: catalog, problems: &problems)
+                else { continue }
                 if existing.draft == draft {
                     steps.append(.update(existing, draft, catalog))
                     continue
@@ -84,6 +98,9 @@ enum PlanImport {
                 }
                 steps.append(.update(existing, draft, catalog))
             } else {
+                guard let draft = validate(record.input, record: record, catalog: catalog, problems: &problems) else {
+                    continue
+                }
                 if adoptedPlans[planKey] == true {
                     problems.append(
                         FieldProblem(

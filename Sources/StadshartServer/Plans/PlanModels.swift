@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import StadshartCore
 
 /// Themalijn: A Compact en Compleet … F Goed Bekend, plus Jongeren and the economic strategy.
 final class ThemeLine: Model, @unchecked Sendable {
@@ -48,6 +49,20 @@ final class AnnualPlan: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "centre_id") var centre: Centre
     @Field(key: "year") var year: Int
+    /// The period it runs (AddPeriodToAnnualPlans), days "YYYY-MM-DD"; nil: 1 January or 31 December of the year.
+    @OptionalField(key: "start_day") var startDay: String?
+    @OptionalField(key: "end_day") var endDay: String?
+
+    var period: PlanPeriod {
+        PlanPeriod.of(year: year, start: startDay.flatMap(Day.init(parsing:)), end: endDay.flatMap(Day.init(parsing:)))
+    }
+
+    /// Keeps only what differs from the calendar year, so a default period stays nil.
+    func set(_ period: PlanPeriod) {
+        let standard = PlanPeriod.standard(year: year)
+        startDay = period.start == standard.start ? nil : period.start.description
+        endDay = period.end == standard.end ? nil : period.end.description
+    }
 
     init() {}
 
@@ -78,6 +93,18 @@ final class Action: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     /// The action of last year's plan this one continues.
     @OptionalField(key: "carried_over_from_id") var carriedOverFromID: UUID?
+    // Issue 14 (AddTandemMoneyAndScheduleToActions): second lead, money per occasion, funding, days,
+    // recurrence. Days are "YYYY-MM-DD"; the choices are their raw values.
+    @OptionalParent(key: "co_lead_id") var coLead: Organisation?
+    @OptionalField(key: "budget_per_occasion_cents") var budgetPerOccasionCents: Int64?
+    @OptionalField(key: "occasions") var occasions: Int?
+    @OptionalField(key: "funding_status") var fundingStatus: String?
+    @OptionalField(key: "funding_kind") var fundingKind: String?
+    @OptionalField(key: "start_day") var startDay: String?
+    @OptionalField(key: "end_day") var endDay: String?
+    @OptionalField(key: "deadline_day") var deadlineDay: String?
+    @OptionalField(key: "recurrence") var recurrence: String?
+    @OptionalField(key: "recurrence_count") var recurrenceCount: Int?
     @Children(for: \.$action) var partners: [ActionPartner]
 
     init() {}

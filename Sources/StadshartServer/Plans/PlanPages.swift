@@ -17,6 +17,10 @@ enum PlanPages {
         var isTop: Bool
         var carriedOver: Bool
         var missing: [String]
+        /// "te laat: deadline 1 januari 2019".
+        var late: String?
+        /// "jaarlijks", "5 keer per jaar".
+        var recurrence: String?
     }
 
     struct LineSection: Encodable {
@@ -86,6 +90,10 @@ enum PlanPages {
         var lateAdoption: String?
         var counts: [LabelledCount]
         var total: Int
+        /// "1 januari 2019 – 31 december 2019".
+        var period: String
+        /// Actions past their deadline (or end) on the working day, not finished nor dropped.
+        var lateCount: Int
         var shown: Int
         var budgetTotal: String
         var filter: FilterForm
@@ -124,8 +132,9 @@ enum PlanPages {
                 + organisations.map { SelectOption(value: $0.key, label: $0.name, selected: $0.key == selected) }
         }
         let shown = snapshot.actions.filter { filter.matches($0.draft) }
+        let today = request.today
         let lines = catalog.themeLines.compactMap { line -> LineSection? in
-            let rows = shown.filter { $0.draft.themeLine == line.code }.map { row($0, catalog: catalog) }
+            let rows = shown.filter { $0.draft.themeLine == line.code }.map { row($0, catalog: catalog, today: today) }
             if !filter.isEmpty && rows.isEmpty { return nil }
             return LineSection(
                 code: line.code, name: line.name, description: line.description,
@@ -165,8 +174,9 @@ enum PlanPages {
             counts: statusCounts(snapshot.actions.map(\.draft)).map {
                 LabelledCount(label: $0.status.label, count: $0.count)
             },
-            total: snapshot.actions.count, shown: shown.count,
-            budgetTotal: Money.format(cents: shown.compactMap(\.draft.budgetCents).reduce(0, +)),
+            total: snapshot.actions.count, period: snapshot.plan.period.dutch,
+            lateCount: snapshot.actions.filter { $0.draft.isLate(on: today) }.count, shown: shown.count,
+            budgetTotal: Money.format(cents: shown.compactMap(\.draft.totalBudgetCents).reduce(0, +)),
             filter: FilterForm(
                 themeLines: [SelectOption(value: "", label: "alle", selected: filter.themeLine == nil)]
                     + catalog.themeLines.map {
@@ -203,16 +213,25 @@ enum PlanPages {
                 ? Web.history.link(slug, AuditKind.jaarplan.rawValue, snapshot.plan.id!) : nil)
     }
 
-    static func row(_ record: ActionRecord, catalog: PlanCatalog) -> ActionRow {
+    static func row(_ record: ActionRecord, catalog: PlanCatalog, today: Day) -> ActionRow {
         let draft = record.draft
         return ActionRow(
             link: Web.action.link(catalog.centre.slug, record.id), title: draft.title, keyPoint: draft.keyPoint,
-            lead: draft.lead.map(catalog.name(ofKey:)) ?? "—",
+            lead: draft.leadsText(name: catalog.name(ofKey:)) ?? "—",
             partners: partnersText(draft, catalog: catalog),
-            budget: draft.budgetCents.map { $0 == 0 ? "geen budget nodig" : Money.format(cents: $0) } ?? "—",
+            budget: budgetText(draft) ?? "—",
             budgetHolder: draft.budgetHolder.map(catalog.name(ofKey:)),
             status: draft.status.label, statusCode: draft.status.rawValue, isTop: draft.priority == .top,
-            carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.label))
+            carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.label),
+            late: draft.lateNote(on: today), recurrence: draft.recurrence?.label)
+    }
+
+    /// The budget in a list: "geen budget nodig" for € 0, the amount, or the amount per occasion.
+    static func budgetText(_ draft: ActionDraft) -> String? {
+        if draft.budgetCents == 0 { return "geen budget nodig" }
+        guard let text = draft.budgetText else { return nil }
+        guard let status = draft.fundingStatus else { return text }
+        return "\(text), \(status.label)"
     }
 
     static func partnersText(_ draft: ActionDraft, catalog: PlanCatalog) -> String {
@@ -252,6 +271,13 @@ enum PlanPages {
         var budget: String
         var budgetHolder: String
         var fundingSource: String
+        /// "nog te vinden · gemeente", or "—".
+        var funding: String
+        /// "1 maart 2019 – 31 december 2020", "vanaf 1 maart 2019", or nil.
+        var runs: String?
+        var deadline: String?
+        var late: String?
+        var recurrence: String?
         var horizon: String
         var priority: String
         var isTop: Bool
@@ -287,7 +313,7 @@ enum PlanPages {
             planLink: Web.plan.link(slug, detail.year),
             themeLine: line.map { "\($0.code) \($0.name)" } ?? draft.themeLine,
             keyPoint: catalog.keyPoint(code: draft.keyPoint, in: draft.themeLine).map { "\($0.code) \($0.title)" },
-            lead: detail.lead?.name ?? "niet vastgesteld",
+            lead: draft.leadsText(name: catalog.name(ofKey:)) ?? "niet vastgesteld",
             partners: detail.partners.map { partner in
                 PartnerRow(
                     name: partner.organisation.name,
@@ -295,9 +321,13 @@ enum PlanPages {
                         separator: ", "))
             },
             noPartners: draft.noPartners,
-            budget: draft.budgetCents.map { $0 == 0 ? "€ 0,00 (geen budget nodig)" : Money.format(cents: $0) }
-                ?? "niet vastgesteld",
+            budget: draft.budgetCents == 0 ? "€ 0,00 (geen budget nodig)" : draft.budgetText ?? "niet vastgesteld",
             budgetHolder: detail.budgetHolder?.name ?? "—", fundingSource: draft.fundingSource ?? "—",
+            funding: draft.fundingStatus == nil && draft.fundingKind == nil
+                ? "—"
+                : [draft.fundingStatus?.label, draft.fundingKind?.label].compactMap { $0 }.joined(separator: " · "),
+            runs: runs(draft), deadline: draft.deadline?.dutch, late: draft.lateNote(on: request.today),
+            recurrence: draft.recurrence?.label,
             horizon: draft.horizon.label, priority: draft.priority.label, isTop: draft.priority == .top,
             status: draft.status.label, statusCode: draft.status.rawValue, missing: record.gaps.map(\.message),
             carriedOverLink: record.model.carriedOverFromID.map { Web.action.link(slug, $0) },
@@ -323,7 +353,16 @@ enum PlanPages {
             deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
     }
 
-    /// An instant shown as people in Assen read the clock.
+    /// When the work runs, in Dutch: "1 maart 2019 – 31 december 2020", "vanaf …", "tot en met …".
+    static func runs(_ draft: ActionDraft) -> String? {
+        switch (draft.start, draft.end) {
+        case (let start?, let end?): "\(start.dutch) – \(end.dutch)"
+        case (let start?, nil): "vanaf \(start.dutch)"
+        case (nil, let end?): "tot en met \(end.dutch)"
+        case (nil, nil): nil
+        }
+    }
+
     // MARK: Who does what
 
     struct InvolvementRow: Encodable {
@@ -346,8 +385,14 @@ enum PlanPages {
         let catalog = snapshot.catalog
         let slug = catalog.centre.slug
         let titles = Dictionary(uniqueKeysWithValues: snapshot.actions.map { ($0.id, $0.draft.title) })
+        let drafts = Dictionary(uniqueKeysWithValues: snapshot.actions.map { ($0.id, $0.draft) })
         func link(_ id: UUID, _ suffix: String = "") -> Layout.Link {
             Layout.Link(label: (titles[id] ?? "?") + suffix, href: Web.action.link(slug, id))
+        }
+        /// A tandem action names the other lead: "City dressing (samen met Gemeente Assen)".
+        func led(_ id: UUID, by key: String) -> Layout.Link {
+            guard let draft = drafts[id], let lead = draft.lead, let coLead = draft.coLead else { return link(id) }
+            return link(id, " (samen met \(catalog.name(ofKey: key == lead ? coLead : lead)))")
         }
         let involvement = Involvement.byOrganisation(snapshot.actions.map { (id: $0.id, draft: $0.draft) })
         return WhoPage(
@@ -360,7 +405,7 @@ enum PlanPages {
                 return InvolvementRow(
                     name: organisation.name,
                     kind: OrganisationKind(rawValue: organisation.kind)?.label ?? organisation.kind,
-                    leads: entry.leads.map { link($0) },
+                    leads: entry.leads.map { led($0, by: organisation.key) },
                     contributes: entry.contributes.map {
                         link($0.action, " (\($0.kinds.map(\.label).joined(separator: ", ")))")
                     },

@@ -321,10 +321,14 @@ enum PlanService {
     }
 
     /// An empty plan for a year, for a centre's first plan (later ones start from the previous one).
-    static func createPlan(_ catalog: PlanCatalog, year: String?, by actor: Actor, on db: any Database) async throws
+    static func createPlan(
+        _ catalog: PlanCatalog, year: String?, start: String? = nil, end: String? = nil, by actor: Actor,
+        on db: any Database
+    ) async throws
         -> Int
     {
         let year = try PlanYear.parse(year)
+        let period = try PlanPeriod.parse(year: year, start: start, end: end)
         if try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).count()
             > 0
         {
@@ -332,10 +336,11 @@ enum PlanService {
         }
         try await db.transaction { tx in
             let plan = AnnualPlan(centreID: catalog.centreID, year: year)
+            plan.set(period)
             try await plan.create(on: tx)
             try await Audit.record(
                 .aangemaakt, .jaarplan, id: plan.id?.uuidString, centreID: catalog.centreID,
-                summary: "Jaarplan \(year) aangemaakt", by: actor, on: tx)
+                summary: "Jaarplan \(year) aangemaakt (\(period.dutch))", by: actor, on: tx)
         }
         return year
     }

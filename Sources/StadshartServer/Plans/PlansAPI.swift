@@ -16,7 +16,8 @@ enum PlansAPI {
             let catalog = try await req.planCatalog()
             let input = try body.value
             let year = try await PlanService.createPlan(
-                catalog, year: input.year.map(String.init), by: req.actor, on: req.db)
+                catalog, year: input.year.map(String.init), start: input.start, end: input.end, by: req.actor,
+                on: req.db)
             return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db), today: req.today)
         }
         let plan = planPath
@@ -38,7 +39,7 @@ enum PlansAPI {
             }
             let filter = try req.actionFilter()
             return snapshot.actions.filter { filter.matches($0.draft) }
-                .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog) }
+                .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog, today: req.today) }
         }
         api.add(
             .POST, actionsPath, .centre(.editPlan), summary: "Nieuwe actie; na vaststelling met een reden (reason)",
@@ -51,7 +52,7 @@ enum PlansAPI {
             let id = try await PlanService.create(
                 draft, in: snapshot.plan, catalog: snapshot.catalog, reason: AmendmentInput(reason: reason),
                 by: req.actor, on: req.db)
-            return try await detail(snapshot.catalog, id: id, on: req.db)
+            return try await detail(snapshot.catalog, id: id, today: req.today, on: req.db)
         }
         api.add(
             .POST, plan + "/adoptions", .centre(.adoptPlan),
@@ -90,7 +91,7 @@ enum PlansAPI {
             errors: [401, 403, 404]
         ) { req in
             let (record, catalog) = try await req.visibleAction()
-            return try await detail(catalog, id: record.id, on: req.db)
+            return try await detail(catalog, id: record.id, today: req.today, on: req.db)
         }
         api.add(
             .PATCH, action, .centre(.editPlan), summary: "Actie wijzigen; na vaststelling met een reden (reason)",
@@ -102,7 +103,7 @@ enum PlansAPI {
             try await PlanService.update(
                 record, to: draft, amendment: AmendmentInput(reason: patch.reason), catalog: catalog, by: req.actor,
                 on: req.db)
-            return try await detail(catalog, id: record.id, on: req.db)
+            return try await detail(catalog, id: record.id, today: req.today, on: req.db)
         }
         api.add(
             .DELETE, action, .centre(.editPlan), summary: "Actie verwijderen (alleen in een niet-vastgesteld plan)",
@@ -120,7 +121,7 @@ enum PlansAPI {
             try PlanService.requireProgressRight(record, catalog: catalog, for: req.caller)
             let input = try body.value
             try await PlanService.addNote(to: record, input, catalog: catalog, by: req.actor, on: req.db)
-            return try await detail(catalog, id: record.id, on: req.db)
+            return try await detail(catalog, id: record.id, today: req.today, on: req.db)
         }
 
         api.add(
@@ -154,8 +155,8 @@ enum PlansAPI {
         }
     }
 
-    static func detail(_ catalog: PlanCatalog, id: UUID, on db: any Database) async throws -> ActionDTO {
-        ActionDTO(try await PlanService.detail(catalog, id: id, on: db), catalog: catalog)
+    static func detail(_ catalog: PlanCatalog, id: UUID, today: Day, on db: any Database) async throws -> ActionDTO {
+        ActionDTO(try await PlanService.detail(catalog, id: id, on: db), catalog: catalog, today: today)
     }
 
     static func themeLines(_ catalog: PlanCatalog) -> [ThemeLineDTO] {

@@ -257,7 +257,8 @@ enum PlansWeb {
         _ req: Request, noteInput: ProgressNoteInput? = nil, noteErrors: [FieldProblem] = []
     ) async throws -> PlanPages.ActionPage {
         let (record, catalog) = try await req.visibleAction()
-        let detail = ActionDTO(try await PlanService.detail(catalog, id: record.id, on: req.db), catalog: catalog)
+        let detail = ActionDTO(
+            try await PlanService.detail(catalog, id: record.id, on: req.db), catalog: catalog, today: req.today)
         let adopted = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
         let slug = catalog.centre.slug
         var page = PlanPages.actionPage(
