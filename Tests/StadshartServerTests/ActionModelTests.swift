@@ -32,6 +32,12 @@ struct ActionModelTests {
             let drinks = try #require(actions.first { $0.title.hasPrefix("Binnenstadborrels") })
             #expect(drinks.recurrence == "per_jaar" && drinks.recurrenceCount == 5)
             #expect(actions.first { $0.title.hasPrefix("Jaarlijkse schouw") }?.recurrence == "jaarlijks")
+            // Part B, September 2018: the ice rink "wordt georganiseerd"; it is not done.
+            #expect(actions.first { $0.title.contains("ijsbaan") }?.status == "in_uitvoering")
+            // Youth and the economic strategy have no key points in the documents.
+            let lines: [ThemeLineDTO] = try await send(app, .GET, "api/v1/centres/assen/theme-lines").json()
+            #expect(lines.filter { ["J", "EO"].contains($0.code) }.allSatisfy { $0.keyPoints.isEmpty })
+            #expect(!actions.contains { ["J", "EO"].contains($0.themeLine) && $0.keyPoint != nil })
 
             let plan: PlanDTO = try await send(app, .GET, "api/v1/centres/assen/plans/2019").json()
             #expect(plan.start == "2019-01-01" && plan.end == "2019-12-31")
