@@ -39,6 +39,7 @@ enum Migrations {
         CreateEventSettings(),
         CreateActionStatusChanges(),
         AddFeedStatusToEventCalendars(),
+        CreateEconomicAgenda(),
     ]
 
     static func register(on app: Application) {
