@@ -130,8 +130,10 @@ struct CreateEconomicAgenda: AsyncMigration {
             .field("indicator_id", .uuid, .required, .references("indicators", "id", onDelete: .cascade))
             .unique(on: "cell_id", "indicator_id")
             .create()
-        // The action and indicator keys do not lead a unique index; deleting one looks them up.
+        // These foreign keys do not lead a unique index; deleting what they point at looks them up.
         let sql = database as! any SQLDatabase
+        try await sql.create(index: "idx_agenda_cells_pillar_id").on("agenda_cells").column("pillar_id").run()
+        try await sql.create(index: "idx_agenda_cells_task_id").on("agenda_cells").column("task_id").run()
         try await sql.create(index: "idx_agenda_cell_actions_action_id").on("agenda_cell_actions").column("action_id")
             .run()
         try await sql.create(index: "idx_agenda_cell_indicators_indicator_id").on("agenda_cell_indicators")
