@@ -231,6 +231,13 @@ struct AccessTests {
         "GET /:centre/beheer/accounts/:id/gegevens.json": .beheerder,
         "POST /:centre/beheer/accounts/:id/wissen": .beheerder,
         "POST /:centre/beheer/accounts/:id/inlogblokkade-opheffen": .beheerder,
+        "GET /:centre/economische-agenda": .planReaders,
+        "POST /:centre/economische-agenda/koppelingen": .editors,
+        "GET /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
+        "POST /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
+        "GET /api/v1/centres/:centre/agenda": .planReaders,
+        "POST /api/v1/centres/:centre/agenda/cells/:cell/actions": .editors,
+        "DELETE /api/v1/centres/:centre/agenda/cells/:cell/actions/:id": .editors,
     ]
 
     static func key(_ route: Route) -> String {
@@ -288,6 +295,7 @@ struct AccessTests {
                 case ":year": "2019"
                 case ":code": "A"
                 case ":kind": "actie"
+                case ":cell": "1-1"
                 case ":key": joined.contains("indicator") ? "waardering" : "P0001"
                 case ":role": targets.role.uuidString
                 case ":id":

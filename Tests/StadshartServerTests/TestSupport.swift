@@ -105,6 +105,9 @@ private func runStadshart(
             let assen = try await Centre.find(slug: "assen", on: app.db)
             try await MonitorFile.load(
                 from: MonitorFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
+            // After the plan and the monitor: its cells link to both.
+            try await AgendaFile.load(
+                from: AgendaFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
         }
         if register {
             let assen = try await Centre.find(slug: "assen", on: app.db)

@@ -41,6 +41,7 @@ enum Migrations {
         AddFeedStatusToEventCalendars(),
         AddPeriodToAnnualPlans(),
         AddTandemMoneyAndScheduleToActions(),
+        CreateEconomicAgenda(),
     ]
 
     static func register(on app: Application) {

@@ -82,6 +82,10 @@ enum Web {
     static let monitorAreas = WebPath(pattern: ":centre/monitor/gebieden")
     static let progress = WebPath(pattern: ":centre/voortgang")
 
+    static let agenda = WebPath(pattern: ":centre/economische-agenda")
+    static let agendaTag = WebPath(pattern: ":centre/economische-agenda/koppelingen")
+    static let agendaUntag = WebPath(pattern: ":centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen")
+
     static let events = WebPath(pattern: ":centre/evenementen")
     static let eventsFeed = WebPath(pattern: ":centre/evenementen.ics")
     static let event = WebPath(pattern: ":centre/evenementen/:id")

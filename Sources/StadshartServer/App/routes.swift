@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     EventSources.register(pages, api: api)
     OpenNow.register(api)
     OpeningHoursPage.register(api)
+    AgendaAPI.register(api)
     try api.serveDocument(on: app)
 
     HomeWeb.register(pages)
@@ -37,4 +38,5 @@ func routes(_ app: Application) throws {
     EventSettingsRoutes.register(pages)
     OpeningHoursPage.register(pages)
     IndicatorForm.register(pages)
+    AgendaWeb.register(pages)
 }

@@ -38,11 +38,15 @@ struct Actor: Sendable {
 enum AuditKind: String, CaseIterable, Codable, Sendable {
     case actie, jaarplan, kernpunt, organisatie, pand, vestiging, account, token, sessie, indicator, meting, gebied
     case evenement, conflict, instellingen
+    /// A centre's economic agenda (its matrix; tags are recorded on the action).
+    case agenda
 }
 
 enum AuditEvent: String, CaseIterable, Codable, Sendable {
     case aangemaakt, gewijzigd, verwijderd, vastgesteld, voortgang, doorgezet
     case afgelast, erkend, voorgesteld, goedgekeurd, afgewezen
+    /// An action tagged to, or untagged from, a cell of the economic agenda.
+    case gekoppeld, ontkoppeld
     case ingelogd
     case inloggenMislukt = "inloggen_mislukt"
     case uitgelogd

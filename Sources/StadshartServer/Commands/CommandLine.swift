@@ -200,6 +200,15 @@ struct DemoCommand: AsyncCommand {
         {
             context.console.info("Monitor van Assen geladen (KPI's van het akkoord en de economische agenda).")
         }
+        let agenda = try await AgendaFile.load(
+            from: AgendaFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db)
+        if agenda.loaded {
+            context.console.info("Economische agenda van Assen geladen (pijlers × opgaven, met acties en indicatoren).")
+        }
+        for title in agenda.missingActions {
+            context.console.warning(
+                "Economische agenda: geen actie '\(title)' in het jaarplan; die koppeling is overgeslagen.")
+        }
         if try await EventFile.load(from: EventFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db) {
             let feed = try Data(contentsOf: URL(fileURLWithPath: EventFile.demoRegionalPath(in: app.directory)))
             let summary = try await EventImport.run(

@@ -275,6 +275,7 @@ struct StartPage: Encodable {
             links: [
                 .init(label: "Monitor", href: Web.monitor.link(centre.slug)),
                 .init(label: "Verslag voor de regiegroep", href: Web.monitorReport.link(centre.slug)),
+                .init(label: "Economische agenda", href: Web.agenda.link(centre.slug)),
             ])
     }
 
