@@ -69,6 +69,9 @@ struct StartAndConfirmTests {
                     #expect(opened.status == .ok, "\(user): '\(link.text)' → \(link.href) gave \(opened.status)")
                 }
             }
+            // The team sees what is late (the demo's parking policy was due on 1 January 2019).
+            let team = try await send(app, .GET, "/assen", as: .programmateam)
+            #expect(team.text.contains("te laat: de deadline of het einde is voorbij"))
             // The ondernemer's own business and the owner's own premises are one click away.
             let business = try await send(app, .GET, "/assen", as: .ondernemer)
             #expect(Self.links(business.body.string).contains { $0.href == "/assen/vestigingen/B0009" })

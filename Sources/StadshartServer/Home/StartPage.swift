@@ -118,6 +118,12 @@ struct StartPage: Encodable {
                 "\(plan.incomplete.count) \(plan.incomplete.count == 1 ? "actie mist" : "acties missen") nog iets wat art. 16 vraagt."
             )
         }
+        let late = plan.actions.filter { $0.draft.isLate(on: req.today) }.count
+        if late > 0 {
+            section.lines.append(
+                "\(late) \(late == 1 ? "actie is" : "acties zijn") te laat: de deadline of het einde is voorbij.")
+        }
+        if let warning = plan.adoptionTiming.warning(today: req.today) { section.lines.append(warning) }
         section.links = [.init(label: "Jaarplan \(year)", href: Web.plan.link(slug, year))]
         if !plan.incomplete.isEmpty {
             section.links.append(.init(label: "Wat nog ontbreekt", href: Web.plan.link(slug, year) + "#ontbreekt"))
