@@ -269,4 +269,50 @@ struct EventProposalTests {
             #expect(wrong.text.contains("&#39;morgen&#39; is geen datum"))
         }
     }
+
+    /// An event may be held in premises of the register instead of on a public place, and serve an
+    /// action of the plan; two events in the same premises at the same time conflict.
+    @Test(arguments: TestDatabase.available)
+    func anEventInPremisesServingAnAction(_ db: TestDatabase) async throws {
+        try await withStadshart(db, register: true) { app in
+            let assen = try await Centre.find(slug: "assen", on: app.db)
+            let premises = try #require(
+                try await Premises.query(on: app.db).filter(\.$centre.$id == assen.requireID()).sort(\.$key).first())
+            let action = try #require(try await demoActions(app).first)
+            func event(_ title: String, premises key: String?, place: String? = nil, action: String? = nil)
+                -> EventInput
+            {
+                EventInput(
+                    title: title, category: "cultuur", firstDay: "2019-10-12", startTime: "14:00", endTime: "17:00",
+                    place: place, status: "idee", isPublic: false, premises: key, action: action)
+            }
+            let created = try await send(
+                app, .POST, "\(Self.api)/events",
+                json: event("Expositie in de winkel", premises: premises.key.lowercased(), action: action.id.uuidString)
+            )
+            #expect(created.status == .created, "\(created.text)")
+            let dto: EventDTO = try created.json()
+            #expect(dto.premises == premises.key)
+            #expect(dto.placeName?.hasPrefix("\(premises.street) \(premises.number)") == true)
+            #expect(dto.action == action.id)
+            // Refused by field: both a place and premises, unknown premises, an unknown action.
+            let bad = try await send(
+                app, .POST, "\(Self.api)/events",
+                json: event("X", premises: "P9999", action: "00000000-0000-0000-0000-000000000000"))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("'P9999' is geen pand in het register"))
+            #expect(bad.text.contains("geen actie van een jaarplan"))
+            let both = try await send(
+                app, .POST, "\(Self.api)/events", json: event("X", premises: premises.key, place: "markt"))
+            #expect(both.status == .unprocessableEntity)
+            // A second event in the same premises at the same time: the same-place rule warns.
+            _ = try await send(
+                app, .POST, "\(Self.api)/events", json: event("Lezing in de winkel", premises: premises.key))
+            let conflicts: [ConflictDTO] = try await send(app, .GET, "\(Self.api)/events/\(dto.id)/conflicts").json()
+            #expect(conflicts.contains { $0.rule == "zelfde-plek" })
+            // The form keeps both, and the feed gives the address as the location.
+            let form = try await send(app, .GET, Web.editEvent.link("assen", dto.id))
+            #expect(form.text.contains(#"value="\#(premises.key)""#))
+        }
+    }
 }

@@ -23,10 +23,14 @@ public struct EventInput: Codable, Equatable, Sendable {
     public var rrule: String?
     public var exdates: [String]?
     public var contact: String?
+    /// Instead of a public place: premises of the register, by key (an event inside a shop or a hall).
+    public var premises: String?
+    /// The action of the plan the event serves, by id.
+    public var action: String?
 
     enum CodingKeys: String, CodingKey {
         case title, description, category, firstDay, lastDay, startTime, endTime, place, organiser, expectedVisitors,
-            status, cityDressingCents, rrule, exdates, contact
+            status, cityDressingCents, rrule, exdates, contact, premises, action
         case isPublic = "public"
     }
 
@@ -34,7 +38,8 @@ public struct EventInput: Codable, Equatable, Sendable {
         title: String? = nil, description: String? = nil, category: String? = nil, firstDay: String? = nil,
         lastDay: String? = nil, startTime: String? = nil, endTime: String? = nil, place: String? = nil,
         organiser: String? = nil, expectedVisitors: Int? = nil, status: String? = nil, isPublic: Bool? = nil,
-        cityDressingCents: Int64? = nil, rrule: String? = nil, exdates: [String]? = nil, contact: String? = nil
+        cityDressingCents: Int64? = nil, rrule: String? = nil, exdates: [String]? = nil, contact: String? = nil,
+        premises: String? = nil, action: String? = nil
     ) {
         self.title = title
         self.description = description
@@ -52,6 +57,8 @@ public struct EventInput: Codable, Equatable, Sendable {
         self.rrule = rrule
         self.exdates = exdates
         self.contact = contact
+        self.premises = premises
+        self.action = action
     }
 
     public static let maxTitle = 200
@@ -59,8 +66,11 @@ public struct EventInput: Codable, Equatable, Sendable {
     /// A single event lasts at most a year; what goes on longer is a recurring one.
     public static let maxDays = 366
 
-    /// The checked event. `places` and `organisations` are the centre's own keys.
-    public func validate(places: Set<String>, organisations: Set<String>) throws(InvalidInput) -> ValidEvent {
+    /// The checked event. `places`, `organisations` and `premisesKeys` are the centre's own keys, `actions` the
+    /// ids of its plans' actions (lower case).
+    public func validate(
+        places: Set<String>, organisations: Set<String>, premisesKeys: Set<String> = [], actions: Set<String> = []
+    ) throws(InvalidInput) -> ValidEvent {
         var problems: [FieldProblem] = []
         let title = (self.title ?? "").trimmed
         if title.isEmpty { problems.append(FieldProblem(field: "title", message: "vul de naam van het evenement in")) }
@@ -120,6 +130,23 @@ public struct EventInput: Codable, Equatable, Sendable {
         if !place.isEmpty, !places.contains(place) {
             problems.append(FieldProblem(field: "place", message: "'\(place)' is geen plek van deze binnenstad"))
         }
+        let premises = (self.premises ?? "").trimmed.uppercased()
+        if !premises.isEmpty {
+            if !place.isEmpty {
+                problems.append(
+                    FieldProblem(field: "premises", message: "kies een plek óf een pand, niet allebei"))
+            } else if !premisesKeys.contains(premises) {
+                problems.append(
+                    FieldProblem(
+                        field: "premises", message: "'\(premises)' is geen pand in het register van deze binnenstad"))
+            }
+        }
+        let action = (self.action ?? "").trimmed.lowercased()
+        if !action.isEmpty, !actions.contains(action) {
+            problems.append(
+                FieldProblem(field: "action", message: "'\(action)' is geen actie van een jaarplan van deze binnenstad")
+            )
+        }
         let organiser = (self.organiser ?? "").trimmed
         if !organiser.isEmpty, !organisations.contains(organiser) {
             problems.append(
@@ -169,7 +196,8 @@ public struct EventInput: Codable, Equatable, Sendable {
             startTime: start, endTime: end, place: place.isEmpty ? nil : place,
             organiser: organiser.isEmpty ? nil : organiser, expectedVisitors: expectedVisitors, status: status,
             isPublic: isPublic ?? true, cityDressingCents: cityDressingCents, recurrence: recurrence,
-            exceptions: exceptions.sorted(), contact: contact)
+            exceptions: exceptions.sorted(), contact: contact, premises: premises.isEmpty ? nil : premises,
+            action: action.isEmpty ? nil : action)
     }
 }
 
@@ -191,6 +219,10 @@ public struct ValidEvent: Equatable, Sendable {
     public var recurrence: Recurrence?
     public var exceptions: [Day]
     public var contact: String
+    /// Register premises key, when the event is held in premises rather than on a public place.
+    public var premises: String? = nil
+    /// The plan action it serves (id, lower case).
+    public var action: String? = nil
 
     public var allDay: Bool { startTime == nil }
 }

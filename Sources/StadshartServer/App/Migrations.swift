@@ -42,6 +42,7 @@ enum Migrations {
         AddPeriodToAnnualPlans(),
         AddTandemMoneyAndScheduleToActions(),
         CreateEconomicAgenda(),
+        AddPremisesAndActionToEvents(),
     ]
 
     static func register(on app: Application) {

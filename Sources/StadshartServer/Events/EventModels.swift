@@ -83,6 +83,10 @@ final class Event: Model, @unchecked Sendable {
     @OptionalField(key: "approval_reason") var approvalReason: String?
     /// Who proposed it (the account's name), for the coordinator who decides.
     @OptionalField(key: "proposed_by") var proposedBy: String?
+    /// Held in premises of the register (its key) instead of on a public place.
+    @OptionalField(key: "premises") var premises: String?
+    /// The plan action the event serves.
+    @OptionalField(key: "action_id") var actionID: UUID?
 
     init() {}
 
@@ -127,6 +131,8 @@ final class Event: Model, @unchecked Sendable {
         isPublic = valid.isPublic
         cityDressingCents = valid.cityDressingCents
         contact = valid.contact
+        premises = valid.premises
+        actionID = valid.action.flatMap(UUID.init(uuidString:))
     }
 }
 
@@ -271,5 +277,18 @@ struct CreateEventSettings: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("event_settings").delete()
+    }
+}
+
+/// Issue 13's last event facts: premises of the register as the location, and the plan action served.
+struct AddPremisesAndActionToEvents: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("events").field("premises", .string).update()
+        try await database.schema("events").field("action_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("events").deleteField("action_id").update()
+        try await database.schema("events").deleteField("premises").update()
     }
 }

@@ -85,12 +85,13 @@ enum EventPortal {
         let endOfMonth = today.lastOfMonth
         let laterEnd = today.adding(days: 92)
         func items(from: Day, through: Day) -> [Item] {
-            events.flatMap { event in
+            let runs: [(Event, EventRun)] = events.flatMap { event in
                 event.timing.runs(from: from, through: through).map { run in (event, run) }
-            }.sorted { $0.1.start < $1.1.start }.map { event, run in
+            }
+            return runs.sorted { $0.1.start < $1.1.start }.map { event, run in
                 Item(
                     title: event.title, link: Web.event.link(centre.slug, event.id!), when: run.dutch,
-                    place: event.place.flatMap { context.places[$0]?.name }, category: event.categoryValue.label,
+                    place: placeName(event, context), category: event.categoryValue.label,
                     cancelled: event.statusValue == .afgelast)
             }
         }
@@ -139,6 +140,12 @@ enum EventPortal {
             categoryFeedLink: categoryFeed, category: category?.label)
     }
 
+    /// A public place by its name, or the address of the premises the event is held in.
+    static func placeName(_ event: Event, _ context: EventsAPI.Context) -> String? {
+        if let key = event.place { return context.places[key]?.name }
+        return event.locationText.isEmpty ? nil : event.locationText
+    }
+
     static func categoryOptions(_ category: EventCategory?) -> [SelectOption] {
         [SelectOption(value: "", label: "alle", selected: category == nil)]
             + EventCategory.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == category) }
@@ -160,7 +167,7 @@ enum EventPortal {
         let timing = event.timing
         var runs = timing.runs(from: today, through: today.adding(days: 366))
         if runs.isEmpty { runs = [timing.run(startingOn: timing.firstDay)] }
-        let place = event.place.flatMap { context.places[$0]?.name }
+        let place = placeName(event, context)
         var organiser: String?
         if let key = event.organiser {
             organiser = try await EventService.organisations(centre, on: req.db).first { $0.key == key }?.name

@@ -26,14 +26,16 @@ enum EventProposals {
         var input = input
         input.organiser = organiser
         input.status = EventStatus.idee.rawValue
+        // Linking a plan action is the coordinator's: an organiser does not see draft plans.
+        input.action = nil
         let valid = try await EventService.validate(input, centre: centre, on: db)
         let event = Event()
         event.id = UUID()
         event.$centre.id = try centre.requireID()
         event.uid = "\(event.id!.uuidString.lowercased())@stadshart"
         event.sequence = 0
-        event.locationText = ""
         event.apply(valid)
+        event.locationText = try await EventService.locationText(valid, centre: centre, on: db)
         let workflow = EventWorkflow.proposal(needsPermit: valid.category.needsPermit)
         event.status = workflow.status.rawValue
         event.approval = workflow.approval.code
@@ -65,11 +67,13 @@ enum EventProposals {
         var input = input
         input.organiser = event.organiser
         input.status = event.status
+        input.action = event.actionID?.uuidString.lowercased()
         let valid = try await EventService.validate(input, centre: centre, on: db)
         let again = workflow.approval.reason != nil
         if again { workflow = try workflow.applying(.propose) }
         let title = event.title
         event.apply(valid)
+        event.locationText = try await EventService.locationText(valid, centre: centre, on: db)
         event.approval = workflow.approval.code
         event.approvalReason = nil
         event.sequence += 1
@@ -393,6 +397,7 @@ enum EventProposals {
         page.backLink = Web.proposals.link(centre.slug)
         page.backLabel = "Voorstellen"
         page.proposal = true
+        page.actions = []
         if let event {
             let approval = event.approvalValue
             page.approval = event.statusValue == .afgelast ? "ingetrokken" : approval.label

@@ -36,7 +36,38 @@ enum EventService {
     static func validate(_ input: EventInput, centre: Centre, on db: any Database) async throws -> ValidEvent {
         let places = Set(try await places(centre, on: db).map(\.key))
         let organisations = Set(try await organisations(centre, on: db).map(\.key))
-        return try input.validate(places: places, organisations: organisations)
+        // Only the premises and the action asked for are looked up: a register has thousands.
+        var premisesKeys: Set<String> = []
+        if let key = input.premises.nonBlank?.uppercased(), let found = try await premises(centre, key: key, on: db) {
+            premisesKeys.insert(found.key)
+        }
+        var actions: Set<String> = []
+        if let text = input.action.nonBlank, let id = UUID(uuidString: text),
+            try await action(centre, id: id, on: db) != nil
+        {
+            actions.insert(id.uuidString.lowercased())
+        }
+        return try input.validate(
+            places: places, organisations: organisations, premisesKeys: premisesKeys, actions: actions)
+    }
+
+    /// What an own event shows as its location when it is held in premises: the address (kept with the
+    /// event, so lists and feeds need no register lookup); empty on a public place.
+    static func locationText(_ valid: ValidEvent, centre: Centre, on db: any Database) async throws -> String {
+        guard let key = valid.premises, let found = try await premises(centre, key: key, on: db) else { return "" }
+        return "\(found.street) \(found.number)\(found.addition.map { " \($0)" } ?? "")"
+    }
+
+    static func premises(_ centre: Centre, key: String, on db: any Database) async throws -> Premises? {
+        try await Premises.query(on: db).filter(\.$centre.$id == centre.requireID()).filter(\.$key == key).first()
+    }
+
+    /// An action of one of the centre's plans.
+    static func action(_ centre: Centre, id: UUID, on db: any Database) async throws -> Action? {
+        guard let action = try await Action.query(on: db).filter(\.$id == id).with(\.$plan).first(),
+            action.plan.$centre.id == centre.id
+        else { return nil }
+        return action
     }
 
     /// A new event of the centre's own calendar.
@@ -49,8 +80,8 @@ enum EventService {
         event.$centre.id = try centre.requireID()
         event.uid = "\(event.id!.uuidString.lowercased())@stadshart"
         event.sequence = 0
-        event.locationText = ""
         event.apply(valid)
+        event.locationText = try await locationText(valid, centre: centre, on: db)
         event.status = valid.status.rawValue
         event.updatedAt = actor.now
         try await db.transaction { tx in
@@ -80,6 +111,7 @@ enum EventService {
         if valid.status != before { workflow = try workflow.changingStatus(to: valid.status) }
         let title = event.title
         event.apply(valid)
+        event.locationText = try await locationText(valid, centre: centre, on: db)
         event.status = workflow.status.rawValue
         event.statusBeforeCancel = workflow.statusBeforeCancel?.rawValue
         event.sequence += 1
@@ -169,7 +201,8 @@ enum EventService {
                 let place = event.place.flatMap { byKey[$0] }
                 return EventOccurrence(
                     eventID: event.id?.uuidString ?? event.uid, title: event.title, start: run.start, end: run.end,
-                    allDay: run.allDay, locationKey: place?.key, locationName: place?.name ?? event.locationText,
+                    allDay: run.allDay, locationKey: place?.key ?? event.premises.map { "pand:\($0)" },
+                    locationName: place?.name ?? event.locationText,
                     locationResidential: place?.residential ?? false, expectedVisitors: event.expectedVisitors,
                     // A rejected proposal will not happen, like a cancelled event.
                     regional: event.isRegional,

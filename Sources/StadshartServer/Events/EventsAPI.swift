@@ -34,11 +34,15 @@ struct EventDTO: Content {
     var approval: String
     /// Why a proposal was rejected.
     var approvalReason: String?
+    /// Held in premises of the register (its key) instead of on a public place; `placeName` is its address.
+    var premises: String?
+    /// The plan action the event serves.
+    var action: UUID?
 
     enum CodingKeys: String, CodingKey {
         case id, uid, sequence, title, description, category, categoryLabel, firstDay, lastDay, startTime, endTime,
             rrule, exdates, place, placeName, organiser, expectedVisitors, status, statusLabel, cityDressingCents,
-            contact, source, approval, approvalReason
+            contact, source, approval, approvalReason, premises, action
         case isPublic = "public"
     }
 
@@ -68,6 +72,8 @@ struct EventDTO: Content {
         source = event.$calendar.id.flatMap { calendars[$0]?.key }
         approval = event.approvalValue.code
         approvalReason = event.approvalValue.reason
+        premises = event.premises
+        action = event.actionID
     }
 }
 
@@ -244,7 +250,8 @@ enum EventsAPI {
             lastDay: event.lastDay, startTime: event.startTime, endTime: event.endTime, place: event.place,
             organiser: event.organiser, expectedVisitors: event.expectedVisitors, status: event.status,
             isPublic: event.isPublic, cityDressingCents: event.cityDressingCents, rrule: event.rrule,
-            exdates: event.exdates.split(separator: ",").map(String.init), contact: event.contact)
+            exdates: event.exdates.split(separator: ",").map(String.init), contact: event.contact,
+            premises: event.premises, action: event.actionID?.uuidString.lowercased())
     }
 }
 

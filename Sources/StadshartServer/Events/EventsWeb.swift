@@ -52,6 +52,8 @@ enum EventsWeb {
         var categories: [SelectOption]
         var places: [SelectOption]
         var organisers: [SelectOption]
+        /// The actions of the centre's plans, newest plan first, to link the event to.
+        var actions: [SelectOption]
         var statuses: [SelectOption]
         var regional: Bool
         var failed: FormErrors?
@@ -86,6 +88,7 @@ enum EventsWeb {
             ("expectedVisitors", "expectedVisitors", "Verwachte bezoekers"), ("status", "status", "Status"),
             ("cityDressingCents", "cityDressing", "City dressing"), ("rrule", "rrule", "Herhaling"),
             ("exdates", "exdates", "Overgeslagen dagen"), ("contact", "contact", "Contact"),
+            ("premises", "premises", "Pand"), ("action", "action", "Actie uit het jaarplan"),
         ])
     /// Every warning has its own reason field; a refusal links to the list of warnings.
     static let acknowledgeFields = FormFields(
@@ -197,7 +200,7 @@ enum EventsWeb {
             expectedVisitors: text("expectedVisitors").map { Int($0) ?? -1 }, status: text("status"),
             isPublic: form["public"] != nil, cityDressingCents: cents, rrule: text("rrule"),
             exdates: text("exdates").map { $0.split(separator: ",").map { String($0).trimmed } },
-            contact: form["contact"])
+            contact: form["contact"], premises: text("premises"), action: text("action"))
     }
 
     static func values(_ form: FormBody) -> [String: String] {
@@ -215,6 +218,7 @@ enum EventsWeb {
             "rrule": event.rrule ?? "", "exdates": event.exdates.replacingOccurrences(of: ",", with: ", "),
             "contact": event.contact,
             "cityDressing": event.cityDressingCents.map { Money.formatPlain(cents: $0) } ?? "",
+            "premises": event.premises ?? "", "action": event.actionID?.uuidString.lowercased() ?? "",
         ]
         if event.isPublic { values["public"] = "ja" }
         return values
@@ -238,6 +242,9 @@ enum EventsWeb {
             categories: options(EventCategory.allCases.map { ($0.rawValue, $0.label) }, selected: input["category"]),
             places: options(places.map { ($0.key, $0.name) }, selected: input["place"], none: "— geen vaste plek —"),
             organisers: options(organisations.map { ($0.key, $0.name) }, selected: input["organiser"], none: "—"),
+            actions: options(
+                try await planActions(centre, on: req.db), selected: input["action"]?.lowercased(),
+                none: "— geen —"),
             statuses: options(statuses.map { ($0.rawValue, $0.label) }, selected: input["status"]),
             regional: event?.isRegional ?? false, failed: nil,
             backLink: Web.eventCalendar.link(centre.slug) + "?maand=\((input["firstDay"] ?? "").prefix(7))",
@@ -246,6 +253,21 @@ enum EventsWeb {
                 $0.approvalValue == .voorgesteld && $0.statusValue != .afgelast
                     ? Web.decideProposal.link(centre.slug, $0.id!) : nil
             }, proposedBy: event?.proposedBy)
+    }
+
+    /// The centre's plan actions as (id, "2019 · A · title"), newest plan first.
+    static func planActions(_ centre: Centre, on db: any Database) async throws -> [(String, String)] {
+        let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID())
+            .sort(\.$year, .descending).all()
+        var result: [(String, String)] = []
+        for plan in plans {
+            let actions = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID()).with(\.$themeLine)
+                .sort(\.$position).all()
+            result += actions.map {
+                ($0.id!.uuidString.lowercased(), "\(plan.year) · \($0.themeLine.code) · \($0.title)")
+            }
+        }
+        return result
     }
 
     static func importPage(_ req: Request) async throws -> ImportPage {
