@@ -793,6 +793,15 @@ class Checks:
         expect(any("Besproken met beide organisatoren" in r for r in reasons), "the acknowledged warning",
                "a section.warning.acknowledged with the reason", reasons[:2])
         print(f"      acknowledged: {text[:90]}")
+        # A warning about events shows on each event's own page too.
+        about = [(norm(w.find_element(By.TAG_NAME, "strong").text), w.find_elements(By.CSS_SELECTOR, "p.small a"))
+                 for w in css(self.d, "section.warning")]
+        about = [(head, links[0].get_attribute("href")) for head, links in about if links]
+        expect(about, "a warning that names its events", "a section.warning with event links", "none")
+        self.d.get(about[0][1])
+        shown = [norm(e.text) for e in css(self.d, "#waarschuwingen .warning")]
+        expect(any(about[0][0] in w for w in shown), "the event's own page",
+               f"its warnings, '{about[0][0]}' among them", shown[:2])
 
     def set_date(self, field_id, iso):
         """A date field, set as the browser's date picker would (its typing order follows the locale)."""
@@ -1035,7 +1044,7 @@ def main():
         ("an ondernemer signs in, finds their business, saves the jobs; 'vijf' is refused", c.ondernemer_path),
         ("a visitor finds what is on, opens an event (schema.org) and gets the iCalendar feed", c.events_portal),
         ("the coordinator imports the regional calendar's next version: added, changed, removed", c.events_import),
-        ("June 2019 marks days with warnings; one is acknowledged with a reason", c.events_conflict),
+        ("June 2019 marks days with warnings; one is acknowledged with a reason; an event shows its own", c.events_conflict),
         ("an organiser proposes an event and the coordinator approves it", c.events_proposal),
         (f"no page scrolls sideways at {PHONE[0]} px, as {', '.join(r for r, _, _ in ROLES)}", c.phone_width),
         (f"axe-core finds nothing serious or critical on those pages at {DESKTOP} and {PHONE[0]} px", c.axe_core),

@@ -310,9 +310,11 @@ struct EventProposalTests {
                 app, .POST, "\(Self.api)/events", json: event("Lezing in de winkel", premises: premises.key))
             let conflicts: [ConflictDTO] = try await send(app, .GET, "\(Self.api)/events/\(dto.id)/conflicts").json()
             #expect(conflicts.contains { $0.rule == "zelfde-plek" })
-            // The form keeps both, and the feed gives the address as the location.
+            // The event's own page keeps the premises and shows the warning it is part of.
             let form = try await send(app, .GET, Web.editEvent.link("assen", dto.id))
             #expect(form.text.contains(#"value="\#(premises.key)""#))
+            #expect(form.text.contains("Waarschuwingen bij dit evenement"))
+            #expect(form.text.contains("twee evenementen op dezelfde plek"))
         }
     }
 }

@@ -398,6 +398,8 @@ enum EventProposals {
         page.backLabel = "Voorstellen"
         page.proposal = true
         page.actions = []
+        // Warnings name other events, internal ones too: they are the coordinator's.
+        page.warnings = []
         if let event {
             let approval = event.approvalValue
             page.approval = event.statusValue == .afgelast ? "ingetrokken" : approval.label

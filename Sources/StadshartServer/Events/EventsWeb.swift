@@ -69,6 +69,9 @@ enum EventsWeb {
         /// For the coordinator: the decision form of a waiting proposal.
         var decideLink: String?
         var proposedBy: String?
+        /// The conflict warnings this event is part of (in the year of its first day), with their acknowledgement.
+        var warnings: [WarningRow] = []
+        var calendarLink: String?
     }
 
     struct ImportPage: Encodable {
@@ -234,6 +237,20 @@ enum EventsWeb {
             (none.map { [SelectOption(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
                 + pairs.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == selected) }
         }
+        var warnings: [WarningRow] = []
+        if let event, let id = event.id {
+            let year = event.timing.firstDay.year
+            let (all, acknowledged) = try await EventService.warnings(
+                centre, from: Day(year: year, month: 1, day: 1)!, through: Day(year: year, month: 12, day: 31)!,
+                on: req.db)
+            warnings = all.filter { $0.eventIDs.contains(id.uuidString) }.map { warning in
+                let record = acknowledged[warning.key.description]
+                return WarningRow(
+                    key: warning.key.description, rule: warning.rule.label,
+                    day: CentreTime.dutchWithWeekday(warning.day), explanation: warning.explanation,
+                    acknowledged: record != nil, reason: record?.reason, events: [])
+            }
+        }
         let title = event.map { "Evenement '\($0.title)' bewerken" } ?? "Nieuw evenement"
         return FormPage(
             layout: try await Layout.centre(title, centre, request: req), heading: title,
@@ -252,7 +269,10 @@ enum EventsWeb {
             decideLink: event.flatMap {
                 $0.approvalValue == .voorgesteld && $0.statusValue != .afgelast
                     ? Web.decideProposal.link(centre.slug, $0.id!) : nil
-            }, proposedBy: event?.proposedBy)
+            }, proposedBy: event?.proposedBy, warnings: warnings,
+            calendarLink: event.map {
+                Web.eventCalendar.link(centre.slug) + "?maand=\($0.firstDay.prefix(7))#waarschuwingen"
+            })
     }
 
     /// The centre's plan actions as (id, "2019 · A · title"), newest plan first.
