@@ -36,6 +36,14 @@ struct MemberRule {
         Self(required: required, schema: [("format", "date")])
     }
 
+    /// An optional day that may also be sent empty, meaning none (as a form's empty date field does): the
+    /// plan's period and an action's start, end and deadline.
+    static var dayOrEmpty: Self {
+        Self(
+            required: false,
+            schema: [("anyOf", .array([.object([("format", "date")]), .object([("maxLength", .number(0))])]))])
+    }
+
     static func choice(_ values: [String], required: Bool = true) -> Self {
         Self(required: required, schema: [("enum", .array(values.map(JSONValue.string)))])
     }
@@ -94,7 +102,7 @@ extension KeyPointRename: SchemaConstrained {
 
 extension PlanInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
-        ["year": .whole(PlanYear.range), "start": .day(required: false), "end": .day(required: false)]
+        ["year": .whole(PlanYear.range), "start": .dayOrEmpty, "end": .dayOrEmpty]
     }
 }
 
@@ -131,7 +139,7 @@ extension NewActionInput: SchemaConstrained {
             "occasions": .whole(1...ActionInput.maxOccasions, required: false),
             "fundingStatus": .choice(FundingStatus.allCases.map(\.rawValue), required: false),
             "fundingKind": .choice(FundingKind.allCases.map(\.rawValue), required: false),
-            "start": .day(required: false), "end": .day(required: false), "deadline": .day(required: false),
+            "start": .dayOrEmpty, "end": .dayOrEmpty, "deadline": .dayOrEmpty,
             "recurrence": .choice(ActionRecurrenceKind.allCases.map(\.rawValue), required: false),
             "recurrenceCount": .whole(1...ActionRecurrence.maxPerYear, required: false),
         ]
