@@ -85,31 +85,14 @@ enum EventFile {
                 try await row.create(on: tx)
             }
             for event in checked {
-                let row = Event()
-                row.id = UUID()
-                row.$centre.id = centreID
-                row.uid = "\(row.id!.uuidString.lowercased())@stadshart"
-                row.sequence = 0
-                row.locationText = ""
-                row.apply(event)
-                row.status = event.status.rawValue
-                row.updatedAt = actor.now
-                try await row.create(on: tx)
+                try await Event(event, centreID: centreID, status: event.status, at: actor.now).create(on: tx)
             }
             for event in proposed {
-                let row = Event()
-                row.id = UUID()
-                row.$centre.id = centreID
-                row.uid = "\(row.id!.uuidString.lowercased())@stadshart"
-                row.sequence = 0
-                row.locationText = ""
-                row.apply(event)
                 let workflow = EventWorkflow.proposal(needsPermit: event.category.needsPermit)
-                row.status = workflow.status.rawValue
-                row.approval = workflow.approval.code
-                row.proposedBy = "organisator (demo)"
-                row.updatedAt = actor.now
-                try await row.create(on: tx)
+                try await Event(
+                    event, centreID: centreID, status: workflow.status, approval: workflow.approval,
+                    proposedBy: "organisator (demo)", at: actor.now
+                ).create(on: tx)
             }
             try await Audit.record(
                 .aangemaakt, .evenement, id: nil, centreID: centreID,

@@ -114,6 +114,25 @@ final class Event: Model, @unchecked Sendable {
             exceptions: exdates.split(separator: ",").compactMap { Day(parsing: String($0)) })
     }
 
+    /// A new event of the centre's own calendar from checked facts: a fresh id, the UID calendar apps will
+    /// keep, sequence 0. `approval` only for an organiser's proposal; what the centre enters is approved.
+    convenience init(
+        _ valid: ValidEvent, centreID: UUID, status: EventStatus, approval: EventApproval? = nil,
+        proposedBy: String? = nil, at now: Date
+    ) {
+        self.init()
+        id = UUID()
+        $centre.id = centreID
+        uid = "\(id!.uuidString.lowercased())@stadshart"
+        sequence = 0
+        locationText = ""
+        apply(valid)
+        self.status = status.rawValue
+        self.approval = approval?.code
+        self.proposedBy = proposedBy
+        updatedAt = now
+    }
+
     /// Lays a checked event over this one (the place and times as given; the sequence is the store's).
     func apply(_ valid: ValidEvent) {
         title = valid.title

@@ -29,18 +29,11 @@ enum EventProposals {
         // Linking a plan action is the coordinator's: an organiser does not see draft plans.
         input.action = nil
         let valid = try await EventService.validate(input, centre: centre, on: db)
-        let event = Event()
-        event.id = UUID()
-        event.$centre.id = try centre.requireID()
-        event.uid = "\(event.id!.uuidString.lowercased())@stadshart"
-        event.sequence = 0
-        event.apply(valid)
-        event.locationText = try await EventService.locationText(valid, centre: centre, on: db)
         let workflow = EventWorkflow.proposal(needsPermit: valid.category.needsPermit)
-        event.status = workflow.status.rawValue
-        event.approval = workflow.approval.code
-        event.proposedBy = actor.name
-        event.updatedAt = actor.now
+        let event = Event(
+            valid, centreID: try centre.requireID(), status: workflow.status, approval: workflow.approval,
+            proposedBy: actor.name, at: actor.now)
+        event.locationText = try await EventService.locationText(valid, centre: centre, on: db)
         try await db.transaction { tx in
             try await event.create(on: tx)
             try await Audit.record(

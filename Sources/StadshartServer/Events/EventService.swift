@@ -75,15 +75,8 @@ enum EventService {
         -> Event
     {
         let valid = try await validate(input, centre: centre, on: db)
-        let event = Event()
-        event.id = UUID()
-        event.$centre.id = try centre.requireID()
-        event.uid = "\(event.id!.uuidString.lowercased())@stadshart"
-        event.sequence = 0
-        event.apply(valid)
+        let event = Event(valid, centreID: try centre.requireID(), status: valid.status, at: actor.now)
         event.locationText = try await locationText(valid, centre: centre, on: db)
-        event.status = valid.status.rawValue
-        event.updatedAt = actor.now
         try await db.transaction { tx in
             try await event.create(on: tx)
             try await Audit.record(
