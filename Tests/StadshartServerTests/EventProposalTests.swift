@@ -314,6 +314,8 @@ struct EventProposalTests {
             let form = try await send(app, .GET, Web.editEvent.link("assen", dto.id))
             #expect(form.text.contains(#"value="\#(premises.key)""#))
             #expect(form.text.contains("Waarschuwingen bij dit evenement"))
+            // The plan's actions to link, newest plan first, with the linked one chosen.
+            #expect(form.text.contains(#"<option value="\#(action.id.uuidString.lowercased())" selected>2019 · "#))
             #expect(form.text.contains("twee evenementen op dezelfde plek"))
         }
     }

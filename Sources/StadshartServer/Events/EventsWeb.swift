@@ -275,19 +275,16 @@ enum EventsWeb {
             })
     }
 
-    /// The centre's plan actions as (id, "2019 · A · title"), newest plan first.
+    /// The centre's plan actions as (id, "2019 · A · title"), newest plan first: one query, whatever the
+    /// number of plans.
     static func planActions(_ centre: Centre, on db: any Database) async throws -> [(String, String)] {
-        let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID())
-            .sort(\.$year, .descending).all()
-        var result: [(String, String)] = []
-        for plan in plans {
-            let actions = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID()).with(\.$themeLine)
-                .sort(\.$position).all()
-            result += actions.map {
-                ($0.id!.uuidString.lowercased(), "\(plan.year) · \($0.themeLine.code) · \($0.title)")
-            }
+        let actions = try await Action.query(on: db)
+            .join(AnnualPlan.self, on: \Action.$plan.$id == \AnnualPlan.$id)
+            .filter(AnnualPlan.self, \.$centre.$id == centre.requireID())
+            .with(\.$plan).with(\.$themeLine).all()
+        return actions.sorted { ($1.plan.year, $0.position) < ($0.plan.year, $1.position) }.map {
+            ($0.id!.uuidString.lowercased(), "\($0.plan.year) · \($0.themeLine.code) · \($0.title)")
         }
-        return result
     }
 
     static func importPage(_ req: Request) async throws -> ImportPage {
