@@ -14,13 +14,13 @@ public enum ActionCSV {
     /// The columns added after the first format (issue 14), with the `ActionInput` fields they fill.
     public static let added = [
         "tweede_trekker", "budget_per_keer", "aantal_keren", "financiering", "financieringssoort", "begin", "einde",
-        "deadline", "herhaling", "herhaling_aantal",
+        "deadline", "herhaling", "herhaling_aantal", "hoofdactie",
     ]
     static let addedFields: [String: [String]] = [
         "tweede_trekker": ["coLead"], "budget_per_keer": ["budgetPerOccasion", "budgetPerOccasionCents"],
         "aantal_keren": ["occasions"], "financiering": ["fundingStatus"], "financieringssoort": ["fundingKind"],
         "begin": ["start"], "einde": ["end"], "deadline": ["deadline"], "herhaling": ["recurrence"],
-        "herhaling_aantal": ["recurrenceCount"],
+        "herhaling_aantal": ["recurrenceCount"], "hoofdactie": ["parent"],
     ]
     static let required: Set<String> = ["binnenstad", "jaar", "themalijn", "titel"]
 
@@ -32,7 +32,7 @@ public enum ActionCSV {
             "fundingSource": "financieringsbron", "priority": "prioriteit", "coLead": "tweede_trekker",
             "budgetPerOccasion": "budget_per_keer", "occasions": "aantal_keren", "fundingStatus": "financiering",
             "fundingKind": "financieringssoort", "start": "begin", "end": "einde", "recurrence": "herhaling",
-            "recurrenceCount": "herhaling_aantal",
+            "recurrenceCount": "herhaling_aantal", "parent": "hoofdactie",
         ][field] ?? field
     }
 
@@ -47,6 +47,9 @@ public enum ActionCSV {
         public var input: ActionInput
         /// The added columns the file does not have.
         public var absentColumns: Set<String> = []
+        /// The title of the action this line is a sub-action of ("hoofdactie"); the importer finds it
+        /// in the plan or among the file's earlier lines.
+        public var parentTitle: String?
 
         /// The line's input for an update of `current`: what a missing column would hold comes from `current`.
         public func merged(over current: ActionDraft) -> ActionInput {
@@ -66,6 +69,7 @@ public enum ActionCSV {
                     case "deadline": input.deadline = kept.deadline
                     case "recurrence": input.recurrence = kept.recurrence
                     case "recurrenceCount": input.recurrenceCount = kept.recurrenceCount
+                    case "parent": input.parent = kept.parent
                     default: break
                     }
                 }
@@ -74,7 +78,10 @@ public enum ActionCSV {
         }
     }
 
-    public static func row(id: String, centre: String, year: Int, _ draft: ActionDraft) -> [String] {
+    /// `parentTitle`: the title of the action this one is a sub-action of.
+    public static func row(id: String, centre: String, year: Int, _ draft: ActionDraft, parentTitle: String? = nil)
+        -> [String]
+    {
         [
             id, centre, String(year), draft.themeLine, draft.keyPoint ?? "", draft.title, draft.description,
             draft.lead ?? "",
@@ -88,7 +95,7 @@ public enum ActionCSV {
             draft.occasions.map(String.init) ?? "", draft.fundingStatus?.rawValue ?? "",
             draft.fundingKind?.rawValue ?? "", draft.start?.description ?? "", draft.end?.description ?? "",
             draft.deadline?.description ?? "", draft.recurrence?.kind.rawValue ?? "",
-            draft.recurrence?.count.map(String.init) ?? "",
+            draft.recurrence?.count.map(String.init) ?? "", parentTitle ?? "",
         ]
     }
 
@@ -163,7 +170,8 @@ public enum ActionCSV {
             records.append(
                 Record(
                     line: line.number, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
-                    input: input, absentColumns: Set(added.filter { value[$0] == nil })))
+                    input: input, absentColumns: Set(added.filter { value[$0] == nil }),
+                    parentTitle: value["hoofdactie"].nonBlank))
         }
         return (records, problems)
     }

@@ -21,7 +21,9 @@ extension ActionDraft {
 
     /// The fields that differ between `self` (before) and `after`, in Dutch words.
     /// `name` turns an organisation key into what people read.
-    public func changes(to after: ActionDraft, name: (String) -> String = { $0 }) -> [FieldChange] {
+    public func changes(
+        to after: ActionDraft, name: (String) -> String = { $0 }, actionTitle: (UUID) -> String = { $0.uuidString }
+    ) -> [FieldChange] {
         func text(_ key: String?) -> String { key.map(name) ?? "—" }
         func budget(_ cents: Int64?) -> String { cents.map(Money.format(cents:)) ?? "niet ingevuld" }
         func partners(_ draft: ActionDraft) -> String {
@@ -55,6 +57,7 @@ extension ActionDraft {
             ("einde", day(end), day(after.end)),
             ("deadline", day(deadline), day(after.deadline)),
             ("herhaling", choice(recurrence?.label), choice(after.recurrence?.label)),
+            ("hoofdactie", parent.map(actionTitle) ?? "—", after.parent.map(actionTitle) ?? "—"),
         ]
         return pairs.filter { $0.1 != $0.2 }.map { FieldChange(field: $0.0, before: $0.1, after: $0.2) }
     }

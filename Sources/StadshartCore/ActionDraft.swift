@@ -49,6 +49,8 @@ public struct ActionDraft: Equatable, Codable, Sendable {
     public var end: Day?
     public var deadline: Day?
     public var recurrence: ActionRecurrence?
+    /// The action this one is a sub-action of ("▪" under a "➢" in the plan); see `SubActions`.
+    public var parent: UUID?
 
     public init(
         title: String, description: String = "", themeLine: String, keyPoint: String? = nil,
@@ -57,7 +59,8 @@ public struct ActionDraft: Equatable, Codable, Sendable {
         budgetHolder: String? = nil, fundingSource: String? = nil, fundingStatus: FundingStatus? = nil,
         fundingKind: FundingKind? = nil,
         horizon: Horizon = .kort, priority: Priority = .normaal, status: ActionStatus = .gepland,
-        start: Day? = nil, end: Day? = nil, deadline: Day? = nil, recurrence: ActionRecurrence? = nil
+        start: Day? = nil, end: Day? = nil, deadline: Day? = nil, recurrence: ActionRecurrence? = nil,
+        parent: UUID? = nil
     ) {
         self.title = title
         self.description = description
@@ -81,13 +84,14 @@ public struct ActionDraft: Equatable, Codable, Sendable {
         self.end = end
         self.deadline = deadline
         self.recurrence = recurrence
+        self.parent = parent
     }
 
     public var art16: Art16.Facts {
         Art16.Facts(
             status: status, hasLead: lead != nil, partnerCount: partners.count, noPartners: noPartners,
             budgetCents: totalBudgetCents ?? budgetPerOccasionCents, hasBudgetHolder: budgetHolder != nil,
-            fundingToBeFound: fundingStatus == .teVinden)
+            fundingToBeFound: fundingStatus == .teVinden, isSubAction: parent != nil)
     }
 }
 
@@ -134,6 +138,8 @@ public struct ActionInput: Codable, Equatable, Sendable {
     /// jaarlijks, per_jaar (with `recurrenceCount`) or per_gelegenheid.
     public var recurrence: String?
     public var recurrenceCount: Int?
+    /// The id of the action this one is a sub-action of; it then takes that action's theme line and key point.
+    public var parent: String?
 
     public init() {}
 
@@ -163,6 +169,7 @@ public struct ActionInput: Codable, Equatable, Sendable {
         deadline = draft.deadline?.description
         recurrence = draft.recurrence?.kind.rawValue
         recurrenceCount = draft.recurrence?.count
+        parent = draft.parent?.uuidString
     }
 
     public static let maxTitle = 200
@@ -222,10 +229,18 @@ public struct ActionInput: Codable, Equatable, Sendable {
             problem("description", "omschrijving is langer dan \(Self.maxDescription) tekens")
         }
 
+        var parent: UUID?
+        if let text = self.parent.nonBlank {
+            parent = UUID(uuidString: text)
+            if parent == nil {
+                problem("parent", "'\(text)' is geen actie van dit jaarplan; kies de hoofdactie uit de lijst")
+            }
+        }
         let themeLine = (self.themeLine ?? "").trimmed.uppercased()
         var keyPoint = self.keyPoint.nonBlank?.uppercased()
         if themeLine.isEmpty {
-            problem("themeLine", "themalijn is verplicht")
+            // A sub-action takes its parent's theme line and key point when it is saved (SubActions).
+            if parent == nil { problem("themeLine", "themalijn is verplicht") }
         } else if let keyPoints = vocabulary.keyPointsByThemeLine[themeLine] {
             if let code = keyPoint, !keyPoints.contains(code) {
                 problem("keyPoint", "kernpunt '\(code)' hoort niet bij themalijn \(themeLine)")
@@ -337,7 +352,7 @@ public struct ActionInput: Codable, Equatable, Sendable {
             horizon: choice("horizon", horizon, default: Horizon.kort),
             priority: choice("priority", priority, default: Priority.normaal),
             status: choice("status", status, default: ActionStatus.gepland),
-            start: start, end: end, deadline: deadline, recurrence: recurrence)
+            start: start, end: end, deadline: deadline, recurrence: recurrence, parent: parent)
         if !problems.isEmpty { throw InvalidInput(problems) }
         return draft
     }

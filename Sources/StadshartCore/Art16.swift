@@ -39,10 +39,13 @@ public enum Art16 {
         public var budgetCents: Int64?
         public var hasBudgetHolder: Bool
         public var fundingToBeFound: Bool
+        /// A sub-action is part of its parent's effort: the lead, partners and money art. 16 asks for
+        /// are the parent's, so a sub-action has no gaps of its own.
+        public var isSubAction: Bool
 
         public init(
             status: ActionStatus, hasLead: Bool, partnerCount: Int, noPartners: Bool,
-            budgetCents: Int64?, hasBudgetHolder: Bool, fundingToBeFound: Bool = false
+            budgetCents: Int64?, hasBudgetHolder: Bool, fundingToBeFound: Bool = false, isSubAction: Bool = false
         ) {
             self.status = status
             self.hasLead = hasLead
@@ -51,11 +54,12 @@ public enum Art16 {
             self.budgetCents = budgetCents
             self.hasBudgetHolder = hasBudgetHolder
             self.fundingToBeFound = fundingToBeFound
+            self.isSubAction = isSubAction
         }
     }
 
     public static func gaps(_ facts: Facts) -> [Gap] {
-        guard facts.status.needsArt16 else { return [] }
+        guard facts.status.needsArt16, !facts.isSubAction else { return [] }
         var gaps: [Gap] = []
         if !facts.hasLead { gaps.append(.lead) }
         if facts.partnerCount == 0 && !facts.noPartners { gaps.append(.partners) }

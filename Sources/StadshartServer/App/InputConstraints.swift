@@ -135,7 +135,9 @@ extension IndicatorInput: SchemaConstrained {
 extension NewActionInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
         [
-            "title": .text(max: ActionInput.maxTitle), "themeLine": .text(max: TextLimit.key),
+            "title": .text(max: ActionInput.maxTitle),
+            // A sub-action (with `parent`) takes its parent's theme line.
+            "themeLine": .text(max: TextLimit.key, required: false),
             "occasions": .whole(1...ActionInput.maxOccasions, required: false),
             "fundingStatus": .choice(FundingStatus.allCases.map(\.rawValue), required: false),
             "fundingKind": .choice(FundingKind.allCases.map(\.rawValue), required: false),

@@ -43,6 +43,7 @@ enum Migrations {
         AddTandemMoneyAndScheduleToActions(),
         CreateEconomicAgenda(),
         AddPremisesAndActionToEvents(),
+        AddParentToActions(),
     ]
 
     static func register(on app: Application) {

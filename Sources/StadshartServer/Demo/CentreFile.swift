@@ -33,7 +33,21 @@ enum CentreFile {
             /// The plan's period; absent: 1 January to 31 December of the year.
             var start: String?
             var end: String?
-            var actions: [ActionInput]
+            var actions: [ActionData]
+        }
+        /// An action with its sub-actions nested under it, as the plan writes them.
+        struct ActionData: Decodable {
+            var action: ActionInput
+            var subActions: [ActionInput]
+
+            enum CodingKeys: String, CodingKey { case subActions }
+
+            init(from decoder: any Decoder) throws {
+                action = try ActionInput(from: decoder)
+                subActions =
+                    try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(
+                        [ActionInput].self, forKey: .subActions) ?? []
+            }
         }
         var centre: CentreData
         var organisations: [OrganisationData]
@@ -82,9 +96,14 @@ enum CentreFile {
             plan.set(try PlanPeriod.parse(year: planData.year, start: planData.start, end: planData.end))
             try await plan.create(on: tx)
             let catalog = try await PlanCatalog.load(centre, on: tx)
-            for (index, input) in planData.actions.enumerated() {
-                let draft = try input.validate(against: catalog.vocabulary, line: index + 1)
-                _ = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+            for (index, data) in planData.actions.enumerated() {
+                let draft = try data.action.validate(against: catalog.vocabulary, line: index + 1)
+                let parentID = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                for var input in data.subActions {
+                    input.parent = parentID.uuidString
+                    let draft = try input.validate(against: catalog.vocabulary, line: index + 1)
+                    _ = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                }
             }
         }
         return true

@@ -38,6 +38,8 @@ enum ActionForm {
         var deadline: String
         var recurrences: [SelectOption]
         var recurrenceCount: String
+        /// "— geen (een actie van het plan zelf) —" and the plan's actions that can have sub-actions.
+        var parents: [SelectOption]
         var themeLines: [SelectOption]
         var keyPointGroups: [OptionGroup]
         var leads: [SelectOption]
@@ -58,6 +60,7 @@ enum ActionForm {
         form: "action",
         [
             ("title", "title", "Titel"), ("description", "description", "Omschrijving"),
+            ("parent", "parent", "Hoofdactie"),
             ("themeLine", "themeLine", "Themalijn"), ("keyPoint", "keyPoint", "Kernpunt"), ("lead", "lead", "Trekker"),
             ("coLead", "coLead", "Tweede trekker"),
             ("partners", "partners", "Partners"), ("noPartners", "partners", "Partners"),
@@ -82,6 +85,7 @@ enum ActionForm {
         var input = ActionInput()
         input.title = form["title"]
         input.description = form["description"]
+        input.parent = form["parent"]
         input.themeLine = form["themeLine"]
         input.keyPoint = form["keyPoint"]
         input.lead = form["lead"]
@@ -120,7 +124,7 @@ enum ActionForm {
 
     static func page(
         heading: String, request: Request, postLink: String, cancelLink: String, input: ActionInput,
-        catalog: PlanCatalog, years: [Int],
+        catalog: PlanCatalog, years: [Int], parents: [(id: UUID, title: String)] = [],
         needsReason: Bool, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> Page {
         func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ selected: String?, label: (T) -> String)
@@ -158,6 +162,15 @@ enum ActionForm {
             recurrences: [SelectOption(value: "", label: "— geen —", selected: input.recurrence.nonBlank == nil)]
                 + choices(ActionRecurrenceKind.self, input.recurrence) { $0.label },
             recurrenceCount: input.recurrenceCount.map(String.init) ?? "",
+            parents: [
+                SelectOption(
+                    value: "", label: "— geen: een actie van het plan zelf —", selected: input.parent.nonBlank == nil)
+            ]
+                + parents.map {
+                    SelectOption(
+                        value: $0.id.uuidString, label: $0.title,
+                        selected: $0.id.uuidString.lowercased() == input.parent?.lowercased())
+                },
             themeLines: catalog.themeLines.map {
                 SelectOption(
                     value: $0.code, label: "\($0.code) \($0.name)", selected: $0.code == input.themeLine?.uppercased())

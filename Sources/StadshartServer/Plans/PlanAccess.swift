@@ -10,6 +10,11 @@ struct ActionDetail {
     let amendments: [Amendment]
     /// Its statuses through time, in the order recorded.
     let statusChanges: [ActionStatusChange]
+    /// Its sub-actions in plan order, and the action it is a sub-action of.
+    let subActions: [ActionRecord]
+    let parent: ActionRecord?
+
+    var rollup: SubActions.Rollup? { SubActions.rollup(subActions.map(\.draft.status)) }
 }
 
 /// What of the plan a caller may see and do; every face asks here.
@@ -71,11 +76,15 @@ extension PlanService {
 
     static func detail(_ catalog: PlanCatalog, id: UUID, on db: any Database) async throws -> ActionDetail {
         let (record, plan) = try await action(catalog, id: id, on: db)
+        let subActions = try await Action.query(on: db).filter(\.$parentID == id).with(\.$partners).sort(\.$position)
+            .all().map { ActionRecord(model: $0, draft: catalog.draft(of: $0)) }
+        var parent: ActionRecord?
+        if let parentID = record.draft.parent { parent = try await action(catalog, id: parentID, on: db).0 }
         return ActionDetail(
             record: record, year: plan.year, notes: try await notes(of: id, on: db),
             amendments: try await amendments(of: id, on: db),
             statusChanges: try await ActionStatusChange.query(on: db).filter(\.$action.$id == id).sort(\.$recordedAt)
-                .all())
+                .all(), subActions: subActions, parent: parent)
     }
 }
 

@@ -89,7 +89,7 @@ struct PlanCatalog {
             deadline: action.deadlineDay.flatMap(Day.init(parsing:)),
             recurrence: action.recurrence.flatMap(ActionRecurrenceKind.init(rawValue:)).map {
                 ActionRecurrence(kind: $0, count: action.recurrenceCount)
-            })
+            }, parent: action.parentID)
     }
 
     /// Copies a valid draft onto a model (partners are written separately).
@@ -116,5 +116,6 @@ struct PlanCatalog {
         action.deadlineDay = draft.deadline?.description
         action.recurrence = draft.recurrence?.kind.rawValue
         action.recurrenceCount = draft.recurrence?.count
+        action.parentID = draft.parent
     }
 }

@@ -76,6 +76,12 @@ struct ActionDTO: Content {
     var amendments: [AmendmentDTO]?
     /// Every status the action had and the day it took effect (nil: before the history was kept).
     var statusHistory: [StatusChangeDTO]?
+    /// The action this one is a sub-action of; the detail also names it.
+    var parent: UUID?
+    var parentAction: ActionRefDTO?
+    /// A parent's progress as its sub-actions make it; the detail also lists them.
+    var subActionProgress: SubActionProgressDTO?
+    var subActions: [ActionRefDTO]?
 
     /// An action with its progress, amendments and status history.
     init(_ detail: ActionDetail, catalog: PlanCatalog, today: Day) {
@@ -85,9 +91,14 @@ struct ActionDTO: Content {
         statusHistory = detail.statusChanges.map {
             StatusChangeDTO(date: $0.day, status: $0.status)
         }
+        parentAction = detail.parent.map { ActionRefDTO($0, catalog: catalog) }
+        subActions = detail.subActions.map { ActionRefDTO($0, catalog: catalog) }
+        subActionProgress = detail.rollup.map(SubActionProgressDTO.init)
     }
 
-    init(_ record: ActionRecord, year: Int, catalog: PlanCatalog, today: Day) {
+    init(
+        _ record: ActionRecord, year: Int, catalog: PlanCatalog, today: Day, rollup: SubActions.Rollup? = nil
+    ) {
         let draft = record.draft
         id = record.id
         self.year = year
@@ -123,6 +134,43 @@ struct ActionDTO: Content {
         late = draft.isLate(on: today)
         carriedOverFrom = record.model.carriedOverFromID
         missing = record.gaps.map(\.rawValue)
+        parent = draft.parent
+        subActionProgress = rollup.map(SubActionProgressDTO.init)
+    }
+}
+
+/// Another action, named: a sub-action in its parent's detail, or the parent in a sub-action's.
+struct ActionRefDTO: Content {
+    var id: UUID
+    var title: String
+    var lead: OrganisationRef?
+    var status: String
+
+    init(_ record: ActionRecord, catalog: PlanCatalog) {
+        id = record.id
+        title = record.draft.title
+        lead = catalog.ref(catalog.organisation(key: record.draft.lead))
+        status = record.draft.status.rawValue
+    }
+}
+
+struct SubActionProgressDTO: Content {
+    var total: Int
+    var finished: Int
+    var running: Int
+    var dropped: Int
+    /// Finished of those not dropped; nil when all were dropped.
+    var percentFinished: Int?
+    /// "2 van 4 deelacties afgerond, 1 in uitvoering".
+    var summary: String
+
+    init(_ rollup: SubActions.Rollup) {
+        total = rollup.total
+        finished = rollup.finished
+        running = rollup.running
+        dropped = rollup.dropped
+        percentFinished = rollup.percentFinished
+        summary = rollup.dutch
     }
 }
 
@@ -165,7 +213,9 @@ struct PlanDTO: Content {
     /// Adopted (or still not adopted) after the plan's year began, against art. 17; with the reason.
     var lateAdoption: Bool
     var lateAdoptionWarning: String?
+    /// Actions (top level) and sub-actions; the status counts and late count take both.
     var actionCount: Int
+    var subActionCount: Int
     /// Actions past their deadline (or end) on the request's working day, not finished nor dropped.
     var lateCount: Int
     var statusCounts: [String: Int]
@@ -185,7 +235,8 @@ struct PlanDTO: Content {
         }
         lateAdoption = timing.isLate(today: today)
         lateAdoptionWarning = timing.warning(today: today)
-        actionCount = snapshot.actions.count
+        actionCount = snapshot.topLevel.count
+        subActionCount = snapshot.subActionCount
         lateCount = snapshot.actions.filter { $0.draft.isLate(on: today) }.count
         statusCounts = Dictionary(
             uniqueKeysWithValues: StadshartCore.statusCounts(snapshot.actions.map(\.draft)).map {

@@ -37,12 +37,18 @@ enum PlanImport {
         }
 
         enum Step {
-            case create(ActionDraft, PlanCatalog, year: Int)
+            /// `underNew`: the title of a new action of an earlier line that this one is a sub-action of.
+            case create(ActionDraft, PlanCatalog, year: Int, underNew: String?)
             case update(ActionRecord, ActionDraft, PlanCatalog)
         }
         var steps: [Step] = []
         var adoptedPlans: [String: Bool] = [:]
-        for record in records {
+        // A line's "hoofdactie" names a top-level action by title: one of the plan, or a new one of an
+        // earlier line of the file.
+        var planTitles: [String: [String: [UUID]]] = [:]
+        var newTitles: [String: [String: String?]] = [:]  // plan → title → its theme line
+        for index in records.indices {
+            var record = records[index]
             guard let catalog = catalogs[record.centre] else {
                 if !record.centre.isEmpty {
                     problems.append(
@@ -64,9 +70,43 @@ enum PlanImport {
                 if let plan {
                     adoptedPlans[planKey] =
                         try await PlanService.hasAdoption(planID: plan.requireID(), on: db)
+                    planTitles[planKey] = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID())
+                        .filter(\.$parentID == nil).all()
+                        .reduce(into: [:]) { $0[$1.title.lowercased(), default: []].append($1.id!) }
                 } else {
                     adoptedPlans[planKey] = false
                 }
+            }
+            var underNew: String?
+            if let title = record.parentTitle {
+                let key = title.lowercased()
+                let found = planTitles[planKey]?[key] ?? []
+                if found.count == 1 {
+                    record.input.parent = found[0].uuidString
+                } else if found.count > 1 {
+                    problems.append(
+                        FieldProblem(
+                            field: "hoofdactie",
+                            message:
+                                "'\(title)' staat meer dan eens in jaarplan \(year); geef de hoofdactie een eigen titel",
+                            line: record.line))
+                } else if let themeLine = newTitles[planKey]?[key] {
+                    underNew = title
+                    // Its parent is not saved yet: until it is, the line takes the parent's line's theme line.
+                    record.input.themeLine = themeLine
+                } else {
+                    problems.append(
+                        FieldProblem(
+                            field: "hoofdactie",
+                            message:
+                                "'\(title)' is geen actie van jaarplan \(year); noem de titel van een actie van dat plan of van een eerdere regel",
+                            line: record.line))
+                }
+            } else if !record.absentColumns.contains("hoofdactie") {
+                record.input.parent = nil
+            }
+            if record.id == nil, record.parentTitle == nil, let title = record.input.title.nonBlank {
+                newTitles[planKey, default: [:]][title.lowercased()] = record.input.themeLine
             }
             if let id = record.id {
                 guard let uuid = UUID(uuidString: id),
@@ -108,7 +148,7 @@ enum PlanImport {
                             line: record.line))
                     continue
                 }
-                steps.append(.create(draft, catalog, year: year))
+                steps.append(.create(draft, catalog, year: year, underNew: underNew))
             }
         }
         if !problems.isEmpty { throw InvalidInput(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
@@ -116,9 +156,10 @@ enum PlanImport {
         let checkedSteps = steps
         return try await db.transaction { tx in
             var summary = Summary()
+            var created: [String: UUID] = [:]
             for step in checkedSteps {
                 switch step {
-                case .create(let draft, let catalog, let year):
+                case .create(var draft, let catalog, let year, let underNew):
                     let plan: AnnualPlan
                     if let existing = try await AnnualPlan.query(on: tx).filter(\.$centre.$id == catalog.centreID)
                         .filter(\.$year == year).first()
@@ -132,7 +173,10 @@ enum PlanImport {
                             summary: "Jaarplan \(year) aangemaakt bij een import", by: actor, on: tx)
                         summary.plansCreated.append("\(catalog.centre.slug) \(year)")
                     }
-                    _ = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                    let key = "\(catalog.centre.slug)/\(year)/"
+                    if let underNew { draft.parent = created[key + underNew.lowercased()] }
+                    let id = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
+                    if draft.parent == nil { created[key + draft.title.lowercased()] = id }
                     summary.created += 1
                 case .update(let record, let draft, let catalog):
                     if record.draft == draft {

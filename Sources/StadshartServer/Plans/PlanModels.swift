@@ -105,6 +105,8 @@ final class Action: Model, @unchecked Sendable {
     @OptionalField(key: "deadline_day") var deadlineDay: String?
     @OptionalField(key: "recurrence") var recurrence: String?
     @OptionalField(key: "recurrence_count") var recurrenceCount: Int?
+    /// The action this one is a sub-action of (AddParentToActions).
+    @OptionalField(key: "parent_id") var parentID: UUID?
     @Children(for: \.$action) var partners: [ActionPartner]
 
     init() {}

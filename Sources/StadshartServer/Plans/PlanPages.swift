@@ -21,6 +21,9 @@ enum PlanPages {
         var late: String?
         /// "jaarlijks", "5 keer per jaar".
         var recurrence: String?
+        /// A sub-action is shown under its parent; the parent shows how far its sub-actions are.
+        var parentTitle: String?
+        var subActionProgress: String?
     }
 
     struct LineSection: Encodable {
@@ -90,6 +93,7 @@ enum PlanPages {
         var lateAdoption: String?
         var counts: [LabelledCount]
         var total: Int
+        var subActionCount: Int
         /// "1 januari 2019 – 31 december 2019".
         var period: String
         /// Actions past their deadline (or end) on the working day, not finished nor dropped.
@@ -133,8 +137,14 @@ enum PlanPages {
         }
         let shown = snapshot.actions.filter { filter.matches($0.draft) }
         let today = request.today
+        let rollups = snapshot.rollups
+        let titles = Dictionary(uniqueKeysWithValues: snapshot.topLevel.map { ($0.id, $0.draft.title) })
         let lines = catalog.themeLines.compactMap { line -> LineSection? in
-            let rows = shown.filter { $0.draft.themeLine == line.code }.map { row($0, catalog: catalog, today: today) }
+            let rows = shown.filter { $0.draft.themeLine == line.code }.map {
+                row(
+                    $0, catalog: catalog, today: today, rollup: rollups[$0.id],
+                    parentTitle: $0.draft.parent.flatMap { titles[$0] })
+            }
             if !filter.isEmpty && rows.isEmpty { return nil }
             return LineSection(
                 code: line.code, name: line.name, description: line.description,
@@ -174,7 +184,7 @@ enum PlanPages {
             counts: statusCounts(snapshot.actions.map(\.draft)).map {
                 LabelledCount(label: $0.status.label, count: $0.count)
             },
-            total: snapshot.actions.count, period: snapshot.plan.period.dutch,
+            total: snapshot.topLevel.count, subActionCount: snapshot.subActionCount, period: snapshot.plan.period.dutch,
             lateCount: snapshot.actions.filter { $0.draft.isLate(on: today) }.count, shown: shown.count,
             budgetTotal: Money.format(cents: shown.compactMap(\.draft.totalBudgetCents).reduce(0, +)),
             filter: FilterForm(
@@ -213,7 +223,10 @@ enum PlanPages {
                 ? Web.history.link(slug, AuditKind.jaarplan.rawValue, snapshot.plan.id!) : nil)
     }
 
-    static func row(_ record: ActionRecord, catalog: PlanCatalog, today: Day) -> ActionRow {
+    static func row(
+        _ record: ActionRecord, catalog: PlanCatalog, today: Day, rollup: SubActions.Rollup? = nil,
+        parentTitle: String? = nil
+    ) -> ActionRow {
         let draft = record.draft
         return ActionRow(
             link: Web.action.link(catalog.centre.slug, record.id), title: draft.title, keyPoint: draft.keyPoint,
@@ -223,7 +236,8 @@ enum PlanPages {
             budgetHolder: draft.budgetHolder.map(catalog.name(ofKey:)),
             status: draft.status.label, statusCode: draft.status.rawValue, isTop: draft.priority == .top,
             carriedOver: record.model.carriedOverFromID != nil, missing: record.gaps.map(\.label),
-            late: draft.lateNote(on: today), recurrence: draft.recurrence?.label)
+            late: draft.lateNote(on: today), recurrence: draft.recurrence?.label, parentTitle: parentTitle,
+            subActionProgress: rollup?.dutch)
     }
 
     /// The budget in a list: "geen budget nodig" for € 0, the amount, or the amount per occasion.
@@ -298,6 +312,20 @@ enum PlanPages {
         var canEdit = false
         var canAddProgress = false
         var historyLink: String?
+        /// The action this one is a sub-action of; or its own sub-actions, their progress, and where to add one.
+        var parent: Layout.Link?
+        var subActions: [SubActionRow]
+        var subActionProgress: String?
+        var subActionPercent: Int?
+        var newSubActionLink: String?
+    }
+
+    struct SubActionRow: Encodable {
+        var link: String
+        var title: String
+        var lead: String
+        var status: String
+        var statusCode: String
     }
 
     static func actionPage(
@@ -350,7 +378,17 @@ enum PlanPages {
                 date: noteInput?.date ?? request.today.description, text: noteInput?.text ?? ""),
             failed: noteErrors.isEmpty ? nil : noteFields.errors(noteErrors),
             editLink: Web.editAction.link(slug, record.id), noteLink: Web.addProgress.link(slug, record.id),
-            deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted)
+            deleteLink: Web.deleteAction.link(slug, record.id), canDelete: !adopted,
+            parent: detail.parentAction.map { Layout.Link(label: $0.title, href: Web.action.link(slug, $0.id)) },
+            subActions: (detail.subActions ?? []).map {
+                SubActionRow(
+                    link: Web.action.link(slug, $0.id), title: $0.title, lead: $0.lead?.name ?? "—",
+                    status: ActionStatus(rawValue: $0.status)?.label ?? $0.status, statusCode: $0.status)
+            },
+            subActionProgress: detail.subActionProgress?.summary,
+            subActionPercent: detail.subActionProgress?.percentFinished,
+            newSubActionLink: draft.parent == nil
+                ? Web.newAction.link(slug, detail.year) + "?hoofdactie=\(record.id.uuidString)" : nil)
     }
 
     /// When the work runs, in Dutch: "1 maart 2019 – 31 december 2020", "vanaf …", "tot en met …".

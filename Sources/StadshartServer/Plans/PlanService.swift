@@ -19,6 +19,13 @@ struct PlanSnapshot {
     let adoptions: [Adoption]
 
     var adoptedBy: [Party] { adoptions.compactMap { Party(rawValue: $0.party) } }
+    var topLevel: [ActionRecord] { actions.filter { $0.draft.parent == nil } }
+    var subActionCount: Int { actions.count - topLevel.count }
+    /// Each parent's progress as its sub-actions make it (`SubActions`).
+    var rollups: [UUID: SubActions.Rollup] {
+        Dictionary(grouping: actions.filter { $0.draft.parent != nil }) { $0.draft.parent! }
+            .compactMapValues { SubActions.rollup($0.map(\.draft.status)) }
+    }
     var status: PlanStatus { PlanStatus.of(adoptedBy: adoptedBy) }
     var incomplete: [ActionRecord] { actions.filter { !$0.gaps.isEmpty } }
     /// Once a board adopted the plan, changes are amendments with a reason.
@@ -59,7 +66,9 @@ enum PlanService {
                     order[$1.model.$themeLine.id] ?? 0, $1.model.position
                 )
             }
-        return PlanSnapshot(catalog: catalog, plan: plan, actions: records, adoptions: adoptions)
+        return PlanSnapshot(
+            catalog: catalog, plan: plan, actions: SubActions.ordered(records, id: \.id, parent: \.draft.parent),
+            adoptions: adoptions)
     }
 
     /// The status history of each action of a plan, in one query.
@@ -120,6 +129,21 @@ enum PlanService {
         return (ActionRecord(model: action, draft: catalog.draft(of: action)), action.plan)
     }
 
+    /// The actions of a plan an action could go under: top-level, not itself, in plan order. An action
+    /// with sub-actions of its own gets none (sub-actions go one level deep).
+    static func parentChoices(for record: ActionRecord, catalog: PlanCatalog, on db: any Database) async throws
+        -> [(id: UUID, title: String)]
+    {
+        let others = try await Action.query(on: db).filter(\.$plan.$id == record.model.$plan.id)
+            .filter(\.$parentID == nil).filter(\.$id != record.id).all()
+        let hasSubActions = try await Action.query(on: db).filter(\.$parentID == record.id).count() > 0
+        if hasSubActions { return [] }
+        let order = Dictionary(uniqueKeysWithValues: catalog.themeLines.map { ($0.id!, $0.position) })
+        return others.sorted {
+            (order[$0.$themeLine.id] ?? 0, $0.position) < (order[$1.$themeLine.id] ?? 0, $1.position)
+        }.map { ($0.id!, $0.title) }
+    }
+
     /// Adds an action. To a plan a board has adopted, only with a reason, kept as an amendment.
     static func create(
         _ draft: ActionDraft, in plan: AnnualPlan, catalog: PlanCatalog, reason amendment: AmendmentInput = .init(),
@@ -128,9 +152,11 @@ enum PlanService {
         try await db.transaction { tx in
             // Checked inside the transaction, so an adoption at the same moment cannot slip between.
             let reason = try await hasAdoption(planID: plan.requireID(), on: tx) ? try amendment.validated() : nil
+            let draft = try await placed(draft, actionID: nil, planID: plan.requireID(), catalog: catalog, on: tx)
             let id = try await insert(
                 draft, planID: plan.requireID(), catalog: catalog, carriedOverFrom: nil, by: actor, on: tx)
-            let changes = ActionDraft.blank.changes(to: draft, name: catalog.name(ofKey:))
+            let changes = try await ActionDraft.blank.changes(
+                to: draft, name: catalog.name(ofKey:), actionTitle: titles(of: [draft.parent], on: tx))
             try await Audit.record(
                 .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
                 summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)"
@@ -141,6 +167,34 @@ enum PlanService {
             }
             return id
         }
+    }
+
+    /// A sub-action's parent must be an action of the same plan that is not a sub-action itself
+    /// (`SubActions`); the sub-action takes the parent's theme line and key point.
+    private static func placed(
+        _ draft: ActionDraft, actionID: UUID?, planID: UUID, catalog: PlanCatalog, on db: any Database
+    ) async throws -> ActionDraft {
+        guard let parentID = draft.parent else { return draft }
+        let parent = try await Action.find(parentID, on: db)
+        var hasSubActions = false
+        if let actionID { hasSubActions = try await Action.query(on: db).filter(\.$parentID == actionID).count() > 0 }
+        let placement = SubActions.Placement(
+            parentInPlan: parent?.$plan.id == planID, parentIsSubAction: parent?.parentID != nil,
+            isSelf: parentID == actionID, hasSubActions: hasSubActions)
+        if let problem = SubActions.problem(placement) { throw InvalidInput([problem]) }
+        var draft = draft
+        draft.themeLine = catalog.themeLine(id: parent!.$themeLine.id)?.code ?? draft.themeLine
+        draft.keyPoint = catalog.keyPoint(id: parent!.$keyPoint.id)?.code
+        return draft
+    }
+
+    /// The titles of actions by id, for the audit trail's "hoofdactie".
+    private static func titles(of ids: [UUID?], on db: any Database) async throws -> (UUID) -> String {
+        let ids = ids.compactMap { $0 }
+        guard !ids.isEmpty else { return { $0.uuidString } }
+        let titles = try await Action.query(on: db).filter(\.$id ~~ ids).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.title }
+        return { titles[$0] ?? $0.uuidString }
     }
 
     private static func recordAmendment(
@@ -189,19 +243,31 @@ enum PlanService {
         }
     }
 
-    /// Saves a new version of an action. After adoption the change is kept as an amendment.
+    /// Saves a new version of an action and returns what changed. After adoption the change is kept
+    /// as an amendment.
+    @discardableResult
     static func update(
         _ record: ActionRecord, to draft: ActionDraft, amendment: AmendmentInput, catalog: PlanCatalog,
         by actor: Actor, on db: any Database
-    ) async throws {
-        let changes = record.draft.changes(to: draft, name: catalog.name(ofKey:))
-        guard !changes.isEmpty else { return }
+    ) async throws -> [FieldChange] {
         try await db.transaction { tx in
+            let draft = try await placed(
+                draft, actionID: record.id, planID: record.model.$plan.id, catalog: catalog, on: tx)
+            let changes = try await record.draft.changes(
+                to: draft, name: catalog.name(ofKey:),
+                actionTitle: titles(of: [record.draft.parent, draft.parent], on: tx))
+            guard !changes.isEmpty else { return [] }
             let adopted = try await hasAdoption(planID: record.model.$plan.id, on: tx)
             let reason = adopted ? try amendment.validated() : nil
             let action = record.model
             catalog.apply(draft, to: action)
             try await action.update(on: tx)
+            if draft.themeLine != record.draft.themeLine || draft.keyPoint != record.draft.keyPoint {
+                // Sub-actions stay in their parent's theme line and key point.
+                try await Action.query(on: tx).filter(\.$parentID == record.id)
+                    .set(\.$themeLine.$id, to: action.$themeLine.id).set(\.$keyPoint.$id, to: action.$keyPoint.id)
+                    .update()
+            }
             if draft.partners != record.draft.partners {
                 try await writePartners(draft, actionID: action.requireID(), catalog: catalog, on: tx)
             }
@@ -218,6 +284,7 @@ enum PlanService {
                 try await recordAmendment(
                     actionID: try action.requireID(), reason: reason, changes: changes, by: actor, on: tx)
             }
+            return changes
         }
     }
 
@@ -230,6 +297,11 @@ enum PlanService {
             if try await hasAdoption(planID: record.model.$plan.id, on: tx) {
                 throw StadshartError.conflict(
                     "Dit jaarplan is (deels) vastgesteld: een actie verwijderen kan niet meer. Zet de status op 'vervallen' en geef een reden."
+                )
+            }
+            if try await Action.query(on: tx).filter(\.$parentID == actionID).count() > 0 {
+                throw StadshartError.conflict(
+                    "Deze actie heeft deelacties en kan daarom niet worden verwijderd. Verwijder of verplaats eerst de deelacties, of zet de status op 'vervallen'."
                 )
             }
             if try await Action.query(on: tx).filter(\.$carriedOverFromID == actionID).count() > 0 {
@@ -357,14 +429,17 @@ enum PlanService {
         return try await db.transaction { tx in
             let next = AnnualPlan(centreID: snapshot.catalog.centreID, year: year)
             try await next.create(on: tx)
-            var carried = 0
+            // Parents come before their sub-actions in a snapshot; a sub-action whose parent ends
+            // this year goes on as an action of its own.
+            var newIDs: [UUID: UUID] = [:]
             for record in snapshot.actions {
-                guard let draft = CarryOver.next(record.draft) else { continue }
-                _ = try await insert(
+                guard var draft = CarryOver.next(record.draft) else { continue }
+                draft.parent = draft.parent.flatMap { newIDs[$0] }
+                newIDs[record.id] = try await insert(
                     draft, planID: next.requireID(), catalog: snapshot.catalog, carriedOverFrom: record.id, by: actor,
                     on: tx)
-                carried += 1
             }
+            let carried = newIDs.count
             try await Audit.record(
                 .doorgezet, .jaarplan, id: next.id?.uuidString, centreID: snapshot.catalog.centreID,
                 summary: "Jaarplan \(year) gestart vanuit \(snapshot.plan.year); \(carried) acties lopen door",

@@ -38,8 +38,13 @@ enum PlansAPI {
                 snapshot = try await PlanService.snapshot(snapshot, asOf: day, on: req.db)
             }
             let filter = try req.actionFilter()
+            let rollups = snapshot.rollups
             return snapshot.actions.filter { filter.matches($0.draft) }
-                .map { ActionDTO($0, year: snapshot.plan.year, catalog: snapshot.catalog, today: req.today) }
+                .map {
+                    ActionDTO(
+                        $0, year: snapshot.plan.year, catalog: snapshot.catalog, today: req.today,
+                        rollup: rollups[$0.id])
+                }
         }
         api.add(
             .POST, actionsPath, .centre(.editPlan), summary: "Nieuwe actie; na vaststelling met een reden (reason)",

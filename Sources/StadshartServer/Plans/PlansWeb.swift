@@ -86,6 +86,7 @@ enum PlansWeb {
             let (snapshot, years) = try await load(req)
             var input = ActionInput()
             input.themeLine = req.query["themeLine"]
+            input.parent = req.query["hoofdactie"]
             return try await req.view.render("action-form", newForm(snapshot, request: req, input: input, years: years))
         }
         routes.post(Web.newAction, .centre(.editPlan)) { req -> Response in
@@ -142,17 +143,17 @@ enum PlansWeb {
                 Web.plan.link(catalog.centre.slug, year), notice: "Actie '\(record.draft.title)' verwijderd.")
         }
         routes.get(Web.editAction, .centre(.editPlan)) { req in
-            let (form, _, _, _) = try await editContext(req)
+            let (form, _, _, _, _) = try await editContext(req)
             return try await req.view.render("action-form", form)
         }
         routes.post(Web.editAction, .centre(.editPlan)) { req -> Response in
-            let (_, record, catalog, years) = try await editContext(req)
+            let (_, record, catalog, years, parents) = try await editContext(req)
             let (input, amendment) = ActionForm.input(from: FormBody(req))
             do {
                 let draft = try input.validate(against: catalog.vocabulary)
-                try await PlanService.update(
-                    record, to: draft, amendment: amendment, catalog: catalog, by: req.actor, on: req.db)
-                let changed = record.draft.changes(to: draft, name: catalog.name(ofKey:)).map(\.field)
+                let changed = try await PlanService.update(
+                    record, to: draft, amendment: amendment, catalog: catalog, by: req.actor, on: req.db
+                ).map(\.field)
                 return req.seeOther(
                     Web.action.link(catalog.centre.slug, record.id),
                     notice: changed.isEmpty
@@ -160,8 +161,8 @@ enum PlansWeb {
             } catch let invalid as InvalidInput {
                 let needsReason = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
                 let page = editForm(
-                    record, request: req, catalog: catalog, years: years, needsReason: needsReason, input: input,
-                    amendment: amendment, problems: invalid.problems)
+                    record, request: req, catalog: catalog, years: years, parents: parents, needsReason: needsReason,
+                    input: input, amendment: amendment, problems: invalid.problems)
                 return try await req.rerender("action-form", page)
             }
         }
@@ -228,28 +229,33 @@ enum PlansWeb {
         return ActionForm.page(
             heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)", request: request,
             postLink: Web.newAction.link(slug, snapshot.plan.year), cancelLink: Web.plan.link(slug, snapshot.plan.year),
-            input: input, catalog: snapshot.catalog, years: years, needsReason: snapshot.changesNeedReason,
+            input: input, catalog: snapshot.catalog, years: years,
+            parents: snapshot.topLevel.map { ($0.id, $0.draft.title) }, needsReason: snapshot.changesNeedReason,
             amendment: amendment, problems: problems)
     }
 
-    static func editContext(_ req: Request) async throws -> (ActionForm.Page, ActionRecord, PlanCatalog, [Int]) {
+    static func editContext(_ req: Request) async throws -> (
+        ActionForm.Page, ActionRecord, PlanCatalog, [Int], [(id: UUID, title: String)]
+    ) {
         let (record, catalog) = try await req.visibleAction()
         let years = try await PlanService.years(catalog, on: req.db)
         let needsReason = try await PlanService.hasAdoption(planID: record.model.$plan.id, on: req.db)
+        let parents = try await PlanService.parentChoices(for: record, catalog: catalog, on: req.db)
         let page = editForm(
-            record, request: req, catalog: catalog, years: years, needsReason: needsReason,
+            record, request: req, catalog: catalog, years: years, parents: parents, needsReason: needsReason,
             input: ActionForm.input(for: record.draft))
-        return (page, record, catalog, years)
+        return (page, record, catalog, years, parents)
     }
 
     static func editForm(
-        _ record: ActionRecord, request: Request, catalog: PlanCatalog, years: [Int], needsReason: Bool,
+        _ record: ActionRecord, request: Request, catalog: PlanCatalog, years: [Int],
+        parents: [(id: UUID, title: String)], needsReason: Bool,
         input: ActionInput, amendment: AmendmentInput = AmendmentInput(), problems: [FieldProblem] = []
     ) -> ActionForm.Page {
         let link = Web.action.link(catalog.centre.slug, record.id)
         return ActionForm.page(
             heading: "Actie bewerken", request: request, postLink: Web.editAction.link(catalog.centre.slug, record.id),
-            cancelLink: link, input: input, catalog: catalog, years: years, needsReason: needsReason,
+            cancelLink: link, input: input, catalog: catalog, years: years, parents: parents, needsReason: needsReason,
             amendment: amendment, problems: problems)
     }
 
