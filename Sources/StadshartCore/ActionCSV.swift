@@ -44,6 +44,8 @@ public enum ActionCSV {
         public var centre: String
         /// Nil when the line's year is not a year (reported among the problems).
         public var year: Int?
+        /// "programma-2020" in the year column: a line of the economic agenda's programme (`PlanKey`).
+        public var kind: PlanKind = .jaarplan
         public var input: ActionInput
         /// The added columns the file does not have.
         public var absentColumns: Set<String> = []
@@ -79,11 +81,12 @@ public enum ActionCSV {
     }
 
     /// `parentTitle`: the title of the action this one is a sub-action of.
-    public static func row(id: String, centre: String, year: Int, _ draft: ActionDraft, parentTitle: String? = nil)
-        -> [String]
-    {
+    /// `year`: the plan's year, or its `PlanKey` ("programma-2020").
+    public static func row(
+        id: String, centre: String, year: some CustomStringConvertible, _ draft: ActionDraft, parentTitle: String? = nil
+    ) -> [String] {
         [
-            id, centre, String(year), draft.themeLine, draft.keyPoint ?? "", draft.title, draft.description,
+            id, centre, year.description, draft.themeLine, draft.keyPoint ?? "", draft.title, draft.description,
             draft.lead ?? "",
             draft.partners.map { "\($0.organisation):\($0.contributions.map(\.rawValue).joined(separator: "+"))" }
                 .joined(separator: "|"),
@@ -118,12 +121,16 @@ public enum ActionCSV {
             func problem(_ field: String, _ message: String) {
                 problems.append(FieldProblem(field: field, message: message, line: line.number))
             }
-            var year = Int(value["jaar"] ?? "")
-            if let parsed = year, !(2000...2100).contains(parsed) {
-                problem("jaar", "\(parsed) ligt niet tussen 2000 en 2100")
+            let yearText = (value["jaar"] ?? "").trimmed
+            let key = PlanKey(yearText)
+            var year = key?.year
+            if key == nil {
+                if let parsed = Int(yearText) {
+                    problem("jaar", "\(parsed) ligt niet tussen 2000 en 2100")
+                } else {
+                    problem("jaar", "'\(yearText)' is geen jaartal (of 'programma-' met een jaartal)")
+                }
                 year = nil
-            } else if year == nil {
-                problem("jaar", "'\(value["jaar"] ?? "")' is geen jaartal")
             }
             let centre = value["binnenstad"] ?? ""
             if centre.isEmpty { problem("binnenstad", "binnenstad is verplicht") }
@@ -170,6 +177,7 @@ public enum ActionCSV {
             records.append(
                 Record(
                     line: line.number, id: value["id"].flatMap { $0.isEmpty ? nil : $0 }, centre: centre, year: year,
+                    kind: key?.kind ?? .jaarplan,
                     input: input, absentColumns: Set(added.filter { value[$0] == nil }),
                     parentTitle: value["hoofdactie"].nonBlank))
         }

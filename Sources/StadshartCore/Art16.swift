@@ -76,24 +76,32 @@ public enum Art16 {
 /// Why a board cannot adopt the plan now, or nil when it can.
 public enum AdoptionRule {
     public enum Refusal: Equatable, Sendable {
-        case incomplete(actionCount: Int)
-        case alreadyAdopted(Party)
+        case incomplete(actionCount: Int, kind: PlanKind = .jaarplan)
+        case alreadyAdopted(Party, kind: PlanKind = .jaarplan)
+        /// A programme of the economic agenda is the municipality's: only the college adopts it.
+        case notAdoptedBy(Party, kind: PlanKind)
 
         public var message: String {
             switch self {
-            case .incomplete(let count):
+            case .incomplete(let count, let kind):
                 count == 1
-                    ? "Het jaarplan kan niet worden vastgesteld: 1 actie is niet compleet (art. 16)."
-                    : "Het jaarplan kan niet worden vastgesteld: \(count) acties zijn niet compleet (art. 16)."
-            case .alreadyAdopted(let party):
-                "Het \(party.label) heeft dit jaarplan al vastgesteld."
+                    ? "Het \(kind.noun) kan niet worden vastgesteld: 1 actie is niet compleet (art. 16)."
+                    : "Het \(kind.noun) kan niet worden vastgesteld: \(count) acties zijn niet compleet (art. 16)."
+            case .alreadyAdopted(let party, let kind):
+                "Het \(party.label) heeft dit \(kind.noun) al vastgesteld."
+            case .notAdoptedBy(let party, let kind):
+                "Het \(party.label) stelt geen \(kind.noun) vast; dat doet "
+                    + kind.adoptingParties.map { "het \($0.label)" }.joined(separator: " en ") + "."
             }
         }
     }
 
-    public static func refusal(party: Party, adoptedBy: [Party], incompleteActions: Int) -> Refusal? {
-        if adoptedBy.contains(party) { return .alreadyAdopted(party) }
-        if incompleteActions > 0 { return .incomplete(actionCount: incompleteActions) }
+    public static func refusal(
+        party: Party, adoptedBy: [Party], incompleteActions: Int, kind: PlanKind = .jaarplan
+    ) -> Refusal? {
+        if !kind.adoptingParties.contains(party) { return .notAdoptedBy(party, kind: kind) }
+        if adoptedBy.contains(party) { return .alreadyAdopted(party, kind: kind) }
+        if incompleteActions > 0 { return .incomplete(actionCount: incompleteActions, kind: kind) }
         return nil
     }
 }
@@ -108,12 +116,13 @@ public struct AdoptionTiming: Equatable, Sendable {
     /// The day the plan became adopted (the second board's day), when both boards adopted it.
     public let adoptedOn: Day?
 
-    public init(planYear: Int, adoptions: [(party: Party, day: Day)]) {
+    /// `parties`: the boards whose adoption makes the plan adopted (`PlanKind.adoptingParties`).
+    public init(planYear: Int, adoptions: [(party: Party, day: Day)], parties required: [Party] = Party.allCases) {
         deadline = Day(year: planYear - 1, month: 12, day: 31)!
         let deadline = self.deadline
         lateParties = Party.allCases.filter { party in adoptions.contains { $0.party == party && $0.day > deadline } }
         let parties = Set(adoptions.map(\.party))
-        adoptedOn = parties == Set(Party.allCases) ? adoptions.map(\.day).max() : nil
+        adoptedOn = parties.isSuperset(of: required) ? adoptions.map(\.day).max() : nil
     }
 
     /// Whether the plan was, or will now be, adopted after its year began.

@@ -102,8 +102,8 @@ public enum PlanStatus: String, CaseIterable, Codable, Sendable {
 
     public var label: String { rawValue }
 
-    /// Art. 17: the plan is adopted when both boards adopted it.
-    public static func of(adoptedBy parties: some Sequence<Party>) -> PlanStatus {
-        Set(parties) == Set(Party.allCases) ? .vastgesteld : .concept
+    /// Art. 17: the plan is adopted when both boards adopted it (a programme: when the college did).
+    public static func of(adoptedBy parties: some Sequence<Party>, kind: PlanKind = .jaarplan) -> PlanStatus {
+        Set(parties).isSuperset(of: kind.adoptingParties) ? .vastgesteld : .concept
     }
 }

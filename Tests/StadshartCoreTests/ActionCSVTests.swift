@@ -109,7 +109,7 @@ struct ActionCSVTests {
         #expect(problems.map(\.field) == ["regel", "jaar", "binnenstad"])
         #expect(problems.map(\.line) == [3, 4, 5])
         #expect(problems[0].message == "3 velden, verwacht 4")
-        #expect(problems[1].message == "'twintig' is geen jaartal")
+        #expect(problems[1].message == "'twintig' is geen jaartal (of 'programma-' met een jaartal)")
         #expect(problems[2].message.contains("verplicht"))
     }
 

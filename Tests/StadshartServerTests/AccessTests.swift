@@ -233,6 +233,7 @@ struct AccessTests {
         "POST /:centre/beheer/accounts/:id/inlogblokkade-opheffen": .beheerder,
         "GET /:centre/economische-agenda": .planReaders,
         "POST /:centre/economische-agenda/koppelingen": .editors,
+        "POST /:centre/economische-agenda/programmas": .editors,
         "GET /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
         "POST /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
         "GET /api/v1/centres/:centre/agenda": .planReaders,

@@ -108,6 +108,8 @@ private func runStadshart(
             // After the plan and the monitor: its cells link to both.
             try await AgendaFile.load(
                 from: AgendaFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
+            try await ProgrammeFile.load(
+                from: ProgrammeFile.demoPath(in: app.directory), into: assen, by: .demo(app), on: app.db)
         }
         if register {
             let assen = try await Centre.find(slug: "assen", on: app.db)

@@ -12,6 +12,10 @@ enum AgendaService {
         var title: String
         var status: ActionStatus
         var year: Int
+        var kind: PlanKind = .jaarplan
+
+        /// Which plan it is in, for lists that mix them: "2019", "programma 2020".
+        var planLabel: String { kind == .jaarplan ? String(year) : "programma \(year)" }
     }
 
     struct IndicatorRef: Sendable {
@@ -96,17 +100,44 @@ enum AgendaService {
         return loaded
     }
 
+    /// The yearly execution programmes of the agenda (`PlanKind.uitvoeringsprogramma`), newest first,
+    /// with their status and number of actions.
+    struct ProgrammeRef: Sendable {
+        var key: PlanKey
+        var status: PlanStatus
+        var actionCount: Int
+    }
+
+    static func programmes(_ centre: Centre, on db: any Database) async throws -> [ProgrammeRef] {
+        let kind = PlanKind.uitvoeringsprogramma
+        let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID())
+            .filter(\.$kind == kind.rawValue).sort(\.$year, .descending).all()
+        let ids = plans.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let adoptions = try await Adoption.query(on: db).filter(\.$plan.$id ~~ ids).all()
+        let actions = try await Action.query(on: db).filter(\.$plan.$id ~~ ids).all()
+        return plans.map { plan in
+            ProgrammeRef(
+                key: plan.key,
+                status: PlanStatus.of(
+                    adoptedBy: adoptions.filter { $0.$plan.id == plan.id }.compactMap { Party(rawValue: $0.party) },
+                    kind: kind),
+                actionCount: actions.filter { $0.$plan.id == plan.id }.count)
+        }
+    }
+
     /// Every action of the centre's plans: the newest plan first, each in its own order.
     static func centreActions(_ centre: Centre, on db: any Database) async throws -> [ActionRef] {
         let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID()).all()
-        let years = Dictionary(plans.compactMap { p in p.id.map { ($0, p.year) } }, uniquingKeysWith: { a, _ in a })
-        guard !years.isEmpty else { return [] }
-        let actions = try await Action.query(on: db).filter(\.$plan.$id ~~ Array(years.keys)).all()
+        let keys = Dictionary(plans.compactMap { p in p.id.map { ($0, p.key) } }, uniquingKeysWith: { a, _ in a })
+        guard !keys.isEmpty else { return [] }
+        let actions = try await Action.query(on: db).filter(\.$plan.$id ~~ Array(keys.keys)).all()
         return actions.compactMap { action -> (ActionRef, Int)? in
-            guard let id = action.id, let year = years[action.$plan.id] else { return nil }
+            guard let id = action.id, let key = keys[action.$plan.id] else { return nil }
             return (
                 ActionRef(
-                    id: id, title: action.title, status: ActionStatus(rawValue: action.status) ?? .idee, year: year),
+                    id: id, title: action.title, status: ActionStatus(rawValue: action.status) ?? .idee,
+                    year: key.year, kind: key.kind),
                 action.position
             )
         }

@@ -13,7 +13,8 @@ enum AgendaWeb {
     struct ActionView: Encodable {
         var title: String
         var link: String
-        var year: Int
+        /// "2019", "programma 2020".
+        var plan: String
         var status: String
         var statusLabel: String
         var untagLink: String?
@@ -58,9 +59,21 @@ enum AgendaWeb {
         var actionOptions: [SelectOption]
         var monitorLink: String
         var failed: FormErrors?
+        /// The agenda's yearly programmes, and (editors) the form that starts one.
+        var programmes: [ProgrammeView] = []
+        var newProgrammeLink: String?
+        var suggestedProgrammeYear = ""
+    }
+
+    struct ProgrammeView: Encodable {
+        var title: String
+        var link: String
+        var status: String
+        var actionCount: Int
     }
 
     static let fields = FormFields(form: "tag", [("cell", "agendaCell", "Cel"), ("action", "agendaAction", "Actie")])
+    static let programmeFields = FormFields(form: "programme", [("year", "programmeYear", "Jaar")])
 
     static func register(_ routes: Pages) {
         routes.get(Web.agenda, .centre(.readPlan)) { req in
@@ -82,6 +95,26 @@ enum AgendaWeb {
                 return try await req.rerender("economic-agenda", page)
             }
         }
+        routes.post(Web.newProgramme, .centre(.editPlan)) { req -> Response in
+            let centre = try req.centre
+            let year = FormBody(req)["year"]
+            do {
+                let catalog = try await PlanCatalog.load(centre, on: req.db)
+                let created = try await PlanService.createPlan(
+                    catalog, year: year, kind: .uitvoeringsprogramma, by: req.actor, on: req.db)
+                return req.seeOther(
+                    Web.plan.link(centre.slug, PlanKey(.uitvoeringsprogramma, year: created)),
+                    notice: "Uitvoeringsprogramma \(created) aangemaakt, als concept. Voeg nu de acties toe.")
+            } catch let error as StadshartError where error.status == .conflict {
+                var page = try await page(req)
+                page.failed = programmeFields.errors([FieldProblem(field: "year", message: error.detail)])
+                return try await req.rerender("economic-agenda", page)
+            } catch let invalid as InvalidInput {
+                var page = try await page(req)
+                page.failed = programmeFields.errors(invalid.problems)
+                return try await req.rerender("economic-agenda", page)
+            }
+        }
         routes.confirm(Web.agendaUntag, .centre(.editPlan)) { req in
             let centre = try req.centre
             let (cell, action) = try await untagTarget(req)
@@ -90,7 +123,7 @@ enum AgendaWeb {
                     heading: "Actie loskoppelen van cel \(cell.key)?",
                     lines: [
                         "‘\(action.title)’ hoort dan niet meer bij \(cell.pillar.name) × \(cell.task.name).",
-                        "Alleen de koppeling verdwijnt: de actie blijft in het jaarplan \(action.year), zoals ze is.",
+                        "Alleen de koppeling verdwijnt: de actie blijft in \(action.kind == .jaarplan ? "het jaarplan" : "het uitvoeringsprogramma") \(action.year), zoals ze is.",
                     ], button: "Ja, loskoppelen", back: Web.agenda.link(centre.slug) + "#cel-\(cell.key)"),
                 try await Layout.centre("Actie loskoppelen — \(centre.name)", centre, request: req)
             )
@@ -147,7 +180,7 @@ enum AgendaWeb {
                         actions: cell.actions.compactMap { id in
                             loaded.action(id).map { action in
                                 ActionView(
-                                    title: action.title, link: Web.action.link(slug, id), year: action.year,
+                                    title: action.title, link: Web.action.link(slug, id), plan: action.planLabel,
                                     status: action.status.rawValue, statusLabel: action.status.label,
                                     untagLink: canEdit ? Web.agendaUntag.link(slug, cell.key, id) : nil)
                             }
@@ -162,11 +195,18 @@ enum AgendaWeb {
                         })
                 })
         }
+        let programmeRefs = try await AgendaService.programmes(centre, on: req.db)
+        let programmes = programmeRefs.map {
+            ProgrammeView(
+                title: "\($0.key.kind.label) \($0.key.year)", link: Web.plan.link(slug, $0.key),
+                status: $0.status.label,
+                actionCount: $0.actionCount)
+        }
         let tagged = Set(matrix.cells.flatMap(\.actions)).count
         let empty = matrix.cellsWithoutActions.count
         let summary =
             "\(matrix.pillars.count) pijlers × \(matrix.tasks.count) opgaven: \(matrix.cells.count) cellen; "
-            + "\(tagged == 1 ? "1 actie" : "\(tagged) acties") uit het jaarplan gekoppeld, "
+            + "\(tagged == 1 ? "1 actie" : "\(tagged) acties") uit jaarplan of programma gekoppeld, "
             + "\(empty == 1 ? "1 cel" : "\(empty) cellen") nog zonder actie."
         return AgendaPage(
             layout: layout, exists: true, name: loaded.name, period: loaded.period, note: loaded.note,
@@ -181,9 +221,11 @@ enum AgendaWeb {
             actionOptions: [SelectOption(value: "", label: "Kies een actie", selected: (chosenAction ?? "").isEmpty)]
                 + loaded.actions.map {
                     SelectOption(
-                        value: $0.id.uuidString, label: "\($0.year): \($0.title)",
+                        value: $0.id.uuidString, label: "\($0.planLabel): \($0.title)",
                         selected: $0.id.uuidString == chosenAction)
                 },
-            monitorLink: Web.monitor.link(slug))
+            monitorLink: Web.monitor.link(slug), programmes: programmes,
+            newProgrammeLink: canEdit ? Web.newProgramme.link(slug) : nil,
+            suggestedProgrammeYear: String((programmeRefs.map(\.key.year).max() ?? req.today.year - 1) + 1))
     }
 }

@@ -195,6 +195,17 @@ extension Request {
         return year
     }
 
+    /// A plan in a path: its year ("2019"), or "programma-2020" for the economic agenda's programme.
+    func planKeyParameter() throws -> PlanKey {
+        let text = try parameter("year")
+        guard let key = PlanKey(text) else {
+            throw StadshartError(
+                status: .badRequest, title: "Ongeldig jaar",
+                detail: "'\(text)' is geen jaartal (of 'programma-' met een jaartal, voor een uitvoeringsprogramma).")
+        }
+        return key
+    }
+
     func uuidParameter(_ name: String, what: String) throws -> UUID {
         let text = try parameter(name)
         guard let id = UUID(uuidString: text) else { throw StadshartError.notFound("\(what) '\(text)' bestaat niet.") }

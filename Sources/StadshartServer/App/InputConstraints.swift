@@ -102,7 +102,10 @@ extension KeyPointRename: SchemaConstrained {
 
 extension PlanInput: SchemaConstrained {
     static var constraints: [String: MemberRule] {
-        ["year": .whole(PlanYear.range), "start": .dayOrEmpty, "end": .dayOrEmpty]
+        [
+            "year": .whole(PlanYear.range), "start": .dayOrEmpty, "end": .dayOrEmpty,
+            "kind": .choice(PlanKind.allCases.map(\.rawValue), required: false),
+        ]
     }
 }
 

@@ -44,6 +44,7 @@ enum Migrations {
         CreateEconomicAgenda(),
         AddPremisesAndActionToEvents(),
         AddParentToActions(),
+        AddKindToAnnualPlans(),
     ]
 
     static func register(on app: Application) {

@@ -43,9 +43,15 @@ enum OpenAPIDocument {
             let name = String(part.dropFirst().dropLast())
             let type: JSONValue =
                 name == "year"
+                // A plan's key (`PlanKey`): the annual plan by its year, a programme as "programma-2020".
                 ? [
-                    "type": "integer", "minimum": .number(PlanYear.range.lowerBound),
-                    "maximum": .number(PlanYear.range.upperBound),
+                    "anyOf": [
+                        [
+                            "type": "integer", "minimum": .number(PlanYear.range.lowerBound),
+                            "maximum": .number(PlanYear.range.upperBound),
+                        ],
+                        ["type": "string", "pattern": "^programma-(20[0-9]{2}|2100)$"],
+                    ]
                 ] : ["type": "string"]
             return ["name": .string(name), "in": "path", "required": true, "schema": type]
         }

@@ -209,6 +209,11 @@ struct DemoCommand: AsyncCommand {
             context.console.warning(
                 "Economische agenda: geen actie '\(title)' in het jaarplan; die koppeling is overgeslagen.")
         }
+        if try await ProgrammeFile.load(
+            from: ProgrammeFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db)
+        {
+            context.console.info("Uitvoeringsprogramma 2020 van de economische agenda geladen (ter illustratie).")
+        }
         if try await EventFile.load(from: EventFile.demoPath(in: app.directory), into: assen, by: actor, on: app.db) {
             let feed = try Data(contentsOf: URL(fileURLWithPath: EventFile.demoRegionalPath(in: app.directory)))
             let summary = try await EventImport.run(

@@ -21,10 +21,10 @@ struct ActionDetail {
 extension PlanService {
     /// The plan of a year, when the caller may see it: adopted plans are public, drafts need
     /// `readPlan` in the centre.
-    static func visibleSnapshot(_ catalog: PlanCatalog, year: Int, for caller: Caller, on db: any Database)
+    static func visibleSnapshot(_ catalog: PlanCatalog, _ key: PlanKey, for caller: Caller, on db: any Database)
         async throws -> PlanSnapshot
     {
-        let snapshot = try await snapshot(catalog, year: year, on: db)
+        let snapshot = try await snapshot(catalog, year: key.year, kind: key.kind, on: db)
         try requireVisible(adopted: snapshot.status == .vastgesteld, centre: catalog.centre.slug, for: caller)
         return snapshot
     }
@@ -38,7 +38,7 @@ extension PlanService {
             // Only the adoptions are needed here, not the whole plan.
             let parties = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
                 .compactMap { Party(rawValue: $0.party) }
-            let adopted = PlanStatus.of(adoptedBy: parties) == .vastgesteld
+            let adopted = PlanStatus.of(adoptedBy: parties, kind: plan.planKind) == .vastgesteld
             try requireVisible(adopted: adopted, centre: catalog.centre.slug, for: caller)
         }
         return record
@@ -102,12 +102,12 @@ extension Request {
 
     /// The plan of the route's year, when the caller may see it; shared between GETs like the catalog.
     func visiblePlan() async throws -> PlanSnapshot {
-        let (catalog, year, db) = (try await planCatalog(), try yearParameter(), self.db)
+        let (catalog, key, db) = (try await planCatalog(), try planKeyParameter(), self.db)
         guard method == .GET else {
-            return try await PlanService.visibleSnapshot(catalog, year: year, for: caller, on: db)
+            return try await PlanService.visibleSnapshot(catalog, key, for: caller, on: db)
         }
-        let snapshot = try await application.readModels.value("plan|\(year)", of: centre) {
-            try await PlanService.snapshot(catalog, year: year, on: db)
+        let snapshot = try await application.readModels.value("plan|\(key)", of: centre) {
+            try await PlanService.snapshot(catalog, year: key.year, kind: key.kind, on: db)
         }
         try PlanService.requireVisible(
             adopted: snapshot.status == .vastgesteld, centre: catalog.centre.slug, for: caller)

@@ -205,6 +205,9 @@ struct AdoptionDTO: Content {
 struct PlanDTO: Content {
     var centre: String
     var year: Int
+    /// jaarplan or uitvoeringsprogramma; `key` names the plan in addresses ("2019", "programma-2020").
+    var kind: String
+    var key: String
     /// The days the plan runs: by default 1 January to 31 December of its year.
     var start: String
     var end: String
@@ -224,6 +227,8 @@ struct PlanDTO: Content {
     init(_ snapshot: PlanSnapshot, today: Day) {
         centre = snapshot.catalog.centre.slug
         year = snapshot.plan.year
+        kind = snapshot.plan.kind
+        key = snapshot.plan.key.description
         start = snapshot.plan.period.start.description
         end = snapshot.plan.period.end.description
         status = snapshot.status.rawValue
@@ -233,8 +238,10 @@ struct PlanDTO: Content {
                 party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day,
                 late: Party(rawValue: $0.party).map(timing.lateParties.contains) ?? false)
         }
-        lateAdoption = timing.isLate(today: today)
-        lateAdoptionWarning = timing.warning(today: today)
+        // Art. 17 is the partnership's annual plan's; a programme has no such rule.
+        let annual = snapshot.plan.planKind == .jaarplan
+        lateAdoption = annual && timing.isLate(today: today)
+        lateAdoptionWarning = annual ? timing.warning(today: today) : nil
         actionCount = snapshot.topLevel.count
         subActionCount = snapshot.subActionCount
         lateCount = snapshot.actions.filter { $0.draft.isLate(on: today) }.count
@@ -290,6 +297,8 @@ struct KeyPointRename: Decodable {
 
 struct PlanInput: Content {
     var year: Int?
+    /// jaarplan (the default) or uitvoeringsprogramma.
+    var kind: String?
     /// The period; blank: 1 January or 31 December of the year.
     var start: String?
     var end: String?

@@ -10,7 +10,7 @@ enum PlanExport {
             [ActionCSV.header]
                 + snapshot.actions.map {
                     ActionCSV.row(
-                        id: $0.id.uuidString, centre: snapshot.catalog.centre.slug, year: snapshot.plan.year, $0.draft,
+                        id: $0.id.uuidString, centre: snapshot.catalog.centre.slug, year: snapshot.plan.key, $0.draft,
                         parentTitle: $0.draft.parent.flatMap { titles[$0] })
                 })
     }

@@ -38,7 +38,7 @@ enum PlanImport {
 
         enum Step {
             /// `underNew`: the title of a new action of an earlier line that this one is a sub-action of.
-            case create(ActionDraft, PlanCatalog, year: Int, underNew: String?)
+            case create(ActionDraft, PlanCatalog, PlanKey, underNew: String?)
             case update(ActionRecord, ActionDraft, PlanCatalog)
         }
         var steps: [Step] = []
@@ -62,11 +62,10 @@ enum PlanImport {
                 _ = validate(record.input, record: record, catalog: catalog, problems: &problems)
                 continue
             }
-            let planKey = "\(record.centre)/\(year)"
+            let planKey = "\(record.centre)/\(PlanKey(record.kind, year: year))"
             if adoptedPlans[planKey] == nil {
-                let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(
-                    \.$year == year
-                ).first()
+                let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
+                    .filter(\.$kind == record.kind.rawValue).filter(\.$year == year).first()
                 if let plan {
                     adoptedPlans[planKey] =
                         try await PlanService.hasAdoption(planID: plan.requireID(), on: db)
@@ -110,7 +109,8 @@ enum PlanImport {
             }
             if let id = record.id {
                 guard let uuid = UUID(uuidString: id),
-                    let (existing, plan) = try? await PlanService.action(catalog, id: uuid, on: db), plan.year == year
+                    let (existing, plan) = try? await PlanService.action(catalog, id: uuid, on: db),
+                    plan.key == PlanKey(record.kind, year: year)
                 else {
                     _ = validate(record.input, record: record, catalog: catalog, problems: &problems)
                     problems.append(
@@ -148,7 +148,7 @@ enum PlanImport {
                             line: record.line))
                     continue
                 }
-                steps.append(.create(draft, catalog, year: year, underNew: underNew))
+                steps.append(.create(draft, catalog, PlanKey(record.kind, year: year), underNew: underNew))
             }
         }
         if !problems.isEmpty { throw InvalidInput(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
@@ -159,24 +159,24 @@ enum PlanImport {
             var created: [String: UUID] = [:]
             for step in checkedSteps {
                 switch step {
-                case .create(var draft, let catalog, let year, let underNew):
+                case .create(var draft, let catalog, let key, let underNew):
                     let plan: AnnualPlan
                     if let existing = try await AnnualPlan.query(on: tx).filter(\.$centre.$id == catalog.centreID)
-                        .filter(\.$year == year).first()
+                        .filter(\.$kind == key.kind.rawValue).filter(\.$year == key.year).first()
                     {
                         plan = existing
                     } else {
-                        plan = AnnualPlan(centreID: catalog.centreID, year: year)
+                        plan = AnnualPlan(centreID: catalog.centreID, year: key.year, kind: key.kind)
                         try await plan.create(on: tx)
                         try await Audit.record(
                             .aangemaakt, .jaarplan, id: plan.id?.uuidString, centreID: catalog.centreID,
-                            summary: "Jaarplan \(year) aangemaakt bij een import", by: actor, on: tx)
-                        summary.plansCreated.append("\(catalog.centre.slug) \(year)")
+                            summary: "\(key.kind.label) \(key.year) aangemaakt bij een import", by: actor, on: tx)
+                        summary.plansCreated.append("\(catalog.centre.slug) \(key)")
                     }
-                    let key = "\(catalog.centre.slug)/\(year)/"
-                    if let underNew { draft.parent = created[key + underNew.lowercased()] }
+                    let prefix = "\(catalog.centre.slug)/\(key)/"
+                    if let underNew { draft.parent = created[prefix + underNew.lowercased()] }
                     let id = try await PlanService.create(draft, in: plan, catalog: catalog, by: actor, on: tx)
-                    if draft.parent == nil { created[key + draft.title.lowercased()] = id }
+                    if draft.parent == nil { created[prefix + draft.title.lowercased()] = id }
                     summary.created += 1
                 case .update(let record, let draft, let catalog):
                     if record.draft == draft {

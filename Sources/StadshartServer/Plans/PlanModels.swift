@@ -52,6 +52,12 @@ final class AnnualPlan: Model, @unchecked Sendable {
     /// The period it runs (AddPeriodToAnnualPlans), days "YYYY-MM-DD"; nil: 1 January or 31 December of the year.
     @OptionalField(key: "start_day") var startDay: String?
     @OptionalField(key: "end_day") var endDay: String?
+    /// `PlanKind`'s raw value (AddKindToAnnualPlans): the annual plan or the economic agenda's programme.
+    @Field(key: "kind") var kind: String
+
+    var planKind: PlanKind { PlanKind(rawValue: kind) ?? .jaarplan }
+    /// How its pages and API routes name it: "2019", "programma-2020".
+    var key: PlanKey { PlanKey(planKind, year: year) }
 
     var period: PlanPeriod {
         PlanPeriod.of(year: year, start: startDay.flatMap(Day.init(parsing:)), end: endDay.flatMap(Day.init(parsing:)))
@@ -66,9 +72,10 @@ final class AnnualPlan: Model, @unchecked Sendable {
 
     init() {}
 
-    init(centreID: UUID, year: Int) {
+    init(centreID: UUID, year: Int, kind: PlanKind = .jaarplan) {
         self.$centre.id = centreID
         self.year = year
+        self.kind = kind.rawValue
     }
 }
 

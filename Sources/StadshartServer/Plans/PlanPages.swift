@@ -86,6 +86,10 @@ enum PlanPages {
         var layout: Layout
         var centre: String
         var year: Int
+        /// "Jaarplan" or "Uitvoeringsprogramma", and the same in a sentence; who adopts it.
+        var kindLabel: String
+        var kindNoun: String
+        var adoptionRule: String
         var status: String
         var isAdopted: Bool
         var adoptions: [AdoptionRow]
@@ -125,11 +129,13 @@ enum PlanPages {
     static func planPage(
         _ snapshot: PlanSnapshot, request: Request, filter: ActionFilter, years: [Int],
         adoptInput: AdoptionInput? = nil,
-        adoptError: StadshartError? = nil
+        adoptError: StadshartError? = nil, nextYearExists: Bool? = nil
     ) -> PlanPage {
         let catalog = snapshot.catalog
         let slug = catalog.centre.slug
         let year = snapshot.plan.year
+        let key = snapshot.plan.key
+        let nextYearExists = nextYearExists ?? years.contains(year + 1)
         func name(_ key: String?) -> String { key.map(catalog.name(ofKey:)) ?? "" }
         func options(_ organisations: [Organisation], selected: String?) -> [SelectOption] {
             [SelectOption(value: "", label: "alle", selected: selected == nil)]
@@ -154,7 +160,8 @@ enum PlanPages {
                 actions: rows, newKeyPointLink: Web.newKeyPoint.link(slug, line.code))
         }
         let adopted = snapshot.adoptedBy
-        let open = Party.allCases.filter { !adopted.contains($0) }
+        let kind = snapshot.plan.planKind
+        let open = kind.adoptingParties.filter { !adopted.contains($0) }
         let adopt =
             open.isEmpty
             ? nil
@@ -172,15 +179,20 @@ enum PlanPages {
         }
         return PlanPage(
             layout: Layout(
-                title: "Jaarplan \(year) — \(catalog.centre.name)", request: request, centre: catalog.centre,
+                title: "\(kind.label) \(year) — \(catalog.centre.name)", request: request, centre: catalog.centre,
                 years: years),
-            centre: slug, year: year, status: snapshot.status.label, isAdopted: snapshot.status == .vastgesteld,
+            centre: slug, year: year, kindLabel: kind.label, kindNoun: kind.noun,
+            adoptionRule: kind == .jaarplan
+                ? "Elk bestuur stelt het jaarplan apart vast. Het plan is vastgesteld als gemeente en binnenstadsorganisatie allebei hebben vastgesteld."
+                : "Het uitvoeringsprogramma is van de gemeente: het is vastgesteld als het college van B&W het heeft vastgesteld.",
+            status: snapshot.status.label, isAdopted: snapshot.status == .vastgesteld,
             adoptions: snapshot.adoptions.map {
                 AdoptionRow(
                     party: Party(rawValue: $0.party)?.label ?? $0.party, adoptedBy: $0.adoptedBy,
                     date: Day(parsing: $0.day)?.dutch ?? $0.day)
             },
-            lateAdoption: snapshot.adoptionTiming.warning(today: request.today),
+            // Art. 17 is the partnership's; the municipality's programme has no such article.
+            lateAdoption: kind == .jaarplan ? snapshot.adoptionTiming.warning(today: request.today) : nil,
             counts: statusCounts(snapshot.actions.map(\.draft)).map {
                 LabelledCount(label: $0.status.label, count: $0.count)
             },
@@ -213,10 +225,10 @@ enum PlanPages {
                 LabelledCount(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
             }.filter { $0.count > 0 },
             adopt: adopt, failed: failed,
-            newActionLink: Web.newAction.link(slug, year), whoLink: Web.whoDoesWhat.link(slug, year),
-            csvLink: Web.exportCSV.link(slug, year), jsonLink: apiLink(PlansAPI.actionsPath, slug, year),
-            adoptLink: Web.adopt.link(slug, year), nextYearLink: Web.nextYear.link(slug, year), nextYear: year + 1,
-            nextYearExists: years.contains(year + 1),
+            newActionLink: Web.newAction.link(slug, key), whoLink: Web.whoDoesWhat.link(slug, key),
+            csvLink: Web.exportCSV.link(slug, key), jsonLink: apiLink(PlansAPI.actionsPath, slug, key),
+            adoptLink: Web.adopt.link(slug, key), nextYearLink: Web.nextYear.link(slug, key), nextYear: year + 1,
+            nextYearExists: nextYearExists,
             canEdit: Access.allows(request.grants, .editPlan, in: slug),
             canAdopt: Access.allows(request.grants, .adoptPlan, in: slug),
             historyLink: Access.allows(request.grants, .readAudit, in: slug)
@@ -276,6 +288,8 @@ enum PlanPages {
         var title: String
         var description: String
         var year: Int
+        /// "Jaarplan", "Uitvoeringsprogramma".
+        var kindLabel: String
         var planLink: String
         var themeLine: String
         var keyPoint: String?
@@ -338,7 +352,7 @@ enum PlanPages {
         return ActionPage(
             layout: Layout(title: draft.title, request: request, centre: catalog.centre, years: years),
             title: draft.title, description: draft.description, year: detail.year,
-            planLink: Web.plan.link(slug, detail.year),
+            kindLabel: record.model.plan.planKind.label, planLink: Web.plan.link(slug, record.model.plan.key),
             themeLine: line.map { "\($0.code) \($0.name)" } ?? draft.themeLine,
             keyPoint: catalog.keyPoint(code: draft.keyPoint, in: draft.themeLine).map { "\($0.code) \($0.title)" },
             lead: draft.leadsText(name: catalog.name(ofKey:)) ?? "niet vastgesteld",
@@ -388,7 +402,7 @@ enum PlanPages {
             subActionProgress: detail.subActionProgress?.summary,
             subActionPercent: detail.subActionProgress?.percentFinished,
             newSubActionLink: draft.parent == nil
-                ? Web.newAction.link(slug, detail.year) + "?hoofdactie=\(record.id.uuidString)" : nil)
+                ? Web.newAction.link(slug, record.model.plan.key) + "?hoofdactie=\(record.id.uuidString)" : nil)
     }
 
     /// When the work runs, in Dutch: "1 maart 2019 – 31 december 2020", "vanaf …", "tot en met …".
@@ -415,6 +429,7 @@ enum PlanPages {
     struct WhoPage: Encodable {
         var layout: Layout
         var year: Int
+        var kindLabel: String
         var planLink: String
         var organisations: [InvolvementRow]
     }
@@ -435,9 +450,10 @@ enum PlanPages {
         let involvement = Involvement.byOrganisation(snapshot.actions.map { (id: $0.id, draft: $0.draft) })
         return WhoPage(
             layout: Layout(
-                title: "Wie doet wat — jaarplan \(snapshot.plan.year)", request: request, centre: catalog.centre,
+                title: "Wie doet wat — \(snapshot.plan.key.name)", request: request, centre: catalog.centre,
                 years: years),
-            year: snapshot.plan.year, planLink: Web.plan.link(slug, snapshot.plan.year),
+            year: snapshot.plan.year, kindLabel: snapshot.plan.planKind.label,
+            planLink: Web.plan.link(slug, snapshot.plan.key),
             organisations: catalog.organisations.compactMap { organisation in
                 guard let entry = involvement[organisation.key] else { return nil }
                 return InvolvementRow(

@@ -26,7 +26,7 @@ struct PlanSnapshot {
         Dictionary(grouping: actions.filter { $0.draft.parent != nil }) { $0.draft.parent! }
             .compactMapValues { SubActions.rollup($0.map(\.draft.status)) }
     }
-    var status: PlanStatus { PlanStatus.of(adoptedBy: adoptedBy) }
+    var status: PlanStatus { PlanStatus.of(adoptedBy: adoptedBy, kind: plan.planKind) }
     var incomplete: [ActionRecord] { actions.filter { !$0.gaps.isEmpty } }
     /// Once a board adopted the plan, changes are amendments with a reason.
     var changesNeedReason: Bool { !adoptions.isEmpty }
@@ -39,23 +39,27 @@ struct PlanSnapshot {
                     return nil
                 }
                 return (party, day)
-            })
+            }, parties: plan.planKind.adoptingParties)
     }
 }
 
 /// The plan's reads and writes, shared by the pages, the API and the command line.
 /// Every write is one transaction.
 enum PlanService {
-    static func plan(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> AnnualPlan {
+    static func plan(_ catalog: PlanCatalog, year: Int, kind: PlanKind = .jaarplan, on db: any Database)
+        async throws -> AnnualPlan
+    {
         guard
             let plan = try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
-                .filter(\.$year == year).first()
-        else { throw StadshartError.notFound("Er is geen jaarplan \(year) voor \(catalog.centre.name).") }
+                .filter(\.$kind == kind.rawValue).filter(\.$year == year).first()
+        else { throw StadshartError.notFound("Er is geen \(kind.noun) \(year) voor \(catalog.centre.name).") }
         return plan
     }
 
-    static func snapshot(_ catalog: PlanCatalog, year: Int, on db: any Database) async throws -> PlanSnapshot {
-        let plan = try await plan(catalog, year: year, on: db)
+    static func snapshot(_ catalog: PlanCatalog, year: Int, kind: PlanKind = .jaarplan, on db: any Database)
+        async throws -> PlanSnapshot
+    {
+        let plan = try await plan(catalog, year: year, kind: kind, on: db)
         let actions = try await Action.query(on: db).filter(\.$plan.$id == plan.requireID()).with(\.$partners).all()
         let adoptions = try await Adoption.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$recordedAt)
             .all()
@@ -99,24 +103,27 @@ enum PlanService {
         try await Adoption.query(on: db).filter(\.$plan.$id == planID).count() > 0
     }
 
-    /// The plan years this person may see, newest first: drafts need `readPlan`.
-    static func visibleYears(_ centre: Centre, for grants: [RoleGrant], on db: any Database) async throws -> [Int] {
+    /// The plan years (of one kind) this person may see, newest first: drafts need `readPlan`.
+    static func visibleYears(
+        _ centre: Centre, kind: PlanKind = .jaarplan, for grants: [RoleGrant], on db: any Database
+    ) async throws -> [Int] {
         let plans = try await AnnualPlan.query(on: db).filter(\.$centre.$id == centre.requireID())
-            .sort(\.$year, .descending).all()
+            .filter(\.$kind == kind.rawValue).sort(\.$year, .descending).all()
         if Access.allows(grants, .readPlan, in: centre.slug) { return plans.map(\.year) }
         let adoptions =
             plans.isEmpty
             ? [] : try await Adoption.query(on: db).filter(\.$plan.$id ~~ plans.compactMap(\.id)).all()
         return plans.filter { plan in
             PlanStatus.of(
-                adoptedBy: adoptions.filter { $0.$plan.id == plan.id }.compactMap { Party(rawValue: $0.party) })
-                == .vastgesteld
+                adoptedBy: adoptions.filter { $0.$plan.id == plan.id }.compactMap { Party(rawValue: $0.party) },
+                kind: kind) == .vastgesteld
         }.map(\.year)
     }
 
-    /// All plan years of a centre, newest first.
+    /// All annual plan years of a centre, newest first.
     static func years(_ catalog: PlanCatalog, on db: any Database) async throws -> [Int] {
-        try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).sort(\.$year, .descending).all()
+        try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID)
+            .filter(\.$kind == PlanKind.jaarplan.rawValue).sort(\.$year, .descending).all()
             .map(\.year)
     }
 
@@ -159,7 +166,7 @@ enum PlanService {
                 to: draft, name: catalog.name(ofKey:), actionTitle: titles(of: [draft.parent], on: tx))
             try await Audit.record(
                 .aangemaakt, .actie, id: id.uuidString, centreID: catalog.centreID,
-                summary: "Actie '\(draft.title)' toegevoegd aan jaarplan \(plan.year)"
+                summary: "Actie '\(draft.title)' toegevoegd aan \(plan.key.name)"
                     + (reason.map { " (reden: \($0))" } ?? ""),
                 changes: changes, by: actor, on: tx)
             if let reason {
@@ -373,13 +380,18 @@ enum PlanService {
         adoption.recordedAt = now
         try await db.transaction { tx in
             // The plan as it is inside this transaction: a change made a moment ago counts too.
-            let current = try await PlanService.snapshot(snapshot.catalog, year: snapshot.plan.year, on: tx)
+            let current = try await PlanService.snapshot(
+                snapshot.catalog, year: snapshot.plan.year, kind: snapshot.plan.planKind, on: tx)
             if let refusal = AdoptionRule.refusal(
-                party: party, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count)
+                party: party, adoptedBy: current.adoptedBy, incompleteActions: current.incomplete.count,
+                kind: current.plan.planKind)
             {
                 var error = StadshartError(
                     status: .unprocessableEntity, title: "Niet vast te stellen", detail: refusal.message)
-                if case .alreadyAdopted = refusal { error.status = .conflict }
+                switch refusal {
+                case .alreadyAdopted: error.status = .conflict
+                case .notAdoptedBy, .incomplete: break
+                }
                 error.incompleteActions = current.incomplete.map(ActionGapsDTO.init)
                 throw error
             }
@@ -387,34 +399,37 @@ enum PlanService {
             try await Audit.record(
                 .vastgesteld, .jaarplan, id: snapshot.plan.id?.uuidString, centreID: snapshot.catalog.centreID,
                 summary:
-                    "Jaarplan \(snapshot.plan.year) vastgesteld door het \(party.label) (\(adoptedBy), \(day))",
+                    "\(snapshot.plan.planKind.label) \(snapshot.plan.year) vastgesteld door het \(party.label) (\(adoptedBy), \(day))",
                 by: actor, on: tx)
         }
     }
 
     /// An empty plan for a year, for a centre's first plan (later ones start from the previous one).
     static func createPlan(
-        _ catalog: PlanCatalog, year: String?, start: String? = nil, end: String? = nil, by actor: Actor,
-        on db: any Database
+        _ catalog: PlanCatalog, year: String?, start: String? = nil, end: String? = nil,
+        kind: PlanKind = .jaarplan, by actor: Actor, on db: any Database
     ) async throws
         -> Int
     {
         let year = try PlanYear.parse(year)
         let period = try PlanPeriod.parse(year: year, start: start, end: end)
-        if try await AnnualPlan.query(on: db).filter(\.$centre.$id == catalog.centreID).filter(\.$year == year).count()
-            > 0
-        {
-            throw StadshartError.conflict("Het jaarplan \(year) bestaat al.")
+        if try await exists(catalog.centreID, PlanKey(kind, year: year), on: db) {
+            throw StadshartError.conflict("Het \(kind.noun) \(year) bestaat al.")
         }
         try await db.transaction { tx in
-            let plan = AnnualPlan(centreID: catalog.centreID, year: year)
+            let plan = AnnualPlan(centreID: catalog.centreID, year: year, kind: kind)
             plan.set(period)
             try await plan.create(on: tx)
             try await Audit.record(
                 .aangemaakt, .jaarplan, id: plan.id?.uuidString, centreID: catalog.centreID,
-                summary: "Jaarplan \(year) aangemaakt (\(period.dutch))", by: actor, on: tx)
+                summary: "\(kind.label) \(year) aangemaakt (\(period.dutch))", by: actor, on: tx)
         }
         return year
+    }
+
+    static func exists(_ centreID: UUID, _ key: PlanKey, on db: any Database) async throws -> Bool {
+        try await AnnualPlan.query(on: db).filter(\.$centre.$id == centreID).filter(\.$kind == key.kind.rawValue)
+            .filter(\.$year == key.year).count() > 0
     }
 
     /// Starts next year's plan: unfinished actions carry over, marked as such.
@@ -422,12 +437,12 @@ enum PlanService {
         year: Int, carried: Int
     ) {
         let year = snapshot.plan.year + 1
-        let exists =
-            try await AnnualPlan.query(on: db).filter(\.$centre.$id == snapshot.catalog.centreID)
-            .filter(\.$year == year).count() > 0
-        if exists { throw StadshartError.conflict("Het jaarplan \(year) bestaat al.") }
+        let kind = snapshot.plan.planKind
+        if try await exists(snapshot.catalog.centreID, PlanKey(kind, year: year), on: db) {
+            throw StadshartError.conflict("Het \(kind.noun) \(year) bestaat al.")
+        }
         return try await db.transaction { tx in
-            let next = AnnualPlan(centreID: snapshot.catalog.centreID, year: year)
+            let next = AnnualPlan(centreID: snapshot.catalog.centreID, year: year, kind: kind)
             try await next.create(on: tx)
             // Parents come before their sub-actions in a snapshot; a sub-action whose parent ends
             // this year goes on as an action of its own.
@@ -442,7 +457,7 @@ enum PlanService {
             let carried = newIDs.count
             try await Audit.record(
                 .doorgezet, .jaarplan, id: next.id?.uuidString, centreID: snapshot.catalog.centreID,
-                summary: "Jaarplan \(year) gestart vanuit \(snapshot.plan.year); \(carried) acties lopen door",
+                summary: "\(kind.label) \(year) gestart vanuit \(snapshot.plan.year); \(carried) acties lopen door",
                 by: actor, on: tx)
             return (year, carried)
         }

@@ -10,15 +10,18 @@ enum PlansAPI {
     static func register(_ api: APIRoutes) {
         api.add(
             .POST, "api/v1/centres/{centre}/plans", .centre(.editPlan),
-            summary: "Een leeg jaarplan aanmaken (het eerste van een binnenstad)",
+            summary:
+                "Een leeg jaarplan aanmaken (het eerste van een binnenstad), of met kind 'uitvoeringsprogramma' een uitvoeringsprogramma van de economische agenda",
             body: PlanInput.self, status: .created, errors: [400, 401, 403, 404, 409, 422]
         ) { req, body in
             let catalog = try await req.planCatalog()
             let input = try body.value
+            let kind = try PlanKind.parse(input.kind)
             let year = try await PlanService.createPlan(
-                catalog, year: input.year.map(String.init), start: input.start, end: input.end, by: req.actor,
-                on: req.db)
-            return PlanDTO(try await PlanService.snapshot(catalog, year: year, on: req.db), today: req.today)
+                catalog, year: input.year.map(String.init), start: input.start, end: input.end, kind: kind,
+                by: req.actor, on: req.db)
+            return PlanDTO(
+                try await PlanService.snapshot(catalog, year: year, kind: kind, on: req.db), today: req.today)
         }
         let plan = planPath
         api.add(
@@ -72,7 +75,9 @@ enum PlansAPI {
                 allowed: { Access.mayAdopt(req.grants, for: $0, in: snapshot.catalog.centre.slug) }, by: req.actor,
                 on: req.db)
             return PlanDTO(
-                try await PlanService.snapshot(snapshot.catalog, year: snapshot.plan.year, on: req.db), today: req.today
+                try await PlanService.snapshot(
+                    snapshot.catalog, year: snapshot.plan.year, kind: snapshot.plan.planKind, on: req.db),
+                today: req.today
             )
         }
         api.add(

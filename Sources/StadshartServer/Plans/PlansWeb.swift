@@ -8,14 +8,17 @@ enum PlansWeb {
     static func register(_ routes: Pages) {
         routes.get(Web.plan, .anyone) { req in
             let (snapshot, years) = try await load(req)
+            let nextYearExists = try await nextProgrammeExists(snapshot, on: req.db)
             guard let day = try req.optionalDayQuery("stand") else {
-                let page = PlanPages.planPage(snapshot, request: req, filter: try req.actionFilter(), years: years)
+                let page = PlanPages.planPage(
+                    snapshot, request: req, filter: try req.actionFilter(), years: years,
+                    nextYearExists: nextYearExists)
                 return try await req.view.render("plan", page)
             }
             // The plan as it stood on that day: a view of the past, so nothing to adopt or add there.
             var page = PlanPages.planPage(
                 try await PlanService.snapshot(snapshot, asOf: day, on: req.db), request: req,
-                filter: try req.actionFilter(), years: years)
+                filter: try req.actionFilter(), years: years, nextYearExists: nextYearExists)
             page.asOf = day.dutch
             page.asOfValue = day.description
             page.adopt = nil
@@ -30,7 +33,8 @@ enum PlansWeb {
         routes.get(Web.exportCSV, .anyone) { req in
             let (snapshot, _) = try await load(req)
             return CSVDownload.response(
-                PlanExport.csv(snapshot), filename: "jaarplan-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv"
+                PlanExport.csv(snapshot),
+                filename: "\(snapshot.plan.planKind.noun)-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv"
             )
         }
         routes.post(Web.adopt, .centre(.adoptPlan)) { req -> Response in
@@ -47,39 +51,42 @@ enum PlansWeb {
                     "plan",
                     PlanPages.planPage(
                         snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
-                        adoptError: error))
+                        adoptError: error, nextYearExists: try await nextProgrammeExists(snapshot, on: req.db)))
             } catch let invalid as InvalidInput {
                 return try await req.rerender(
                     "plan",
                     PlanPages.planPage(
                         snapshot, request: req, filter: ActionFilter(), years: years, adoptInput: input,
-                        adoptError: .invalid(invalid)))
+                        adoptError: .invalid(invalid),
+                        nextYearExists: try await nextProgrammeExists(snapshot, on: req.db)))
             }
             return req.seeOther(
-                Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.year),
+                Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.key),
                 notice: "Vastgesteld namens het \(Party(rawValue: input.party ?? "")?.label ?? "bestuur").")
         }
         routes.confirm(Web.nextYear, .centre(.editPlan)) { req in
             let (snapshot, _) = try await load(req)
-            let year = snapshot.plan.year
+            let (year, kind) = (snapshot.plan.year, snapshot.plan.planKind)
             let carried = snapshot.actions.filter { $0.draft.status.carriesOver }.count
             return (
                 Confirmation(
-                    heading: "Jaarplan \(year + 1) starten?",
+                    heading: "\(kind.label) \(year + 1) starten?",
                     lines: [
-                        "Er komt een nieuw jaarplan \(year + 1), als concept. De \(carried) acties van \(year) die nog niet afgerond of vervallen zijn, gaan mee; wat af is blijft in \(year).",
-                        "Het jaarplan \(year) zelf verandert niet. Een concept zonder vaststelling kan later worden aangepast.",
+                        "Er komt een nieuw \(kind.noun) \(year + 1), als concept. De \(carried) acties van \(year) die nog niet afgerond of vervallen zijn, gaan mee; wat af is blijft in \(year).",
+                        "Het \(kind.noun) \(year) zelf verandert niet. Een concept zonder vaststelling kan later worden aangepast.",
                     ],
-                    button: "Ja, jaarplan \(year + 1) starten", back: Web.plan.link(snapshot.catalog.centre.slug, year)),
-                try await Layout.centre("Jaarplan \(year + 1) starten", snapshot.catalog.centre, request: req)
+                    button: "Ja, \(kind.noun) \(year + 1) starten",
+                    back: Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.key)),
+                try await Layout.centre("\(kind.label) \(year + 1) starten", snapshot.catalog.centre, request: req)
             )
         }
         routes.post(Web.nextYear, .centre(.editPlan)) { req -> Response in
             let (snapshot, _) = try await load(req)
             let result = try await PlanService.startNextYear(snapshot, by: req.actor, on: req.db)
+            let kind = snapshot.plan.planKind
             return req.seeOther(
-                Web.plan.link(snapshot.catalog.centre.slug, result.year),
-                notice: "Jaarplan \(result.year) gestart met \(result.carried) acties uit \(snapshot.plan.year).")
+                Web.plan.link(snapshot.catalog.centre.slug, PlanKey(kind, year: result.year)),
+                notice: "\(kind.label) \(result.year) gestart met \(result.carried) acties uit \(snapshot.plan.year).")
         }
 
         routes.get(Web.newAction, .centre(.editPlan)) { req in
@@ -128,7 +135,7 @@ enum PlansWeb {
                 Confirmation(
                     heading: "Actie '\(record.draft.title)' verwijderen?",
                     lines: [
-                        "De actie verdwijnt uit het jaarplan \(record.model.plan.year), met haar partners, voortgang en wijzigingen. Het logboek houdt bij dat ze bestond en wie haar verwijderde.",
+                        "De actie verdwijnt uit het \(record.model.plan.key.name), met haar partners, voortgang en wijzigingen. Het logboek houdt bij dat ze bestond en wie haar verwijderde.",
                         "Is de actie niet meer nodig maar wel gedaan of besproken? Zet dan de status op 'vervallen': dan blijft ze zichtbaar.",
                     ],
                     button: "Ja, actie verwijderen", back: Web.action.link(catalog.centre.slug, record.id)),
@@ -137,10 +144,10 @@ enum PlansWeb {
         }
         routes.post(Web.deleteAction, .centre(.editPlan)) { req -> Response in
             let (record, catalog) = try await req.visibleAction()
-            let year = record.model.plan.year
+            let key = record.model.plan.key
             try await PlanService.delete(record, catalog: catalog, by: req.actor, on: req.db)
             return req.seeOther(
-                Web.plan.link(catalog.centre.slug, year), notice: "Actie '\(record.draft.title)' verwijderd.")
+                Web.plan.link(catalog.centre.slug, key), notice: "Actie '\(record.draft.title)' verwijderd.")
         }
         routes.get(Web.editAction, .centre(.editPlan)) { req in
             let (form, _, _, _, _) = try await editContext(req)
@@ -216,6 +223,14 @@ enum PlansWeb {
         }
     }
 
+    /// Whether a programme's next year exists (an annual plan's is among the years the page has); nil for a plan.
+    static func nextProgrammeExists(_ snapshot: PlanSnapshot, on db: any Database) async throws -> Bool? {
+        let kind = snapshot.plan.planKind
+        guard kind != .jaarplan else { return nil }
+        return try await PlanService.exists(
+            snapshot.catalog.centreID, PlanKey(kind, year: snapshot.plan.year + 1), on: db)
+    }
+
     static func load(_ req: Request) async throws -> (PlanSnapshot, [Int]) {
         let snapshot = try await req.visiblePlan()
         return (snapshot, try await PlanService.visibleYears(snapshot.catalog.centre, for: req.grants, on: req.db))
@@ -227,8 +242,8 @@ enum PlansWeb {
     ) -> ActionForm.Page {
         let slug = snapshot.catalog.centre.slug
         return ActionForm.page(
-            heading: "Nieuwe actie — jaarplan \(snapshot.plan.year)", request: request,
-            postLink: Web.newAction.link(slug, snapshot.plan.year), cancelLink: Web.plan.link(slug, snapshot.plan.year),
+            heading: "Nieuwe actie — \(snapshot.plan.key.name)", request: request,
+            postLink: Web.newAction.link(slug, snapshot.plan.key), cancelLink: Web.plan.link(slug, snapshot.plan.key),
             input: input, catalog: snapshot.catalog, years: years,
             parents: snapshot.topLevel.map { ($0.id, $0.draft.title) }, needsReason: snapshot.changesNeedReason,
             amendment: amendment, problems: problems)
