@@ -109,6 +109,10 @@ extension PlanInput: SchemaConstrained {
     }
 }
 
+extension PlanPeriodInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] { ["start": .dayOrEmpty, "end": .dayOrEmpty] }
+}
+
 extension CoreZoneInput: SchemaConstrained {
     static var constraints: [String: MemberRule] { ["zone": .key()] }
 }

@@ -31,6 +31,7 @@ enum Web {
     static let whoDoesWhat = WebPath(pattern: ":centre/jaarplan/:year/wie-doet-wat")
     static let newAction = WebPath(pattern: ":centre/jaarplan/:year/acties/nieuw")
     static let adopt = WebPath(pattern: ":centre/jaarplan/:year/vaststellen")
+    static let planPeriod = WebPath(pattern: ":centre/jaarplan/:year/looptijd")
     static let nextYear = WebPath(pattern: ":centre/jaarplan/:year/volgend-jaar")
     static let exportCSV = WebPath(pattern: ":centre/jaarplan/:year/export.csv")
     static let action = WebPath(pattern: ":centre/acties/:id")

@@ -63,6 +63,15 @@ enum PlanPages {
         var active: Bool
     }
 
+    struct PeriodForm: Encodable {
+        var link: String
+        var start: String
+        var end: String
+    }
+
+    static let periodFields = FormFields(
+        form: "period", [("start", "periodStart", "Begin"), ("end", "periodEnd", "Einde")])
+
     struct AdoptForm: Encodable {
         var parties: [SelectOption]
         var adoptedBy: String
@@ -86,6 +95,8 @@ enum PlanPages {
         var layout: Layout
         var centre: String
         var year: Int
+        /// Editors, before adoption: the form that sets the period, with its days as the fields hold them.
+        var periodForm: PeriodForm?
         /// "Jaarplan" or "Uitvoeringsprogramma", and the same in a sentence; who adopts it.
         var kindLabel: String
         var kindNoun: String
@@ -129,7 +140,8 @@ enum PlanPages {
     static func planPage(
         _ snapshot: PlanSnapshot, request: Request, filter: ActionFilter, years: [Int],
         adoptInput: AdoptionInput? = nil,
-        adoptError: StadshartError? = nil, nextYearExists: Bool? = nil
+        adoptError: StadshartError? = nil, nextYearExists: Bool? = nil,
+        periodInput: (start: String, end: String)? = nil, periodProblems: [FieldProblem] = []
     ) -> PlanPage {
         let catalog = snapshot.catalog
         let slug = catalog.centre.slug
@@ -181,7 +193,13 @@ enum PlanPages {
             layout: Layout(
                 title: "\(kind.label) \(year) — \(catalog.centre.name)", request: request, centre: catalog.centre,
                 years: years),
-            centre: slug, year: year, kindLabel: kind.label, kindNoun: kind.noun,
+            centre: slug, year: year,
+            periodForm: Access.allows(request.grants, .editPlan, in: slug) && snapshot.adoptions.isEmpty
+                ? PeriodForm(
+                    link: Web.planPeriod.link(slug, key),
+                    start: periodInput?.start ?? snapshot.plan.period.start.description,
+                    end: periodInput?.end ?? snapshot.plan.period.end.description) : nil,
+            kindLabel: kind.label, kindNoun: kind.noun,
             adoptionRule: kind == .jaarplan
                 ? "Elk bestuur stelt het jaarplan apart vast. Het plan is vastgesteld als gemeente en binnenstadsorganisatie allebei hebben vastgesteld."
                 : "Het uitvoeringsprogramma is van de gemeente: het is vastgesteld als het college van B&W het heeft vastgesteld.",
@@ -224,7 +242,7 @@ enum PlanPages {
             gapCounts: Art16.Gap.allCases.map { gap in
                 LabelledCount(label: gap.label, count: snapshot.incomplete.filter { $0.gaps.contains(gap) }.count)
             }.filter { $0.count > 0 },
-            adopt: adopt, failed: failed,
+            adopt: adopt, failed: periodProblems.isEmpty ? failed : periodFields.errors(periodProblems),
             newActionLink: Web.newAction.link(slug, key), whoLink: Web.whoDoesWhat.link(slug, key),
             csvLink: Web.exportCSV.link(slug, key), jsonLink: apiLink(PlansAPI.actionsPath, slug, key),
             adoptLink: Web.adopt.link(slug, key), nextYearLink: Web.nextYear.link(slug, key), nextYear: year + 1,

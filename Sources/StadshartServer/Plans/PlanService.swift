@@ -427,6 +427,29 @@ enum PlanService {
         return year
     }
 
+    /// Sets the days a plan runs ("deels 2018 en geheel 2019"); blank days fall back to 1 January and
+    /// 31 December. Once a board adopted the plan its period is part of what was adopted: refused.
+    static func setPeriod(
+        _ snapshot: PlanSnapshot, start: String?, end: String?, by actor: Actor, on db: any Database
+    ) async throws {
+        let plan = snapshot.plan
+        let period = try PlanPeriod.parse(year: plan.year, start: start, end: end)
+        let before = plan.period
+        guard period != before else { return }
+        try await db.transaction { tx in
+            if try await hasAdoption(planID: plan.requireID(), on: tx) {
+                throw StadshartError.conflict(
+                    "Het \(plan.planKind.noun) \(plan.year) is (deels) vastgesteld: de looptijd ligt vast.")
+            }
+            plan.set(period)
+            try await plan.update(on: tx)
+            try await Audit.record(
+                .gewijzigd, .jaarplan, id: plan.id?.uuidString, centreID: snapshot.catalog.centreID,
+                summary: "Looptijd van het \(plan.key.name) gewijzigd",
+                changes: [FieldChange(field: "looptijd", before: before.dutch, after: period.dutch)], by: actor, on: tx)
+        }
+    }
+
     static func exists(_ centreID: UUID, _ key: PlanKey, on db: any Database) async throws -> Bool {
         try await AnnualPlan.query(on: db).filter(\.$centre.$id == centreID).filter(\.$kind == key.kind.rawValue)
             .filter(\.$year == key.year).count() > 0

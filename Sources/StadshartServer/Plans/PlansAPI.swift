@@ -81,6 +81,19 @@ enum PlansAPI {
             )
         }
         api.add(
+            .PATCH, plan, .centre(.editPlan),
+            summary: "De looptijd van een plan (start, end); een leeg veld: 1 januari of 31 december van het jaar",
+            body: PlanPeriodInput.self, errors: [400, 401, 403, 404, 409, 422]
+        ) { req, body in
+            let snapshot = try await req.visiblePlan()
+            let days = try body.value.days(over: snapshot.plan)
+            try await PlanService.setPeriod(snapshot, start: days.start, end: days.end, by: req.actor, on: req.db)
+            return PlanDTO(
+                try await PlanService.snapshot(
+                    snapshot.catalog, year: snapshot.plan.year, kind: snapshot.plan.planKind, on: req.db),
+                today: req.today)
+        }
+        api.add(
             .POST, plan + "/next-year", .centre(.editPlan),
             summary: "Start het jaarplan van volgend jaar; onafgeronde acties lopen door", status: .created,
             errors: [401, 403, 404, 409]

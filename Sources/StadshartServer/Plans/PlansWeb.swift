@@ -37,6 +37,23 @@ enum PlansWeb {
                 filename: "\(snapshot.plan.planKind.noun)-\(snapshot.catalog.centre.slug)-\(snapshot.plan.year).csv"
             )
         }
+        routes.post(Web.planPeriod, .centre(.editPlan)) { req -> Response in
+            let (snapshot, years) = try await load(req)
+            let form = FormBody(req)
+            let (start, end) = (form["start"] ?? "", form["end"] ?? "")
+            do {
+                try await PlanService.setPeriod(snapshot, start: start, end: end, by: req.actor, on: req.db)
+            } catch let invalid as InvalidInput {
+                let page = PlanPages.planPage(
+                    snapshot, request: req, filter: ActionFilter(), years: years,
+                    nextYearExists: try await nextProgrammeExists(snapshot, on: req.db), periodInput: (start, end),
+                    periodProblems: invalid.problems)
+                return try await req.rerender("plan", page)
+            }
+            return req.seeOther(
+                Web.plan.link(snapshot.catalog.centre.slug, snapshot.plan.key) + "#looptijd",
+                notice: "Opgeslagen: de looptijd.")
+        }
         routes.post(Web.adopt, .centre(.adoptPlan)) { req -> Response in
             let (snapshot, years) = try await load(req)
             let form = FormBody(req)
