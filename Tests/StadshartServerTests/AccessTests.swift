@@ -236,6 +236,8 @@ struct AccessTests {
         "GET /:centre/economische-agenda": .planReaders,
         "POST /:centre/economische-agenda/koppelingen": .editors,
         "POST /:centre/economische-agenda/programmas": .editors,
+        "POST /:centre/economische-agenda/cellen/:cell/tekst": .editors,
+        "PATCH /api/v1/centres/:centre/agenda/cells/:cell": .editors,
         "GET /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
         "POST /:centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen": .editors,
         "GET /api/v1/centres/:centre/agenda": .planReaders,

@@ -97,3 +97,41 @@ struct ProgrammeTests {
         }
     }
 }
+
+/// Issue 14: the agenda's cell texts are edited in the page and through the API.
+@Suite("The economic agenda's cell texts")
+struct AgendaCellTextTests {
+    @Test(arguments: TestDatabase.available)
+    func editorsChangeACellsTextAndTheTrailKeepsTheOldOne(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let page = try await send(app, .GET, "assen/economische-agenda")
+            #expect(page.text.contains("<label for=\"cellText-1-1\">Tekst van cel 1-1</label>"))
+            #expect(
+                !(try await send(app, .GET, "assen/economische-agenda", as: .tafellidA)).text.contains("cellText-1-1"))
+
+            let long = String(repeating: "x", count: AgendaCellTextInput.maxText + 1)
+            let refused = try await send(
+                app, .POST, "assen/economische-agenda/cellen/1-1/tekst", form: [("text", long)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("href=\"#cellText-1-1\""))
+            #expect(refused.text.contains("aria-describedby=\"cellText-1-1-error\""))
+
+            let saved = try await send(
+                app, .POST, "assen/economische-agenda/cellen/1-1/tekst",
+                form: [("text", "  Stadsmarketing met de binnenstad als etalage.  ")])
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers.first(name: .location) == "/assen/economische-agenda#cel-1-1")
+            let agenda: AgendaDTO = try await send(app, .GET, "api/v1/centres/assen/agenda").json()
+            #expect(agenda.cells.first { $0.key == "1-1" }?.text == "Stadsmarketing met de binnenstad als etalage.")
+
+            let api = try await send(app, .PATCH, "api/v1/centres/assen/agenda/cells/2-3", raw: #"{"text":""}"#)
+            #expect(api.status == .ok, "\(api.text)")
+            #expect(try api.json(AgendaCellDTO.self).text == "")
+            #expect(
+                try await send(app, .PATCH, "api/v1/centres/assen/agenda/cells/9-9", raw: #"{"text":"x"}"#).status
+                    == .notFound)
+            let trail = try await AuditEntry.query(on: app.db).all().filter { $0.summary.hasPrefix("Tekst van cel") }
+            #expect(trail.count == 2)
+        }
+    }
+}

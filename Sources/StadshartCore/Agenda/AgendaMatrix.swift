@@ -192,3 +192,23 @@ public enum AgendaRules {
         return (cell, action)
     }
 }
+
+/// A cell's new text: what the matrix says the municipality does there, in a few sentences.
+public struct AgendaCellTextInput: Codable, Sendable, Equatable {
+    public var text: String?
+
+    public init(text: String? = nil) { self.text = text }
+
+    public static let maxText = 2000
+
+    /// The trimmed text; empty is allowed (the page then says the cell has none).
+    public func validated() throws(InvalidInput) -> String {
+        let text = (text ?? "").trimmed
+        if text.count > Self.maxText {
+            throw InvalidInput([
+                FieldProblem(field: "text", message: "de tekst is langer dan \(Self.maxText) tekens")
+            ])
+        }
+        return text
+    }
+}

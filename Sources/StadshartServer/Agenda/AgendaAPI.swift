@@ -79,6 +79,15 @@ enum AgendaAPI {
                 try await AgendaService.tag(centre, cell: key, try body.value, by: req.actor, on: req.db))
         }
         api.add(
+            .PATCH, base + "/cells/{cell}", .centre(.editPlan),
+            summary: "De tekst van een cel wijzigen (text; leeg mag)", body: AgendaCellTextInput.self,
+            errors: [400, 401, 403, 404, 422]
+        ) { req, body in
+            AgendaCellDTO(
+                try await AgendaService.setText(
+                    try req.centre, cell: try req.parameter("cell"), try body.value, by: req.actor, on: req.db))
+        }
+        api.add(
             .DELETE, base + "/cells/{cell}/actions/{id}", .centre(.editPlan),
             summary: "Een actie van een cel loskoppelen (de actie zelf blijft)", status: .noContent,
             errors: [401, 403, 404]

@@ -100,6 +100,32 @@ enum AgendaService {
         return loaded
     }
 
+    /// Changes a cell's text; the old and new text go into the audit trail together with the change.
+    static func setText(
+        _ centre: Centre, cell key: String, _ input: AgendaCellTextInput, by actor: Actor, on db: any Database
+    ) async throws -> AgendaMatrix.Cell {
+        let loaded = try await require(centre, on: db)
+        guard var cell = loaded.matrix.cell(key), let cellID = loaded.cellIDs[key] else {
+            throw StadshartError.notFound("Cel '\(key)' bestaat niet in deze agenda.")
+        }
+        let text = try input.validated()
+        let before = cell.text
+        guard text != before else { return cell }
+        try await db.transaction { tx in
+            guard let record = try await AgendaCellRecord.find(cellID, on: tx) else {
+                throw StadshartError.notFound("Cel '\(key)' bestaat niet in deze agenda.")
+            }
+            record.text = text
+            try await record.update(on: tx)
+            try await Audit.record(
+                .gewijzigd, .agenda, id: loaded.agendaID.uuidString, centreID: centre.id,
+                summary: "Tekst van cel \(key) van de economische agenda gewijzigd",
+                changes: [FieldChange(field: "cel \(key)", before: before, after: text)], by: actor, on: tx)
+        }
+        cell.text = text
+        return cell
+    }
+
     /// The yearly execution programmes of the agenda (`PlanKind.uitvoeringsprogramma`), newest first,
     /// with their status and number of actions.
     struct ProgrammeRef: Sendable {

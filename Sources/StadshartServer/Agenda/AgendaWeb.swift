@@ -34,6 +34,11 @@ enum AgendaWeb {
         var text: String
         var actions: [ActionView]
         var indicators: [IndicatorLine]
+        /// Editors: where the cell's text is changed, what the field holds, and why it was refused.
+        var textLink: String?
+        var textValue: String
+        var textFailed: FormErrors?
+        var textError: String?
     }
 
     struct PillarView: Encodable {
@@ -74,6 +79,10 @@ enum AgendaWeb {
 
     static let fields = FormFields(form: "tag", [("cell", "agendaCell", "Cel"), ("action", "agendaAction", "Actie")])
     static let programmeFields = FormFields(form: "programme", [("year", "programmeYear", "Jaar")])
+    /// One text form per cell, each with its own input id.
+    static func cellTextFields(_ key: String) -> FormFields {
+        FormFields(form: "cellText-\(key)", [("text", "cellText-\(key)", "Tekst van cel \(key)")])
+    }
 
     static func register(_ routes: Pages) {
         routes.get(Web.agenda, .centre(.readPlan)) { req in
@@ -92,6 +101,20 @@ enum AgendaWeb {
             } catch let invalid as InvalidInput {
                 var page = try await page(req, cell: cell, action: form["action"])
                 page.failed = fields.errors(invalid.problems)
+                return try await req.rerender("economic-agenda", page)
+            }
+        }
+        routes.post(Web.agendaCellText, .centre(.editPlan)) { req -> Response in
+            let centre = try req.centre
+            let key = try req.parameter("cell")
+            let text = FormBody(req)["text"] ?? ""
+            do {
+                _ = try await AgendaService.setText(
+                    centre, cell: key, AgendaCellTextInput(text: text), by: req.actor, on: req.db)
+                return req.seeOther(
+                    Web.agenda.link(centre.slug) + "#cel-\(key)", notice: "Opgeslagen: de tekst van cel \(key).")
+            } catch let invalid as InvalidInput {
+                let page = try await page(req, textRefusal: (key, text, invalid.problems))
                 return try await req.rerender("economic-agenda", page)
             }
         }
@@ -152,9 +175,10 @@ enum AgendaWeb {
     }
 
     /// The page's context; `cell` and `action` keep a refused form's choice.
-    static func page(_ req: Request, cell chosenCell: String? = nil, action chosenAction: String? = nil) async throws
-        -> AgendaPage
-    {
+    static func page(
+        _ req: Request, cell chosenCell: String? = nil, action chosenAction: String? = nil,
+        textRefusal: (cell: String, text: String, problems: [FieldProblem])? = nil
+    ) async throws -> AgendaPage {
         let centre = try req.centre
         let slug = centre.slug
         let layout = try await Layout.centre("Economische agenda — \(centre.name)", centre, request: req)
@@ -175,7 +199,10 @@ enum AgendaWeb {
                 code: pillar.code, name: pillar.name, ambition: pillar.ambition,
                 actionCount: matrix.actionCount(pillar: pillar.code),
                 cells: row.map { cell in
-                    CellView(
+                    let refused = textRefusal.flatMap { refusal in
+                        refusal.cell == cell.key ? cellTextFields(cell.key).errors(refusal.problems) : nil
+                    }
+                    return CellView(
                         key: cell.key, taskCode: cell.task.code, taskName: cell.task.name, text: cell.text,
                         actions: cell.actions.compactMap { id in
                             loaded.action(id).map { action in
@@ -192,7 +219,10 @@ enum AgendaWeb {
                                 name: reference.name, link: Web.indicator.link(slug, key),
                                 value: view.map { $0.format($0.assessment.latest?.value) } ?? "—",
                                 date: view?.assessment.latest?.date.dutch ?? "")
-                        })
+                        },
+                        textLink: canEdit ? Web.agendaCellText.link(slug, cell.key) : nil,
+                        textValue: textRefusal?.cell == cell.key ? textRefusal!.text : cell.text,
+                        textFailed: refused, textError: refused?.messages["cellText-\(cell.key)"])
                 })
         }
         let programmeRefs = try await AgendaService.programmes(centre, on: req.db)

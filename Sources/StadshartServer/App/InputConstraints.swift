@@ -109,6 +109,12 @@ extension PlanInput: SchemaConstrained {
     }
 }
 
+extension AgendaCellTextInput: SchemaConstrained {
+    static var constraints: [String: MemberRule] {
+        ["text": .text(max: AgendaCellTextInput.maxText, required: false)]
+    }
+}
+
 extension PlanPeriodInput: SchemaConstrained {
     static var constraints: [String: MemberRule] { ["start": .dayOrEmpty, "end": .dayOrEmpty] }
 }

@@ -86,6 +86,7 @@ enum Web {
     static let agenda = WebPath(pattern: ":centre/economische-agenda")
     static let agendaTag = WebPath(pattern: ":centre/economische-agenda/koppelingen")
     static let newProgramme = WebPath(pattern: ":centre/economische-agenda/programmas")
+    static let agendaCellText = WebPath(pattern: ":centre/economische-agenda/cellen/:cell/tekst")
     static let agendaUntag = WebPath(pattern: ":centre/economische-agenda/cellen/:cell/acties/:id/ontkoppelen")
 
     static let events = WebPath(pattern: ":centre/evenementen")
