@@ -90,6 +90,26 @@ struct EventProposalTests {
     /// A rejection needs a reason, which the organiser reads; changing a rejected proposal proposes it
     /// again; another organisation's proposal is out of reach; withdrawing cancels and keeps it.
     @Test(arguments: TestDatabase.available)
+    func twoDecisionsOnOneProposalTheSecondIsRefused(_ db: TestDatabase) async throws {
+        try await withStadshart(db) { app in
+            let created = try await send(
+                app, .POST, "\(Self.api)/event-proposals", json: Self.proposal("Straattheater"), as: .organisator)
+            let id = try created.json(EventDTO.self).id
+            // Two coordinators opened the proposal at the same moment.
+            let first = try #require(try await Event.find(id, on: app.db))
+            let second = try #require(try await Event.find(id, on: app.db))
+            let centre = try await Centre.find(slug: "assen", on: app.db)
+            try await EventProposals.decide(first, .approve, centre: centre, by: .commandLine(app), on: app.db)
+            await #expect(throws: StadshartError.self) {
+                try await EventProposals.decide(
+                    second, .reject(reason: "te laat"), centre: centre, by: .commandLine(app), on: app.db)
+            }
+            let stored: EventDTO = try await send(app, .GET, "\(Self.api)/events/\(id)").json()
+            #expect(stored.approval == "goedgekeurd")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func aRejectedProposalIsChangedAndProposedAgain(_ db: TestDatabase) async throws {
         try await withStadshart(db) { app in
             let event: EventDTO = try await send(

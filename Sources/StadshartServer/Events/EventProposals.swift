@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import StadshartCore
 import Vapor
 
@@ -105,12 +106,24 @@ enum EventProposals {
             throw InvalidInput([FieldProblem(field: "decision", message: "kies goedkeuren of afwijzen")])
         }
         let workflow = try event.workflow.applying(step)
+        let read = event.sequence
         event.approval = workflow.approval.code
         event.approvalReason = workflow.approval.reason
         event.sequence += 1
         event.updatedAt = actor.now
         let approved = workflow.approval == .goedgekeurd
         try await db.transaction { tx in
+            // Two coordinators deciding at once: only the one who saw the current version decides; the
+            // other gets 409 and sees the decision made. The sequence goes up with every change.
+            if let sql = tx as? any SQLDatabase {
+                let claimed = try await sql.update(Event.schema).set("sequence", to: read + 1)
+                    .where("id", .equal, event.requireID()).where("sequence", .equal, read).returning("id").all()
+                if claimed.isEmpty {
+                    throw StadshartError.conflict(
+                        "Dit voorstel is intussen gewijzigd of al beoordeeld. Open het opnieuw en kijk wat er nu staat."
+                    )
+                }
+            }
             try await event.update(on: tx)
             try await Audit.record(
                 approved ? .goedgekeurd : .afgewezen, .evenement, id: event.id?.uuidString, centreID: centre.id,

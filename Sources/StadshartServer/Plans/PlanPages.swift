@@ -100,6 +100,8 @@ enum PlanPages {
         /// "Jaarplan" or "Uitvoeringsprogramma", and the same in a sentence; who adopts it.
         var kindLabel: String
         var kindNoun: String
+        /// A programme's page leads back to the economic agenda it belongs to.
+        var agendaLink: String?
         var adoptionRule: String
         var status: String
         var isAdopted: Bool
@@ -200,6 +202,7 @@ enum PlanPages {
                     start: periodInput?.start ?? snapshot.plan.period.start.description,
                     end: periodInput?.end ?? snapshot.plan.period.end.description) : nil,
             kindLabel: kind.label, kindNoun: kind.noun,
+            agendaLink: kind == .uitvoeringsprogramma ? Web.agenda.link(slug) : nil,
             adoptionRule: kind == .jaarplan
                 ? "Elk bestuur stelt het jaarplan apart vast. Het plan is vastgesteld als gemeente en binnenstadsorganisatie allebei hebben vastgesteld."
                 : "Het uitvoeringsprogramma is van de gemeente: het is vastgesteld als het college van B&W het heeft vastgesteld.",
