@@ -46,6 +46,8 @@ ONDERNEMER = "ondernemer@assen.demo"  # the demo's ondernemer, of business B0009
 BUSINESS_PATH = "/assen/vestigingen/B0009"
 ORGANISER = "organisator@assen.demo"  # the demo's organiser, of Cultureel Hart
 PROPOSAL = "Straattheater op de Brink"
+SQUARE = "Koopmansplein hoogwaardig herontwikkelen"  # part B's action with four sub-actions
+SUB_ACTION = "Kerstmarkt op het plein"
 PHONE = (360, 740)  # px: a small phone; headless Chrome will not make its window narrower than 500 px
 DESKTOP = 1280  # px: the window's width
 AXE_IMPACTS = ("serious", "critical")  # axe-core violations that fail the check
@@ -850,6 +852,41 @@ class Checks:
         finally:
             self.restore(saved)
 
+    def sub_action(self):
+        """The Koopmansplein shows its four sub-actions; 'Deelactie toevoegen' opens the form with the
+        parent chosen; the new one names its parent, and the parent counts five."""
+        self.d.get(self.base + "/assen/jaarplan/2019")
+        rows = [norm(r.text) for r in css(self.d, "tr.sub-action")]
+        expect(len(rows) >= 20, "sub-action rows on the plan page", "at least 20 (part B has 20)", len(rows))
+        click_and_wait(self.d, self.d.find_element(By.LINK_TEXT, SQUARE))
+        subs = css(self.d, "#deelacties li")
+        expect(len(subs) == 4, "the Koopmansplein's sub-actions", 4, len(subs))
+        click_and_wait(self.d, self.d.find_element(By.LINK_TEXT, "Deelactie toevoegen"))
+        chosen = Select(self.d.find_element(By.ID, "parent")).first_selected_option.text
+        expect(chosen == SQUARE, "the parent in the new action's form", SQUARE, chosen)
+        self.d.find_element(By.ID, "title").send_keys(SUB_ACTION)
+        self.press("Opslaan")
+        notice = norm(" ".join(e.text for e in css(self.d, ".saved")))
+        expect("toegevoegd" in notice, "the notice after saving", "'Actie toegevoegd …'", notice)
+        parent = norm(" ".join(e.text for e in css(self.d, "main p.small")))
+        expect(f"Deelactie van {SQUARE}" in parent, "the new sub-action's page", f"'Deelactie van {SQUARE}'", parent)
+        click_and_wait(self.d, self.d.find_element(By.LINK_TEXT, SQUARE))
+        progress = norm(self.d.find_element(By.ID, "deelacties").text)
+        expect("van 5 deelacties afgerond" in progress and SUB_ACTION in progress, "the parent's sub-actions",
+               f"five, with '{SUB_ACTION}'", progress[:120])
+        print(f"      {progress[:90]}")
+
+    def programme(self):
+        """The economic agenda lists its yearly programme; it opens as a plan of its own kind."""
+        self.d.get(self.base + "/assen/economische-agenda")
+        click_and_wait(self.d, self.d.find_element(By.LINK_TEXT, "Uitvoeringsprogramma 2020"))
+        h1 = norm(self.d.find_element(By.TAG_NAME, "h1").text)
+        expect(h1 == "Uitvoeringsprogramma 2020", "the programme's page", "h1 'Uitvoeringsprogramma 2020'", h1)
+        rows = css(self.d, "table.actions tbody tr")
+        expect(len(rows) == 12, "the programme's actions", 12, len(rows))
+        rule = norm(self.d.find_element(By.ID, "vaststellen").text)
+        expect("college van B&W" in rule, "who adopts the programme", "the college alone", rule[:120])
+
     def become(self, email):
         """Signs in as email with a fresh cookie jar; None: an anonymous visitor."""
         self.d.delete_all_cookies()
@@ -1046,6 +1083,8 @@ def main():
         ("the coordinator imports the regional calendar's next version: added, changed, removed", c.events_import),
         ("June 2019 marks days with warnings; one is acknowledged with a reason; an event shows its own", c.events_conflict),
         ("an organiser proposes an event and the coordinator approves it", c.events_proposal),
+        ("the Koopmansplein has its sub-actions; a new one is added under it from its page", c.sub_action),
+        ("the economic agenda's yearly programme opens as a plan adopted by the college alone", c.programme),
         (f"no page scrolls sideways at {PHONE[0]} px, as {', '.join(r for r, _, _ in ROLES)}", c.phone_width),
         (f"axe-core finds nothing serious or critical on those pages at {DESKTOP} and {PHONE[0]} px", c.axe_core),
     ]

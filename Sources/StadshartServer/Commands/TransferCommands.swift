@@ -36,7 +36,7 @@ struct ExportCommands: AsyncCommandGroup {
         struct Signature: CommandSignature {
             @Argument(name: "centre", help: "De binnenstad, bv. assen")
             var centre: String
-            @Argument(name: "year", help: "Het jaar, bv. 2019")
+            @Argument(name: "year", help: "Het jaar, bv. 2019, of programma-2020 voor een uitvoeringsprogramma")
             var year: String
             @Option(name: "format", short: "f", help: "csv (standaard) of json")
             var format: String?
@@ -44,13 +44,18 @@ struct ExportCommands: AsyncCommandGroup {
             var output: String?
         }
 
-        var help: String { "Schrijft een jaarplan als CSV (het importformaat) of JSON." }
+        var help: String {
+            "Schrijft een jaarplan (of uitvoeringsprogramma) als CSV (het importformaat) of JSON."
+        }
 
         func run(using context: CommandContext, signature: Signature) async throws {
-            guard let year = Int(signature.year) else { throw CommandFailure("'\(signature.year)' is geen jaartal.") }
+            guard let key = PlanKey(signature.year) else {
+                throw CommandFailure("'\(signature.year)' is geen jaartal (of 'programma-' met een jaartal).")
+            }
             let db = try await context.database()
             let centre = try await context.centre(signature.centre, on: db)
-            let snapshot = try await PlanService.snapshot(PlanCatalog.load(centre, on: db), year: year, on: db)
+            let snapshot = try await PlanService.snapshot(
+                PlanCatalog.load(centre, on: db), year: key.year, kind: key.kind, on: db)
             switch signature.format ?? "csv" {
             case "csv": try context.write(PlanExport.csv(snapshot), to: signature.output)
             case "json":
