@@ -121,7 +121,8 @@ enum PlansWeb {
                 let id = try await PlanService.create(
                     draft, in: snapshot.plan, catalog: snapshot.catalog, reason: amendment, by: req.actor, on: req.db)
                 return req.seeOther(
-                    Web.action.link(snapshot.catalog.centre.slug, id), notice: "Actie toegevoegd aan het jaarplan.")
+                    Web.action.link(snapshot.catalog.centre.slug, id),
+                    notice: "Actie toegevoegd aan het \(snapshot.plan.key.name).")
             } catch let invalid as InvalidInput {
                 let page = newForm(
                     snapshot, request: req, input: input, years: years, amendment: amendment, problems: invalid.problems
