@@ -115,18 +115,24 @@ public struct AdoptionTiming: Equatable, Sendable {
     public let lateParties: [Party]
     /// The day the plan became adopted (the second board's day), when both boards adopted it.
     public let adoptedOn: Day?
+    /// Art. 17 is the partnership's: the municipality's programme has no such deadline, so it is never late.
+    public let hasDeadline: Bool
 
-    /// `parties`: the boards whose adoption makes the plan adopted (`PlanKind.adoptingParties`).
-    public init(planYear: Int, adoptions: [(party: Party, day: Day)], parties required: [Party] = Party.allCases) {
+    public init(planYear: Int, adoptions: [(party: Party, day: Day)], kind: PlanKind = .jaarplan) {
         deadline = Day(year: planYear - 1, month: 12, day: 31)!
+        hasDeadline = kind == .jaarplan
         let deadline = self.deadline
-        lateParties = Party.allCases.filter { party in adoptions.contains { $0.party == party && $0.day > deadline } }
+        let hasDeadline = self.hasDeadline
+        lateParties = Party.allCases.filter { party in
+            hasDeadline && adoptions.contains { $0.party == party && $0.day > deadline }
+        }
         let parties = Set(adoptions.map(\.party))
-        adoptedOn = parties.isSuperset(of: required) ? adoptions.map(\.day).max() : nil
+        adoptedOn = parties.isSuperset(of: kind.adoptingParties) ? adoptions.map(\.day).max() : nil
     }
 
     /// Whether the plan was, or will now be, adopted after its year began.
     public func isLate(today: Day) -> Bool {
+        guard hasDeadline else { return false }
         if let adoptedOn { return adoptedOn > deadline }
         return today > deadline
     }

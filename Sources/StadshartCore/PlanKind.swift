@@ -26,6 +26,24 @@ public enum PlanKind: String, CaseIterable, Codable, Sendable {
         return kind
     }
 
+    /// The heading of the plan page's adoption section: the annual plan's names its article.
+    public var adoptionHeading: String {
+        switch self {
+        case .jaarplan: "Vaststellen (art. 17)"
+        case .uitvoeringsprogramma: "Vaststellen"
+        }
+    }
+
+    /// How the plan page says who adopts it.
+    public var adoptionRule: String {
+        switch self {
+        case .jaarplan:
+            "Elk bestuur stelt het jaarplan apart vast. Het plan is vastgesteld als gemeente en binnenstadsorganisatie allebei hebben vastgesteld."
+        case .uitvoeringsprogramma:
+            "Het uitvoeringsprogramma is van de gemeente: het is vastgesteld als het college van B&W het heeft vastgesteld."
+        }
+    }
+
     /// The boards whose adoption makes the plan adopted.
     public var adoptingParties: [Party] {
         switch self {

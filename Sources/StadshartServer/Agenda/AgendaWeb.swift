@@ -37,7 +37,8 @@ enum AgendaWeb {
         /// Editors: where the cell's text is changed, what the field holds, and why it was refused.
         var textLink: String?
         var textValue: String
-        var textFailed: FormErrors?
+        /// The name of its text form, which the page's `failed` names when that form was refused.
+        var textForm: String
         var textError: String?
     }
 
@@ -193,16 +194,14 @@ enum AgendaWeb {
             centre, asOf: req.today, models: req.application.readModels, on: req.db)
         let latest = Dictionary(views.map { ($0.indicator.key, $0) }, uniquingKeysWith: { a, _ in a })
         let matrix = loaded.matrix
+        let refusedText = textRefusal.map { (cell: $0.cell, failed: cellTextFields($0.cell).errors($0.problems)) }
         let pillars = matrix.rows.map { row -> PillarView in
             let pillar = row[0].pillar
             return PillarView(
                 code: pillar.code, name: pillar.name, ambition: pillar.ambition,
                 actionCount: matrix.actionCount(pillar: pillar.code),
                 cells: row.map { cell in
-                    let refused = textRefusal.flatMap { refusal in
-                        refusal.cell == cell.key ? cellTextFields(cell.key).errors(refusal.problems) : nil
-                    }
-                    return CellView(
+                    CellView(
                         key: cell.key, taskCode: cell.task.code, taskName: cell.task.name, text: cell.text,
                         actions: cell.actions.compactMap { id in
                             loaded.action(id).map { action in
@@ -222,7 +221,9 @@ enum AgendaWeb {
                         },
                         textLink: canEdit ? Web.agendaCellText.link(slug, cell.key) : nil,
                         textValue: textRefusal?.cell == cell.key ? textRefusal!.text : cell.text,
-                        textFailed: refused, textError: refused?.messages["cellText-\(cell.key)"])
+                        textForm: cellTextFields(cell.key).form,
+                        textError: refusedText?.cell == cell.key
+                            ? refusedText?.failed.messages["cellText-\(cell.key)"] : nil)
                 })
         }
         let programmeRefs = try await AgendaService.programmes(centre, on: req.db)
@@ -238,7 +239,7 @@ enum AgendaWeb {
             "\(matrix.pillars.count) pijlers × \(matrix.tasks.count) opgaven: \(matrix.cells.count) cellen; "
             + "\(tagged == 1 ? "1 actie" : "\(tagged) acties") uit jaarplan of programma gekoppeld, "
             + "\(empty == 1 ? "1 cel" : "\(empty) cellen") nog zonder actie."
-        return AgendaPage(
+        var page = AgendaPage(
             layout: layout, exists: true, name: loaded.name, period: loaded.period, note: loaded.note,
             summary: summary, pillars: pillars, tasks: matrix.tasks.map { "\($0.code). \($0.name)" },
             tagLink: canEdit ? Web.agendaTag.link(slug) : nil,
@@ -257,5 +258,7 @@ enum AgendaWeb {
             monitorLink: Web.monitor.link(slug), programmes: programmes,
             newProgrammeLink: canEdit ? Web.newProgramme.link(slug) : nil,
             suggestedProgrammeYear: String((programmeRefs.map(\.key.year).max() ?? req.today.year - 1) + 1))
+        page.failed = refusedText?.failed
+        return page
     }
 }

@@ -238,10 +238,8 @@ struct PlanDTO: Content {
                 party: $0.party, adoptedBy: $0.adoptedBy, date: $0.day,
                 late: Party(rawValue: $0.party).map(timing.lateParties.contains) ?? false)
         }
-        // Art. 17 is the partnership's annual plan's; a programme has no such rule.
-        let annual = snapshot.plan.planKind == .jaarplan
-        lateAdoption = annual && timing.isLate(today: today)
-        lateAdoptionWarning = annual ? timing.warning(today: today) : nil
+        lateAdoption = timing.isLate(today: today)
+        lateAdoptionWarning = timing.warning(today: today)
         actionCount = snapshot.topLevel.count
         subActionCount = snapshot.subActionCount
         lateCount = snapshot.actions.filter { $0.draft.isLate(on: today) }.count

@@ -103,6 +103,7 @@ enum PlanPages {
         /// A programme's page leads back to the economic agenda it belongs to.
         var agendaLink: String?
         var adoptionRule: String
+        var adoptionHeading: String
         var status: String
         var isAdopted: Bool
         var adoptions: [AdoptionRow]
@@ -203,17 +204,14 @@ enum PlanPages {
                     end: periodInput?.end ?? snapshot.plan.period.end.description) : nil,
             kindLabel: kind.label, kindNoun: kind.noun,
             agendaLink: kind == .uitvoeringsprogramma ? Web.agenda.link(slug) : nil,
-            adoptionRule: kind == .jaarplan
-                ? "Elk bestuur stelt het jaarplan apart vast. Het plan is vastgesteld als gemeente en binnenstadsorganisatie allebei hebben vastgesteld."
-                : "Het uitvoeringsprogramma is van de gemeente: het is vastgesteld als het college van B&W het heeft vastgesteld.",
+            adoptionRule: kind.adoptionRule, adoptionHeading: kind.adoptionHeading,
             status: snapshot.status.label, isAdopted: snapshot.status == .vastgesteld,
             adoptions: snapshot.adoptions.map {
                 AdoptionRow(
                     party: Party(rawValue: $0.party)?.label ?? $0.party, adoptedBy: $0.adoptedBy,
                     date: Day(parsing: $0.day)?.dutch ?? $0.day)
             },
-            // Art. 17 is the partnership's; the municipality's programme has no such article.
-            lateAdoption: kind == .jaarplan ? snapshot.adoptionTiming.warning(today: request.today) : nil,
+            lateAdoption: snapshot.adoptionTiming.warning(today: request.today),
             counts: statusCounts(snapshot.actions.map(\.draft)).map {
                 LabelledCount(label: $0.status.label, count: $0.count)
             },
