@@ -302,32 +302,11 @@ struct PlanInput: Content {
     var end: String?
 }
 
-/// A plan's new period. A day not sent stays as it is; an empty one (or null) goes back to
-/// 1 January or 31 December of the plan's year.
-struct PlanPeriodInput: Decodable {
+/// A plan's period as people send it, days "YYYY-MM-DD"; blank (or null) is 1 January or 31 December.
+/// Sent as a PATCH (`PartialUpdate`): a day not sent stays as it is.
+struct PlanPeriodInput: Codable {
     var start: String?
     var end: String?
-    var sentStart = false
-    var sentEnd = false
-
-    enum CodingKeys: String, CodingKey { case start, end }
-
-    init(start: String?, end: String?) {
-        (self.start, self.end, sentStart, sentEnd) = (start, end, true, true)
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        start = try container.decodeIfPresent(String.self, forKey: .start)
-        end = try container.decodeIfPresent(String.self, forKey: .end)
-        sentStart = container.contains(.start)
-        sentEnd = container.contains(.end)
-    }
-
-    /// The days to save, as `PlanPeriod.parse` reads them, with what was not sent taken from `current`.
-    func days(over current: AnnualPlan) -> (start: String?, end: String?) {
-        (sentStart ? start : current.startDay, sentEnd ? end : current.endDay)
-    }
 }
 
 struct NextYearDTO: Content {

@@ -83,10 +83,11 @@ enum PlansAPI {
         api.add(
             .PATCH, plan, .centre(.editPlan),
             summary: "De looptijd van een plan (start, end); een leeg veld: 1 januari of 31 december van het jaar",
-            body: PlanPeriodInput.self, errors: [400, 401, 403, 404, 409, 422]
+            body: PartialUpdate<PlanPeriodInput>.self, errors: [400, 401, 403, 404, 409, 422]
         ) { req, body in
             let snapshot = try await req.visiblePlan()
-            let days = try body.value.days(over: snapshot.plan)
+            let days = try body.value.applied(
+                to: PlanPeriodInput(start: snapshot.plan.startDay, end: snapshot.plan.endDay))
             try await PlanService.setPeriod(snapshot, start: days.start, end: days.end, by: req.actor, on: req.db)
             return PlanDTO(
                 try await PlanService.snapshot(
