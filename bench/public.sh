@@ -27,7 +27,8 @@ public=(/assen/beschikbare-panden /assen/leegstand /assen/voortgang /assen/evene
   /assen/openingstijden
   /api/v1/centres/assen/available-premises
   /api/v1/centres/assen/vacancy /api/v1/centres/assen/kpis)
-signed=(/api/v1/centres/assen/premises /api/v1/centres/assen/indicators)
+signed=(/api/v1/centres/assen/premises /api/v1/centres/assen/indicators
+  /api/v1/centres/assen/plans/2019/actions /api/v1/centres/assen/plans/programma-2020/actions)
 
 mkdir -p "$work/static"
 index=0
